@@ -1,0 +1,717 @@
+"""Read an HR export (CSV, XLSX, ODS, Parquet) into a validated, canonical :class:`Workforce`.
+
+Implements the contract in ``shared/docs/hr-data.md``: every problem is collected before anything is
+returned (row as Excel shows it, column, value, what was expected); errors stop the import, warnings
+travel with the result for the user to accept. Parsing is done by polars (CSV) and calamine via
+fastexcel (spreadsheets); this module only decides conventions and normalises values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tomllib
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from paritas.analytics import schema
+from paritas.analytics.problems import HRDataError, Problem, ProblemCollector, ProblemReport
+from paritas.analytics.schema import Kind
+
+SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".ods", ".parquet")
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d.%m.%y", "%d/%m/%Y",
+                "%Y-%m-%d %H:%M:%S%.f")
+MAX_WEEKLY_HOURS = 80.0
+#: Default plausibility floor for gross hourly pay: Germany's statutory minimum wage from 1 January 2026
+#: (Mindestlohnanpassungsverordnung, fifth ordinance: EUR 13.90). Below it a warning, not an error:
+#: trainees are exempt (MiLoG § 22) and are never checked.
+DEFAULT_MINIMUM_HOURLY_PAY = 13.90
+HEADER_SCAN_LINES = 30
+WEEKS_PER_YEAR = 52
+
+
+# ----------------------------------------------------------------------------------------------------
+# Options and results
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """An explicit mapping for headers and values the aliases do not cover.
+
+    ``columns`` maps canonical name → header in the file; ``values`` maps canonical name → {file value →
+    canonical value} (e.g. SAP's gender key ``1`` → ``m``); ``decimal`` forces "," or "."; ``sheet``
+    names the spreadsheet sheet to read.
+    """
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    decimal: str | None = None
+    sheet: str | None = None
+
+    @classmethod
+    def load(cls, path: str | Path) -> ColumnMapping:
+        """Read a mapping file (TOML or JSON) with tables ``columns``, ``values`` and ``options``."""
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+            data = json.loads(raw) if path.suffix.lower() == ".json" else tomllib.loads(raw.decode("utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise MappingFileError(str(path), str(exc)) from exc
+        return cls.from_dict(data, source=str(path))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "mapping") -> ColumnMapping:
+        columns = dict(data.get("columns", {}))
+        unknown = sorted(set(columns) - set(schema.COLUMNS_BY_NAME))
+        if unknown:
+            raise MappingFileError(source, f"unknown canonical column(s): {', '.join(unknown)}")
+        values = {k: {str(a): str(b) for a, b in v.items()} for k, v in dict(data.get("values", {})).items()}
+        options = dict(data.get("options", {}))
+        decimal = options.get("decimal")
+        if decimal not in (None, ",", "."):
+            raise MappingFileError(source, 'options.decimal must be "," or "."')
+        return cls(columns=columns, values=values, decimal=decimal, sheet=options.get("sheet"))
+
+    def to_dict(self) -> dict[str, Any]:
+        options = {k: v for k, v in (("decimal", self.decimal), ("sheet", self.sheet)) if v}
+        return {"columns": dict(self.columns), "values": {k: dict(v) for k, v in self.values.items()},
+                "options": options}
+
+
+class MappingFileError(ValueError):
+    def __init__(self, source: str, reason: str):
+        self.source, self.reason = source, reason
+        super().__init__(f"{source}: {reason}")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
+    reference_date: date | None = None
+    minimum_hourly_pay: float | None = DEFAULT_MINIMUM_HOURLY_PAY
+    full_time_weekly_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_row: int = 1
+    rows: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.path, "format": self.format, "encoding": self.encoding,
+                "delimiter": self.delimiter, "header_row": self.header_row, "rows": self.rows}
+
+
+@dataclass(frozen=True, eq=False)
+class Workforce:
+    """A validated HR export: canonical, typed columns plus the derived ones every statistic uses.
+
+    Derived columns: ``row`` (Excel row), ``is_leader`` (leadership_level >= 1), ``is_part_time``
+    (weekly_hours < full_time_weekly_hours, hr-data.md § Values), ``age``, ``hourly_pay`` (gross hourly
+    pay: (base_pay + variable_pay) / (weekly_hours × 52), or / annual_hours where given).
+    """
+
+    frame: pl.DataFrame
+    source: SourceInfo
+    columns: Mapping[str, str]
+    extra_columns: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+    reference_date: date
+    assumptions: tuple[tuple[str, str], ...] = ()
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.frame.columns and self.frame[n].null_count() < self.frame.height for n in names)
+
+    def __repr__(self) -> str:
+        return (f"Workforce({self.frame.height} employees from {Path(self.source.path).name!r}, "
+                f"columns={sorted(self.columns)}, warnings={len(self.warnings)})")
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        cols = ", ".join(escape(c) for c in sorted(self.columns))
+        return (f"<p><b>Workforce</b>: {self.frame.height:,} employees from <code>{escape(self.source.path)}"
+                f"</code><br>columns: {cols}<br>warnings: {len(self.warnings)}</p>")
+
+
+# ----------------------------------------------------------------------------------------------------
+# Loading raw tables
+
+
+class _Unreadable(Exception):
+    def __init__(self, code: str, **params: str):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+
+def _detect_format(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK"):
+        if suffix == ".ods":
+            return "ods"
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
+                    return "ods"
+        except zipfile.BadZipFile as exc:
+            raise _Unreadable("not_a_spreadsheet", suffix=suffix or "?") from exc
+        return "xlsx"
+    if suffix in (".xlsx", ".xlsm", ".ods", ".parquet"):
+        # The name promises a binary format the bytes do not have (an .xlsx that is not a zip, etc.).
+        if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise _Unreadable("legacy_xls", suffix=suffix)
+        raise _Unreadable("not_a_spreadsheet", suffix=suffix)
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _Unreadable("legacy_xls", suffix=suffix or "?")
+    return "csv"
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"), else
+    Windows-1252, German and Swedish Excel's default for CSV."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _header_score(cells: list[str]) -> int:
+    return len({schema.canonical_name(c) for c in cells if c.strip()} - {None})
+
+
+def _sniff_csv(text: str, mapping: ColumnMapping) -> tuple[str, int]:
+    """Delimiter and 0-based header line. The header is the first of the first lines that names the most
+    known columns (exports often start with a report title and a date); the delimiter the one of
+    ``;`` ``,`` tab that splits that line into the most fields and the next lines consistently."""
+    lines = text.splitlines()[:HEADER_SCAN_LINES + 20]
+    if not any(line.strip() for line in lines):
+        raise _Unreadable("empty_file")
+    mapped_headers = set(mapping.columns.values())
+    best: tuple[int, int, int, str, int] | None = None  # (score, consistency, fields, delimiter, line)
+    for delimiter in (";", "\t", ","):
+        for index, line in enumerate(lines[:HEADER_SCAN_LINES]):
+            cells = _split(line, delimiter)
+            if len(cells) < 2:
+                continue
+            score = _header_score(cells) + 2 * len(mapped_headers.intersection(c.strip() for c in cells))
+            following = [_split(x, delimiter) for x in lines[index + 1:index + 21] if x.strip()]
+            consistent = sum(len(f) == len(cells) for f in following)
+            candidate = (score, consistent, len(cells), delimiter, -index)
+            if best is None or candidate > best:
+                best = candidate
+    if best is None:
+        raise _Unreadable("no_columns")
+    score, _consistent, _fields, delimiter, neg_index = best
+    if score == 0:
+        # Nothing known: take the delimiter that splits the first line most; the mapping check reports.
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        delimiter = max((";", "\t", ","), key=lambda d: len(_split(lines[first], d)))
+        return delimiter, first
+    return delimiter, -neg_index
+
+
+def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+    text, encoding = _decode(data)
+    delimiter, header_line = _sniff_csv(text, mapping)
+    payload = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
+    try:
+        frame = pl.read_csv(io.BytesIO(payload), separator=delimiter, infer_schema=False, skip_lines=header_line,
+                            raise_if_empty=False)
+    except pl.exceptions.PolarsError as exc:
+        raise _Unreadable("csv_parse", detail=_short(exc)) from exc
+    info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height)
+    return frame, info
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+
+
+def _read_spreadsheet(path: Path, fmt: str, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+    reader = pl.read_ods if fmt == "ods" else pl.read_excel
+    kwargs: dict[str, Any] = {"has_header": False, "infer_schema_length": 0, "drop_empty_rows": False}
+    if mapping.sheet:
+        kwargs["sheet_name"] = mapping.sheet
+    try:
+        raw = reader(path, **kwargs)
+    except Exception as exc:  # calamine raises its own types; anything here means "cannot read"
+        message = _short(exc)
+        if mapping.sheet and "sheet" in message.lower():
+            raise _Unreadable("no_such_sheet", sheet=mapping.sheet) from exc
+        raise _Unreadable("not_a_spreadsheet", suffix=path.suffix.lower(), detail=message) from exc
+    if raw.height == 0:
+        raise _Unreadable("empty_file")
+    mapped_headers = set(mapping.columns.values())
+    scores = []
+    for index, row in enumerate(raw.head(HEADER_SCAN_LINES).iter_rows()):
+        cells = [str(c) for c in row if c is not None]
+        scores.append((_header_score(cells) + 2 * len(mapped_headers.intersection(cells)), -index))
+    best_score, neg_index = max(scores)
+    header_index = -neg_index if best_score else next(
+        i for i, row in enumerate(raw.iter_rows()) if any(c is not None for c in row))
+    header = [str(c).strip() if c is not None else "" for c in raw.row(header_index)]
+    keep = [i for i, h in enumerate(header) if h]
+    names = _unique([header[i] for i in keep])
+    body = raw.slice(header_index + 1).select([raw.columns[i] for i in keep])
+    body.columns = names
+    info = SourceInfo(str(path), fmt, None, None, header_index + 1, body.height)
+    return body, info
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            result.append(f"{name} ({seen[name]})")
+        else:
+            seen[name] = 1
+            result.append(name)
+    return result
+
+
+def _load(path: Path, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise _Unreadable("file_not_found", path=str(path)) from exc
+    except OSError as exc:
+        raise _Unreadable("cannot_open", path=str(path), detail=_short(exc)) from exc
+    if not data.strip():
+        raise _Unreadable("empty_file")
+    fmt = _detect_format(path, data[:8])
+    if fmt == "csv":
+        return _read_csv(path, data, mapping)
+    if fmt == "parquet":
+        try:
+            frame = pl.read_parquet(io.BytesIO(data))
+        except Exception as exc:
+            raise _Unreadable("not_a_spreadsheet", suffix=".parquet", detail=_short(exc)) from exc
+        return frame, SourceInfo(str(path), "parquet", None, None, 1, frame.height)
+    return _read_spreadsheet(path, fmt, mapping)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Value normalisation (vectorised; each returns the typed expression and a "bad value" mask)
+
+_SPACES = r"[\s\u00a0\u202f'’]"
+_CURRENCY = r"(?i)(€|eur|sek|kr\.?|chf|gbp|£|\$|%)"
+
+
+def _number_text(col: str) -> pl.Expr:
+    text = pl.col(col).cast(pl.String).str.strip_chars()
+    text = text.str.replace_all(_CURRENCY, "").str.replace_all(_SPACES, "")
+    # SAP prints negative amounts with a trailing minus: "1.234,56-".
+    return text.str.replace(r"^(.+)-$", "-$1")
+
+
+def detect_decimal(values: pl.Series, hint: str | None) -> str:
+    """The decimal separator of a column of number texts: "," or ".".
+
+    A value with both marks decides by the last one; one mark followed by other than exactly three digits
+    is a decimal mark; several of the same mark are thousands separators; otherwise ``hint`` decides (the
+    file's convention: "," for ``;``-separated CSV), defaulting to ".".
+    """
+    s = values.drop_nulls()
+    if s.len() == 0:
+        return hint or "."
+
+    def any_match(pattern: str) -> bool:
+        return bool(s.str.contains(pattern).any())
+
+    if any_match(r"\.\d*,\d*$"):
+        return ","
+    if any_match(r",\d*\.\d*$"):
+        return "."
+    if any_match(r",(\d{1,2}|\d{4,})$") or any_match(r"^-?,\d"):
+        return ","
+    if any_match(r"\.(\d{1,2}|\d{4,})$") or any_match(r"^-?\.\d"):
+        return "."
+    if any_match(r",\d{3},") and not any_match(r"\."):
+        return "."
+    if any_match(r"\.\d{3}\.") and not any_match(","):
+        return ","
+    return hint or "."
+
+
+def _numbers(frame: pl.DataFrame, col: str, decimal: str) -> pl.Expr:
+    text = _number_text(col)
+    if decimal == ",":
+        text = text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
+    else:
+        text = text.str.replace_all(",", "", literal=True)
+    return pl.when(text == "").then(None).otherwise(text).cast(pl.Float64, strict=False)
+
+
+def _dates(col: str, dtype: pl.DataType) -> pl.Expr:
+    if dtype == pl.Date:
+        return pl.col(col)
+    if isinstance(dtype, pl.Datetime):
+        return pl.col(col).dt.date()
+    if dtype.is_numeric():
+        return _excel_serial(pl.col(col).cast(pl.Float64))
+    text = pl.col(col).cast(pl.String).str.strip_chars()
+    parsed = [text.str.strptime(pl.Date, f, strict=False, exact=True) for f in DATE_FORMATS]
+    # A date column whose cells Excel did not format as dates arrives as serial day numbers.
+    serial = _excel_serial(text.cast(pl.Float64, strict=False))
+    return pl.coalesce([*parsed, serial])
+
+
+def _excel_serial(days: pl.Expr) -> pl.Expr:
+    valid = (days >= 1) & (days < 110_000) & (days == days.floor())
+    return pl.when(valid).then(pl.lit(date(1899, 12, 30)) + pl.duration(days=days.cast(pl.Int64))).otherwise(None)
+
+
+def _lookup(col: str, table: Mapping[str, str]) -> pl.Expr:
+    key = pl.col(col).cast(pl.String).str.strip_chars().str.to_lowercase().fill_null("")
+    return key.replace_strict(dict(table), default=None, return_dtype=pl.String)
+
+
+# ----------------------------------------------------------------------------------------------------
+# The reader
+
+
+def read(path: str | Path, options: ReadOptions | None = None, *, mapping: ColumnMapping | str | Path | None = None,
+         reference_date: date | None = None) -> Workforce:
+    """Read and validate an HR export. Raises :class:`HRDataError` with every problem when it has errors;
+    warnings are returned on the workforce for the caller to show and the user to accept."""
+    options = options or ReadOptions()
+    if mapping is not None:
+        options = ReadOptions(**{**options.__dict__, "mapping": mapping if isinstance(mapping, ColumnMapping)
+                                 else ColumnMapping.load(mapping)})
+    if reference_date is not None:
+        options = ReadOptions(**{**options.__dict__, "reference_date": reference_date})
+    path = Path(path)
+    collector = ProblemCollector()
+    try:
+        raw, info = _load(path, options.mapping)
+    except _Unreadable as exc:
+        collector.add(Problem("error", exc.code, params=tuple(sorted(exc.params.items()))))
+        raise HRDataError(collector.report()) from None
+    return _validate(raw, info, options, collector)
+
+
+def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collector: ProblemCollector) -> Workforce:
+    mapping = options.mapping
+    reference = options.reference_date or date.today()
+    is_text_source = info.format != "parquet"
+
+    # 1. Headers → canonical names.
+    columns: dict[str, str] = {}
+    for canonical, header in mapping.columns.items():
+        if header not in raw.columns:
+            collector.add(Problem("error", "mapped_column_missing", column=header,
+                                  params=(("canonical", canonical),)))
+        else:
+            columns[canonical] = header
+    taken = set(columns.values())
+    for header in raw.columns:
+        if header in taken:
+            continue
+        canonical = schema.canonical_name(header)
+        if canonical is None:
+            continue
+        if canonical in columns:
+            collector.add(Problem("warning", "duplicate_column", column=header,
+                                  params=(("canonical", canonical), ("used", columns[canonical]))))
+            continue
+        columns[canonical] = header
+    extra = tuple(h for h in raw.columns if h not in columns.values())
+
+    if "gender" not in columns:
+        collector.add(Problem("error", "no_gender_column",
+                              params=(("expected", ", ".join(schema.COLUMNS_BY_NAME["gender"].aliases)),)))
+    if not any(c in columns for c in (*schema.PAY_COLUMNS, *schema.STRUCTURE_COLUMNS)):
+        collector.add(Problem("error", "no_usable_column", params=(("found", ", ".join(raw.columns[:12])),)))
+    if collector.has_errors:
+        raise HRDataError(collector.report())
+
+    # 2. Row numbers as Excel shows them, then drop rows that are entirely empty (trailing export rows).
+    offset = info.header_row + 1
+    frame = raw.with_row_index("row", offset=offset).with_columns(pl.col("row").cast(pl.Int64))
+    data_cols = [c for c in raw.columns]
+    if is_text_source and data_cols:
+        empty = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "")
+                                   for c in data_cols])
+        frame = frame.filter(~empty)
+    if frame.height == 0:
+        collector.add(Problem("error", "no_rows"))
+        raise HRDataError(collector.report())
+
+    # 3. Parse every canonical column; a cell that does not parse is one problem.
+    decimal_hint = mapping.decimal or (("," if info.delimiter == ";" or info.delimiter == "\t" and
+                                        info.encoding == "windows-1252" else ".") if info.format == "csv" else ".")
+    parsed: dict[str, pl.Expr] = {}
+    checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []  # (canonical, bad mask, code, params)
+    for canonical, header in columns.items():
+        column = schema.COLUMNS_BY_NAME[canonical]
+        dtype = frame.schema[header]
+        source = pl.col(header)
+        present = source.is_not_null() & (source.cast(pl.String).str.strip_chars() != "")
+        user_values = {k.strip().lower(): v for k, v in mapping.values.get(canonical, {}).items()}
+        expr: pl.Expr
+        if column.kind is Kind.TEXT:
+            expr = pl.when(present).then(source.cast(pl.String).str.strip_chars()).otherwise(None)
+        elif column.kind is Kind.GENDER:
+            table = {**schema.GENDER_VALUES, **{k: schema.GENDER_VALUES.get(v.lower(), v) for k, v in
+                                                 user_values.items()}}
+            expr = _lookup(header, table)
+            checks.append((canonical, expr.is_null(), "unknown_gender", ()))
+            expr = expr.fill_null(schema.NOT_STATED)
+        elif column.kind is Kind.YES_NO:
+            table = {**dict.fromkeys(schema.YES_VALUES, "1"), **dict.fromkeys(schema.NO_VALUES, "0"), **user_values}
+            looked = _lookup(header, table)
+            checks.append((canonical, looked.is_null(), "not_yes_no", ()))
+            expr = looked == "1"
+        elif column.kind is Kind.CONTRACT:
+            table = {**schema.CONTRACT_VALUES, **user_values}
+            looked = pl.when(present).then(_lookup(header, table)).otherwise(pl.lit("", pl.String))
+            checks.append((canonical, looked.is_null(), "unknown_contract", ()))
+            expr = pl.when(looked == "").then(None).otherwise(looked)
+        elif column.kind is Kind.LEVEL:
+            text = source.cast(pl.String).str.strip_chars().str.to_lowercase()
+            none = text.is_null() | text.is_in(list(schema.LEADERSHIP_NONE))
+            digits = text.str.extract(r"(\d+)", 1).cast(pl.Int64, strict=False)
+            if dtype.is_numeric():
+                digits = source.cast(pl.Float64).round(0).cast(pl.Int64)
+            expr = pl.when(none).then(0).otherwise(digits)
+            checks.append((canonical, expr.is_null(), "not_a_level", ()))
+            expr = expr.fill_null(0)
+        elif column.kind is Kind.DATE:
+            expr = _dates(header, dtype)
+            checks.append((canonical, present & expr.is_null(), "not_a_date",
+                           (("formats", "2019-11-05, 05.11.2019, 2019-11-05 00:00:00"),)))
+        else:  # NUMBER, INTEGER
+            if dtype.is_numeric():
+                expr = source.cast(pl.Float64)
+            else:
+                decimal = mapping.decimal or detect_decimal(
+                    frame.select(_number_text(header)).to_series(), decimal_hint)
+                expr = _numbers(frame, header, decimal)
+            checks.append((canonical, present & expr.is_null(), "not_a_number", ()))
+            if column.kind is Kind.INTEGER:
+                checks.append((canonical, expr.is_not_null() & (expr != expr.round(0)), "not_a_whole_number", ()))
+        parsed[canonical] = expr.alias(canonical)
+
+    typed = frame.select(["row", *parsed.values()])
+    # Problem masks are evaluated against the raw frame (values as in the file).
+    _collect(frame, typed, columns, checks, collector)
+
+    # 4. Rules on typed values.
+    typed = _derive(typed, options, reference, collector, columns)
+    _rules(typed, frame, columns, options, reference, collector)
+
+    report = collector.report()
+    if report.errors:
+        raise HRDataError(report)
+    extras = frame.select(["row", *extra]) if extra else None
+    full = typed if extras is None else typed.join(extras, on="row", how="left")
+    return Workforce(full, SourceInfo(**{**info.__dict__, "rows": typed.height}), columns, extra,
+                     report.warnings, reference, tuple(_assumptions(typed, columns, options)))
+
+
+def _collect(frame: pl.DataFrame, typed: pl.DataFrame, columns: Mapping[str, str],
+             checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]],
+             collector: ProblemCollector, severity: str = "error") -> None:
+    if not checks:
+        return
+    masks = frame.select([mask.alias(f"__bad{i}") for i, (_c, mask, _code, _p) in enumerate(checks)])
+    for i, (canonical, _mask, code, params) in enumerate(checks):
+        bad = masks[f"__bad{i}"]
+        n = int(bad.sum() or 0)
+        if not n:
+            continue
+        header = columns[canonical]
+        rows = frame.filter(bad).select("row", pl.col(header).cast(pl.String).alias("value")).head(2_000)
+        collector.extend((Problem(severity, code, r, header, v, params)  # type: ignore[arg-type]
+                          for r, v in rows.iter_rows()), total=n)
+
+
+def _derive(typed: pl.DataFrame, options: ReadOptions, reference: date, collector: ProblemCollector,
+            columns: Mapping[str, str]) -> pl.DataFrame:
+    exprs: list[pl.Expr] = []
+    names = set(typed.columns)
+    # age: from birth_date, birth_year or age itself (reference year − birth year).
+    if "age" not in names:
+        if "birth_date" in names:
+            exprs.append((pl.lit(reference.year) - pl.col("birth_date").dt.year()
+                          - ((pl.col("birth_date").dt.month() * 100 + pl.col("birth_date").dt.day())
+                             > reference.month * 100 + reference.day).cast(pl.Int32)).cast(pl.Int64).alias("age"))
+        elif "birth_year" in names:
+            exprs.append((pl.lit(reference.year) - pl.col("birth_year")).cast(pl.Int64).alias("age"))
+    else:
+        exprs.append(pl.col("age").cast(pl.Int64))
+    if "birth_year" not in names and "birth_date" in names:
+        exprs.append(pl.col("birth_date").dt.year().cast(pl.Float64).alias("birth_year"))
+    if "years_of_service" not in names and "hire_date" in names:
+        exprs.append(((pl.lit(reference) - pl.col("hire_date")).dt.total_days() / 365.25).alias("years_of_service"))
+    typed = typed.with_columns(exprs) if exprs else typed
+    names = set(typed.columns)
+
+    # Employment rate → weekly hours where only the rate is given; rate as % or as fraction.
+    if "employment_rate" in names:
+        max_rate = typed["employment_rate"].max()
+        scale = 1.0 if (max_rate is not None and max_rate <= 1.5) else 100.0  # type: ignore[operator]
+        typed = typed.with_columns((pl.col("employment_rate") / scale).alias("employment_rate"))
+    full_time = _full_time_hours(typed, options)
+    if "weekly_hours" not in names and "employment_rate" in names and full_time is not None:
+        ft = pl.col("full_time_weekly_hours") if "full_time_weekly_hours" in names else pl.lit(full_time)
+        typed = typed.with_columns((pl.col("employment_rate") * ft).alias("weekly_hours"))
+        names.add("weekly_hours")
+
+    derived: list[pl.Expr] = []
+    if "leadership_level" in names:
+        derived.append((pl.col("leadership_level") >= 1).alias("is_leader"))
+    if "employment_rate" in names and "weekly_hours" not in columns:
+        derived.append((pl.col("employment_rate") < 1.0).alias("is_part_time"))
+    elif "weekly_hours" in names and full_time is not None:
+        ft = pl.col("full_time_weekly_hours") if "full_time_weekly_hours" in names else pl.lit(full_time)
+        derived.append((pl.col("weekly_hours") < ft).alias("is_part_time"))
+    if "base_pay" in names:
+        pay = pl.col("base_pay") + (pl.col("variable_pay").fill_null(0.0) if "variable_pay" in names else 0.0)
+        if "annual_hours" in names:
+            hours = pl.col("annual_hours")
+        elif "weekly_hours" in names:
+            hours = pl.col("weekly_hours") * WEEKS_PER_YEAR
+        else:
+            hours = None
+        if hours is not None:
+            derived.append(pl.when(hours > 0).then(pay / hours).otherwise(None).alias("hourly_pay"))
+    return typed.with_columns(derived) if derived else typed
+
+
+def _full_time_hours(typed: pl.DataFrame, options: ReadOptions) -> float | None:
+    """Full-time weekly hours where no column gives them: the option, else the most common weekly hours."""
+    if options.full_time_weekly_hours is not None:
+        return options.full_time_weekly_hours
+    if "full_time_weekly_hours" in typed.columns:
+        return float(typed["full_time_weekly_hours"].median() or 0) or None
+    if "weekly_hours" in typed.columns and typed["weekly_hours"].drop_nulls().len():
+        mode = typed["weekly_hours"].drop_nulls().mode().sort()
+        return float(mode[-1])
+    return None
+
+
+def _assumptions(typed: pl.DataFrame, columns: Mapping[str, str], options: ReadOptions) -> list[tuple[str, str]]:
+    notes: list[tuple[str, str]] = []
+    if "full_time_weekly_hours" not in columns and "is_part_time" in typed.columns and "weekly_hours" in columns:
+        hours = _full_time_hours(typed, options)
+        notes.append(("full_time_weekly_hours", f"{hours:g}"))
+    if "base_pay" in columns and "variable_pay" not in columns:
+        notes.append(("variable_pay", "0"))
+    return notes
+
+
+def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str], options: ReadOptions,
+           reference: date, collector: ProblemCollector) -> None:
+    names = set(typed.columns)
+    # Raw cell text under its own names, so a report shows the value as it stands in the file.
+    joined = typed.with_columns(frame.select(pl.col(h).cast(pl.String).alias(f"__raw:{h}") for h in columns.values()))
+    rules: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
+    errors: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
+    for pay in ("base_pay", "variable_pay"):
+        if pay in names:
+            errors.append((pay, pl.col(pay) < 0, "negative_pay", ()))
+    for hours in ("weekly_hours", "full_time_weekly_hours"):
+        if hours in columns:
+            errors.append((hours, pl.col(hours) > MAX_WEEKLY_HOURS, "hours_too_high",
+                           (("max", f"{MAX_WEEKLY_HOURS:g}"),)))
+            errors.append((hours, pl.col(hours) < 0, "negative_hours", ()))
+    if "full_time_weekly_hours" in columns:
+        errors.append(("full_time_weekly_hours", pl.col("full_time_weekly_hours") == 0, "zero_full_time", ()))
+    if "employment_rate" in columns:
+        errors.append(("employment_rate", (pl.col("employment_rate") > 1.0) | (pl.col("employment_rate") < 0),
+                       "rate_out_of_range", ()))
+    if "annual_hours" in columns:
+        errors.append(("annual_hours", (pl.col("annual_hours") < 0) | (pl.col("annual_hours") > 80 * 53),
+                       "annual_hours_out_of_range", ()))
+    if "skill_level" in columns:
+        errors.append(("skill_level", pl.col("skill_level").is_not_null() & ~pl.col("skill_level").is_in([1.0, 2.0, 3.0, 4.0]),
+                       "skill_level_out_of_range", ()))
+    if "leadership_level" in columns:
+        errors.append(("leadership_level", pl.col("leadership_level") < 0, "not_a_level", ()))
+    if "birth_year" in columns:
+        errors.append(("birth_year", pl.col("birth_year").is_not_null() & (
+            (pl.col("birth_year") < 1900) | (pl.col("birth_year") > reference.year)), "birth_year_out_of_range",
+            (("max", str(reference.year)),)))
+    if "age" in names:
+        age_col = "age" if "age" in columns else ("birth_year" if "birth_year" in columns else "birth_date")
+        if age_col in columns:
+            rules.append((age_col, pl.col("age").is_not_null() & ((pl.col("age") < 14) | (pl.col("age") > 75)),
+                          "implausible_age", ()))
+    if "employee_id" in columns:
+        errors.append(("employee_id", pl.col("employee_id").is_null(), "missing_id", ()))
+        first_row = pl.col("row").first().over("employee_id")
+        errors.append(("employee_id", pl.col("employee_id").is_not_null() & pl.col("employee_id").is_duplicated()
+                       & (pl.col("row") != first_row), "duplicate_id", ()))
+    if "hire_date" in columns:
+        rules.append(("hire_date", pl.col("hire_date") > pl.lit(reference), "hire_after_reference",
+                      (("reference", reference.isoformat()),)))
+    if "weekly_hours" in columns:
+        rules.append(("weekly_hours", pl.col("weekly_hours") == 0, "zero_hours", ()))
+    if "hourly_pay" in names and options.minimum_hourly_pay:
+        not_trainee = ~pl.col("trainee").fill_null(False) if "trainee" in names else pl.lit(True)
+        rules.append(("base_pay", (pl.col("hourly_pay") < options.minimum_hourly_pay) & not_trainee,
+                      "pay_below_minimum", (("minimum", f"{options.minimum_hourly_pay:.2f}"),)))
+
+    # A duplicate id names the row of its first occurrence; other problems carry fixed params.
+    for severity, items in (("error", errors), ("warning", rules)):
+        if not items:
+            continue
+        masks = joined.select([m.fill_null(False).alias(f"__m{i}") for i, (_c, m, _code, _p) in enumerate(items)])
+        for i, (canonical, _m, code, params) in enumerate(items):
+            bad = masks[f"__m{i}"]
+            n = int(bad.sum() or 0)
+            if not n:
+                continue
+            header = columns.get(canonical, canonical)
+            extra_cols = [pl.col("row").first().over("employee_id").alias("__first")] if code == "duplicate_id" else []
+            subset = joined.with_columns(extra_cols).filter(bad).head(2_000)
+            problems = []
+            for record in subset.iter_rows(named=True):
+                value = record.get(f"__raw:{header}")
+                p = params
+                if code == "duplicate_id":
+                    p = (("first_row", str(record["__first"])),)
+                elif code == "pay_below_minimum":
+                    p = (*params, ("hourly", f"{record['hourly_pay']:.2f}"))
+                problems.append(Problem(severity, code, record["row"], header,  # type: ignore[arg-type]
+                                        None if value is None else str(value), p))
+            collector.extend(problems, total=n)
+
+
+def try_read(path: str | Path, options: ReadOptions | None = None) -> tuple[Workforce | None, ProblemReport]:
+    """Like :func:`read`, but returns the report instead of raising (for previews in the web upload)."""
+    try:
+        workforce = read(path, options)
+    except HRDataError as exc:
+        return None, exc.report
+    return workforce, ProblemReport(workforce.warnings, tuple(
+        (((p.severity, p.code, p.column)), 1) for p in workforce.warnings))
+

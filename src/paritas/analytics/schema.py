@@ -1,0 +1,166 @@
+"""The HR data contract: canonical columns, their German and Swedish aliases, value vocabularies.
+
+Source of truth: ``shared/docs/hr-data.md``. One file is one organisation at one reference date,
+one row per employment. Everything here is data plus two small pure functions (header folding and
+alias lookup); the reader in :mod:`paritas.analytics.io` applies it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """How a column's values are parsed and validated."""
+
+    TEXT = "text"
+    GENDER = "gender"
+    NUMBER = "number"
+    INTEGER = "integer"
+    DATE = "date"
+    YES_NO = "yes_no"
+    CONTRACT = "contract"
+    LEVEL = "level"  # leadership level: 0 = none, 1 = top, 2, 3 ...
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    kind: Kind
+    aliases: tuple[str, ...]
+    description: str
+
+
+# Canonical columns (hr-data.md § Columns) plus a few alternatives that real exports carry instead:
+# age instead of birth_year, years_of_service instead of hire_date, birth_date (SAP "Geburtsdatum"),
+# employment_rate (Swedish "sysselsättningsgrad", Swiss "Beschäftigungsgrad") instead of weekly_hours,
+# annual_hours (hr-data.md § Values: used for gross hourly pay where given).
+COLUMNS: tuple[Column, ...] = (
+    Column("employee_id", Kind.TEXT,
+           ("Personalnummer", "Pers.-Nr.", "PersNr", "Personal-Nr.", "Mitarbeiter-ID", "Mitarbeiternummer",
+            "Anställningsnummer", "Anst.nr", "Anstnr", "Employee number", "ID"),
+           "unique per row"),
+    Column("gender", Kind.GENDER, ("Geschlecht", "Kön", "Sex"), "gender (see hr-data.md § Values)"),
+    Column("birth_year", Kind.INTEGER, ("Geburtsjahr", "Födelseår", "Year of birth"), "year of birth"),
+    Column("birth_date", Kind.DATE, ("Geburtsdatum", "Födelsedatum", "Date of birth"), "date of birth"),
+    Column("age", Kind.INTEGER, ("Alter", "Ålder", "Lebensalter"), "age in years at the reference date"),
+    Column("hire_date", Kind.DATE,
+           ("Eintrittsdatum", "Eintritt", "Anställningsdatum", "Date of entry", "Start date"), "date of entry"),
+    Column("years_of_service", Kind.NUMBER,
+           ("Dienstjahre", "Betriebszugehörigkeit", "Anställningsår", "Tenure"), "years of service"),
+    Column("weekly_hours", Kind.NUMBER,
+           ("Wochenstunden", "Arbeitszeit", "Wöchentliche Arbeitszeit", "Veckoarbetstid", "Hours per week"),
+           "contractual weekly hours"),
+    Column("full_time_weekly_hours", Kind.NUMBER,
+           ("Regelarbeitszeit", "Vollzeitstunden", "Heltidsmått", "Heltid", "Full-time hours"),
+           "full-time weekly hours of this job"),
+    Column("employment_rate", Kind.NUMBER,
+           ("Beschäftigungsgrad", "Teilzeitgrad", "Sysselsättningsgrad", "Tjänstgöringsgrad", "FTE"),
+           "share of full time, in % (100) or as a fraction (1.0)"),
+    Column("annual_hours", Kind.NUMBER, ("Jahresarbeitsstunden", "Årsarbetstid"), "paid hours in the year"),
+    Column("pay_grade", Kind.TEXT,
+           ("Entgeltgruppe", "Besoldungsgruppe", "Tarifgruppe", "Lönegrupp", "Grade"), "pay grade or band"),
+    Column("job_title", Kind.TEXT, ("Stellenbezeichnung", "Tätigkeit", "Befattning", "Job"), "job title"),
+    Column("category", Kind.TEXT,
+           ("Tätigkeitsgruppe", "Vergleichsgruppe", "Arbetsgrupp", "Likvärdig grupp", "Category of workers"),
+           "category of workers: equal work or work of equal value (EU 2023/970 art. 3, 4)"),
+    Column("department", Kind.TEXT,
+           ("Organisationseinheit", "Fachbereich", "Amt", "Abteilung", "Förvaltning", "Avdelning"),
+           "organisational unit"),
+    Column("leadership_level", Kind.LEVEL,
+           ("Führungsebene", "Führungsfunktion", "Chefsnivå", "Management level"),
+           "0 = no leadership role, 1 = top, 2, 3 …"),
+    Column("base_pay", Kind.NUMBER,
+           ("Grundentgelt", "Jahresgrundgehalt", "Grundgehalt", "Grundlön", "Årslön", "Basic pay"),
+           "ordinary basic gross pay for the reference year, at contractual hours"),
+    Column("variable_pay", Kind.NUMBER,
+           ("Zulagen", "variable Vergütung", "Leistungsentgelt", "Tillägg", "Rörlig lön", "Bonus"),
+           "complementary or variable components for the year"),
+    Column("education", Kind.TEXT,
+           ("Bildungsabschluss", "Ausbildung", "Utbildningsnivå", "Utbildning"),
+           "highest education (ISCED 2011 level 0–8, or Logib's categories)"),
+    Column("skill_level", Kind.INTEGER, ("Anforderungsniveau", "Kravnivå"), "demands of the job, 1 (highest) – 4"),
+    Column("contract", Kind.CONTRACT,
+           ("Befristung", "befristet", "Vertragsart", "Anställningsform", "Contract type"),
+           "permanent or fixed_term"),
+    Column("trainee", Kind.YES_NO,
+           ("Auszubildende", "Auszubildender", "Auszubildende(r)", "Azubi", "Lärling", "Praktikant",
+            "Apprentice"), "apprentice or trainee"),
+    Column("hired", Kind.YES_NO, ("Neueinstellung", "Nyanställd", "New hire"), "hired in the reference year"),
+    Column("promoted", Kind.YES_NO, ("Beförderung", "Höhergruppierung", "Befordrad", "Promotion"),
+           "promoted in the reference year"),
+    Column("left", Kind.YES_NO, ("Austritt", "Ausgeschieden", "Avslutad", "Leaver"), "left in the reference year"),
+)
+
+COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+
+PAY_COLUMNS = ("base_pay", "variable_pay")
+STRUCTURE_COLUMNS = ("pay_grade", "leadership_level", "department", "weekly_hours", "employment_rate",
+                     "category", "contract", "trainee", "birth_year", "birth_date", "age")
+
+# Gender (hr-data.md § Values). Stored codes: f = woman, m = man, d = other, u = not stated.
+WOMAN, MAN, OTHER, NOT_STATED = "f", "m", "d", "u"
+GENDER_VALUES: dict[str, str] = {
+    **dict.fromkeys(("f", "w", "weiblich", "weibl.", "weibl", "frau", "female", "woman", "k", "kvinna"), WOMAN),
+    **dict.fromkeys(("m", "männlich", "maennlich", "männl.", "männl", "mann", "male", "man"), MAN),
+    **dict.fromkeys(("d", "divers", "x", "o", "annat", "other", "diverse", "inter"), OTHER),
+    **dict.fromkeys(("", "ohne angabe", "keine angabe", "k.a.", "okänt", "not stated", "unknown", "-"), NOT_STATED),
+}
+
+YES_VALUES = ("1", "ja", "j", "yes", "y", "true", "wahr", "x", "sant")
+NO_VALUES = ("0", "nein", "n", "nej", "no", "false", "falsch", "", "-", "falskt")
+
+# contract (hr-data.md: Befristung befristet/unbefristet, Anställningsform tillsvidare/visstid). A column
+# named "Befristung" often holds yes/no: yes means fixed-term.
+CONTRACT_VALUES: dict[str, str] = {
+    **dict.fromkeys(("permanent", "unbefristet", "tillsvidare", "tillsvidareanställning", "unbefr.",
+                     "nein", "n", "no", "0", "open-ended"), "permanent"),
+    **dict.fromkeys(("fixed_term", "fixed-term", "fixed term", "befristet", "befr.", "visstid",
+                     "visstidsanställning", "temporary", "ja", "j", "yes", "1", "x"), "fixed_term"),
+}
+
+LEADERSHIP_NONE = ("", "0", "-", "nein", "keine", "ohne", "nej", "ingen", "no", "none", "n")
+
+_FOOTNOTE = re.compile(r"[*¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+|\s\d\)$")
+_UNIT = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
+_UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "å": "aa", "é": "e"})
+
+
+def fold_header(header: str) -> frozenset[str]:
+    """Keys under which a header matches an alias: case, spacing, punctuation, footnote marks and a
+    trailing unit in brackets are ignored; "Führungsebene", "Fuehrungsebene" and "Fuhrungsebene" meet.
+    """
+    text = unicodedata.normalize("NFC", str(header)).strip().lower()
+    text = _FOOTNOTE.sub("", text).strip()
+    keys = set()
+    for candidate in {text, _UNIT.sub("", text)}:
+        if not candidate:
+            continue
+        transliterated = re.sub(r"[^a-z0-9]", "", candidate.translate(_UMLAUT))
+        stripped = "".join(ch for ch in unicodedata.normalize("NFKD", candidate) if not unicodedata.combining(ch))
+        stripped = re.sub(r"[^a-z0-9]", "", stripped)
+        keys.update(k for k in (transliterated, stripped) if k)
+    return frozenset(keys)
+
+
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for column in COLUMNS:
+        for alias in (column.name, *column.aliases):
+            for key in fold_header(alias):
+                index.setdefault(key, column.name)
+    return index
+
+
+_ALIAS_INDEX = _alias_index()
+
+
+def canonical_name(header: str) -> str | None:
+    """The canonical column a header stands for, or None (an extra column, kept as it is)."""
+    for key in sorted(fold_header(header)):
+        if key in _ALIAS_INDEX:
+            return _ALIAS_INDEX[key]
+    return None

@@ -1,0 +1,280 @@
+"""Workforce structure (Strukturdaten / personalstruktur): headcounts and women's shares.
+
+Definitions (as equality plans under state equality laws such as LGG NRW § 5a and award questionnaires
+such as TOTAL E-QUALITY's structural-data section use them):
+
+* headcount: people (rows), not full-time equivalents; gender as in hr-data.md (women, men, other, not
+  stated), every count includes all four;
+* women's share: women / all employees of the group (the denominator includes "other" and "not stated");
+* leadership: ``leadership_level >= 1``; part-time: ``weekly_hours < full_time_weekly_hours``;
+* representation ratio: women's share in leadership ÷ women's share overall (1 = parity with the
+  workforce; below 1 women are under-represented in leadership).
+
+Every figure passes :mod:`paritas.analytics.privacy`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import polars as pl
+
+from paritas.analytics.io import SourceInfo, Workforce
+from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.schema import MAN, NOT_STATED, OTHER, WOMAN
+
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("<25", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54), ("55-64", 55, 64), ("65+", 65, 200),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GenderCount:
+    """People of one group by gender. A hidden figure is ``None``; ``suppressed`` says the whole group is."""
+
+    total: int | None
+    women: int | None
+    men: int | None
+    other: int | None
+    not_stated: int | None
+    women_share: float | None
+    suppressed: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    group: str
+    counts: GenderCount
+
+    def to_dict(self) -> dict[str, object]:
+        return {"group": self.group, **self.counts.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Headcount by gender for each value of one column (pay grade, department, …)."""
+
+    dimension: str
+    rows: tuple[BreakdownRow, ...]
+    hidden_groups: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"dimension": self.dimension, "hidden_groups": self.hidden_groups,
+                "rows": [r.to_dict() for r in self.rows]}
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A statistic that could not be computed, and why (the columns it needs)."""
+
+    statistic: str
+    needs: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"statistic": self.statistic, "needs": list(self.needs)}
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The workforce structure of one HR export. Shares are fractions (0.58 = 58 %)."""
+
+    reference_date: date
+    employees: GenderCount
+    leadership: GenderCount | None
+    part_time: GenderCount | None
+    leadership_part_time: GenderCount | None
+    trainees: GenderCount | None
+    events: dict[str, GenderCount]
+    part_time_rate: dict[str, float | None]
+    representation_ratio: float | None
+    breakdowns: tuple[Breakdown, ...]
+    skipped: tuple[Skipped, ...]
+    rule: SuppressionRule
+    source: SourceInfo
+    assumptions: tuple[tuple[str, str], ...] = ()
+    warnings: int = 0
+    definitions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def women_share(self) -> float | None:
+        return self.employees.women_share
+
+    def breakdown(self, dimension: str) -> Breakdown | None:
+        return next((b for b in self.breakdowns if b.dimension == dimension), None)
+
+    def to_dict(self) -> dict[str, object]:
+        """The stable JSON form documented in docs/json-schema.md (schema ``paritas.structure/1``)."""
+
+        def short(c: GenderCount | None) -> dict[str, object] | None:
+            return None if c is None else c.to_dict()
+
+        return {
+            "schema": "paritas.structure/1",
+            "reference_date": self.reference_date.isoformat(),
+            "source": self.source.to_dict(),
+            "suppression": self.rule.to_dict(),
+            "employees": {k: v for k, v in self.employees.to_dict().items() if k not in ("women_share",)},
+            "women_share": self.employees.women_share,
+            "leadership": short(self.leadership),
+            "representation_ratio": self.representation_ratio,
+            "part_time": short(self.part_time),
+            "part_time_rate": self.part_time_rate,
+            "leadership_part_time": short(self.leadership_part_time),
+            "trainees": short(self.trainees),
+            "events": {k: v.to_dict() for k, v in self.events.items()},
+            "breakdowns": {b.dimension: b.to_dict() for b in self.breakdowns},
+            "skipped": [s.to_dict() for s in self.skipped],
+            "assumptions": dict(self.assumptions),
+            "warnings": self.warnings,
+            "definitions": self.definitions,
+        }
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        def pct(x: float | None) -> str:
+            return "–" if x is None else f"{x:.1%}"
+
+        lead = self.leadership
+        rows = [("Employees", self.employees.total, pct(self.employees.women_share))]
+        if lead is not None:
+            rows.append(("Leadership", lead.total, pct(lead.women_share)))
+        body = "".join(f"<tr><th scope='row'>{escape(a)}</th><td>{b if b is not None else '–'}</td><td>{c}</td></tr>"
+                       for a, b, c in rows)
+        return ("<table><caption>Workforce structure</caption><thead><tr><th scope='col'></th>"
+                f"<th scope='col'>people</th><th scope='col'>women's share</th></tr></thead><tbody>{body}"
+                "</tbody></table>")
+
+
+DEFINITIONS = {
+    "headcount": "people (rows of the export), not full-time equivalents",
+    "women_share": "women / all employees of the group, including 'other' and 'not stated'",
+    "leadership": "leadership_level >= 1",
+    "part_time": "weekly_hours < full_time_weekly_hours",
+    "representation_ratio": "women's share in leadership / women's share overall",
+    "age": "reference year - birth year (or exact age from birth date)",
+}
+
+
+def _count_expr() -> list[pl.Expr]:
+    g = pl.col("gender")
+    return [pl.len().alias("total"), (g == WOMAN).sum().alias("women"), (g == MAN).sum().alias("men"),
+            (g == OTHER).sum().alias("other"), (g == NOT_STATED).sum().alias("not_stated")]
+
+
+def _gender_count(total: int, women: int, men: int, other: int, not_stated: int, rule: SuppressionRule,
+                  hidden: bool | None = None) -> GenderCount:
+    hide = rule.hides_group(total) if hidden is None else hidden
+    if hide:
+        return GenderCount(None, None, None, None, None, None, True)
+    rare_hidden = rule.hides_cell(other) or rule.hides_cell(not_stated)
+    return GenderCount(total, women, men, None if rare_hidden else other, None if rare_hidden else not_stated,
+                       women / total if total else None, False)
+
+
+def _count(frame: pl.DataFrame, rule: SuppressionRule) -> GenderCount:
+    row = frame.select(_count_expr()).row(0)
+    return _gender_count(*row, rule=rule)
+
+
+def _natural_key(text: str) -> tuple[object, ...]:
+    """'EG 2' before 'EG 10', 'A 9' before 'A 13': pay grades sort as people read them."""
+    return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
+
+
+def _breakdown(frame: pl.DataFrame, dimension: str, key: pl.Expr, rule: SuppressionRule,
+               order: list[str] | None = None) -> Breakdown:
+    grouped = frame.group_by(key.alias("group")).agg(_count_expr())
+    rows = [(str(g) if g is not None else "", *rest) for g, *rest in grouped.iter_rows()]
+    if order is not None:
+        rank = {g: i for i, g in enumerate(order)}
+        rows.sort(key=lambda r: (r[0] == "", rank.get(r[0], len(rank)), _natural_key(r[0])))
+    else:
+        rows.sort(key=lambda r: (r[0] == "", _natural_key(r[0])))
+    hidden = rule.hidden_groups([r[1] for r in rows])
+    result = tuple(BreakdownRow(r[0], _gender_count(*r[1:], rule=rule, hidden=i in hidden))
+                   for i, r in enumerate(rows))
+    return Breakdown(dimension, result, len(hidden))
+
+
+def structure(workforce: Workforce, rule: SuppressionRule | None = None) -> Structure:
+    """Compute the workforce structure of a validated export (see the module docstring for definitions)."""
+    rule = rule or SuppressionRule()
+    frame = workforce.frame
+    skipped: list[Skipped] = []
+    employees = _count(frame, rule)
+
+    leadership = leadership_part_time = part_time = trainees = None
+    part_time_rate: dict[str, float | None] = {}
+    has_leader = "is_leader" in frame.columns
+    has_part_time = "is_part_time" in frame.columns
+    if has_leader:
+        leadership = _count(frame.filter(pl.col("is_leader")), rule)
+    else:
+        skipped.append(Skipped("leadership", ("leadership_level",)))
+    if has_part_time:
+        part_time = _count(frame.filter(pl.col("is_part_time").fill_null(False)), rule)
+        part_time_rate = _part_time_rate(frame, rule)
+    else:
+        skipped.append(Skipped("part_time", ("weekly_hours", "full_time_weekly_hours")))
+    if has_leader and has_part_time:
+        leadership_part_time = _count(frame.filter(pl.col("is_leader") & pl.col("is_part_time").fill_null(False)),
+                                      rule)
+    else:
+        skipped.append(Skipped("leadership_part_time", ("leadership_level", "weekly_hours")))
+    if "trainee" in frame.columns:
+        trainees = _count(frame.filter(pl.col("trainee").fill_null(False)), rule)
+    else:
+        skipped.append(Skipped("trainees", ("trainee",)))
+
+    events = {}
+    for event in ("hired", "promoted", "left"):
+        if event in frame.columns:
+            events[event] = _count(frame.filter(pl.col(event).fill_null(False)), rule)
+        else:
+            skipped.append(Skipped(event, (event,)))
+
+    ratio = None
+    if leadership is not None and leadership.women_share is not None and employees.women_share:
+        ratio = leadership.women_share / employees.women_share
+
+    breakdowns: list[Breakdown] = []
+    for dimension in ("pay_grade", "leadership_level", "department", "category", "contract"):
+        if dimension in frame.columns:
+            breakdowns.append(_breakdown(frame, dimension, pl.col(dimension).cast(pl.String), rule))
+        else:
+            skipped.append(Skipped(f"by_{dimension}", (dimension,)))
+    if "age" in frame.columns:
+        band = pl.lit(None, pl.String)
+        for label, low, high in reversed(AGE_BANDS):
+            band = pl.when(pl.col("age").is_between(low, high)).then(pl.lit(label)).otherwise(band)
+        breakdowns.append(_breakdown(frame, "age_band", band, rule, order=[b[0] for b in AGE_BANDS]))
+    else:
+        skipped.append(Skipped("by_age_band", ("birth_year",)))
+    if has_part_time:
+        working_time = pl.when(pl.col("is_part_time")).then(pl.lit("part_time")).otherwise(pl.lit("full_time"))
+        breakdowns.append(_breakdown(frame, "working_time", working_time, rule, order=["full_time", "part_time"]))
+
+    return Structure(
+        reference_date=workforce.reference_date, employees=employees, leadership=leadership,
+        part_time=part_time, leadership_part_time=leadership_part_time, trainees=trainees, events=events,
+        part_time_rate=part_time_rate, representation_ratio=ratio, breakdowns=tuple(breakdowns),
+        skipped=tuple(skipped), rule=rule, source=workforce.source, assumptions=workforce.assumptions,
+        warnings=len(workforce.warnings), definitions=dict(DEFINITIONS),
+    )
+
+
+def _part_time_rate(frame: pl.DataFrame, rule: SuppressionRule) -> dict[str, float | None]:
+    """Share of each gender working part-time (women part-time / women), rule 1 on each gender group."""
+    result: dict[str, float | None] = {}
+    stats = frame.group_by("gender").agg(pl.len().alias("n"), pl.col("is_part_time").fill_null(False).sum().alias("pt"))
+    by_gender = {g: (n, pt) for g, n, pt in stats.iter_rows()}
+    for key, code in (("women", WOMAN), ("men", MAN)):
+        n, pt = by_gender.get(code, (0, 0))
+        result[key] = None if n == 0 or rule.hides_group(n) else pt / n
+    return result
