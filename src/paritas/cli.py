@@ -1,0 +1,225 @@
+"""The ``paritas`` command: a thin layer over the analytics core and the reports.
+
+Exit codes: 0 success; 2 bad input (the problem report goes to stderr); 1 an internal error (one
+paragraph, no traceback; set PARITAS_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from paritas import __version__
+from paritas.analytics import io as hrio
+from paritas.analytics import schema
+from paritas.analytics.privacy import DEFAULT_MIN_GROUP_SIZE, SuppressionRule
+from paritas.analytics.problems import HRDataError
+from paritas.reports import messages
+from paritas.reports.i18n import LANGUAGES, Translator, default_language
+
+#: Above this file size a read probably has more than ~100,000 rows: show progress.
+PROGRESS_BYTES = 8_000_000
+
+
+class UsageError(Exception):
+    """Bad input that is not an HR data problem (a missing option value, an unwritable path)."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _add_read_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="HR export: .csv, .xlsx, .ods or .parquet")
+    p.add_argument("--map", dest="mapping", type=Path, metavar="MAPPING",
+                   help="column mapping file (TOML or JSON) for headers and values the aliases do not cover")
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the output (default: the file's language)")
+    p.add_argument("--out", type=Path, metavar="PATH", help="write the result here instead of to standard output")
+    p.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD",
+                   help="the export's reference date (default: today); ages are counted to it")
+    p.add_argument("--min-group-size", type=_positive_int, default=DEFAULT_MIN_GROUP_SIZE, metavar="K",
+                   help=f"hide groups smaller than K people (default {DEFAULT_MIN_GROUP_SIZE})")
+    p.add_argument("--full-time-hours", type=float, metavar="H",
+                   help="full-time weekly hours when the file has no full-time column")
+    p.add_argument("--strict", action="store_true", help="refuse the file when it has warnings, not only errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="paritas", description="Equal-opportunity statistics from HR exports.")
+    parser.add_argument("--version", action="version", version=f"paritas {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="workforce structure of an HR export",
+                             description="Workforce structure: headcount and women's share overall, by pay "
+                                         "grade, leadership level, department, age band and contract; part-time.")
+    _add_read_options(analyze)
+    analyze.add_argument("--format", choices=("text", "json", "xlsx"), default="text")
+    analyze.add_argument("--org-type", choices=("municipality", "company", "university", "association",
+                                                "organisation"), default="municipality",
+                         help="wording of the summary sentences (default: municipality)")
+    analyze.set_defaults(handler=cmd_analyze)
+
+    demo = sub.add_parser("demo-data", help="write a seeded synthetic workforce",
+                          description="A realistic synthetic municipal workforce for demos, tests and benchmarks.")
+    demo.add_argument("--employees", type=_positive_int, default=2984)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--out", type=Path, required=True, metavar="FILE")
+    demo.add_argument("--format", choices=("csv", "xlsx", "parquet"))
+    demo.add_argument("--style", choices=("de", "sv", "en"), default="de")
+    demo.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD")
+    demo.set_defaults(handler=cmd_demo_data)
+
+    from paritas import cli_extensions  # commands of later layers (pay gap, web) register themselves
+
+    cli_extensions.register(sub)
+    return parser
+
+
+def _language(args: argparse.Namespace, workforce: hrio.Workforce | None = None) -> str:
+    if args.lang:
+        return args.lang
+    if workforce is not None:
+        header = workforce.columns.get("gender", "")
+        keys = schema.fold_header(header)
+        if keys & schema.fold_header("Kön"):
+            return "sv"
+        if keys & schema.fold_header("Geschlecht"):
+            return "de"
+        return "en" if keys & schema.fold_header("gender") else default_language()
+    return default_language()
+
+
+@contextmanager
+def _progress(path: Path, steps: int) -> Any:
+    """A staged progress bar on stderr for big files (about 100,000 rows and more)."""
+    try:
+        big = path.stat().st_size > PROGRESS_BYTES
+    except OSError:
+        big = False
+    if not big:
+        yield lambda _description: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("paritas", total=steps)
+
+        def advance(description: str) -> None:
+            progress.update(task, advance=1, description=description)
+
+        yield advance
+
+
+def read_workforce(args: argparse.Namespace, advance: Callable[[str], None]) -> hrio.Workforce:
+    mapping = hrio.ColumnMapping.load(args.mapping) if args.mapping else hrio.ColumnMapping()
+    options = hrio.ReadOptions(mapping=mapping, reference_date=args.reference_date,
+                               full_time_weekly_hours=args.full_time_hours)
+    advance("reading")
+    workforce = hrio.read(args.file, options)
+    if workforce.warnings:
+        t = Translator(_language(args, workforce))
+        report = hrio.ProblemReport(workforce.warnings, tuple(((w.severity, w.code, w.column), 1)
+                                                               for w in workforce.warnings))
+        print(messages.render(report, t), file=sys.stderr)
+        if args.strict:
+            raise HRDataError(report)
+    return workforce
+
+
+def emit(args: argparse.Namespace, text: str | None = None, payload: Any = None,
+         write_xlsx: Callable[[Path], Path] | None = None) -> None:
+    if args.format == "xlsx":
+        if args.out is None:
+            raise UsageError("--format xlsx needs --out PATH (a workbook cannot be written to the terminal).")
+        assert write_xlsx is not None
+        write_xlsx(args.out)
+        print(args.out, file=sys.stderr)
+        return
+    output = json.dumps(payload, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else text or ""
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from paritas.analytics.structure import structure
+    from paritas.reports import structure as report
+    from paritas.reports.xlsx import write_workbook
+
+    with _progress(args.file, 3) as advance:
+        workforce = read_workforce(args, advance)
+        advance("computing")
+        result = structure(workforce, SuppressionRule(args.min_group_size))
+        advance("writing")
+        t = Translator(_language(args, workforce))
+        emit(args, text=report.render(result, t, args.org_type) if args.format == "text" else None,
+             payload=result.to_dict() if args.format == "json" else None,
+             write_xlsx=lambda path: write_workbook(path, report.sheets(result, t)))
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from paritas.analytics import synthetic
+
+    file_format = args.format or {".xlsx": "xlsx", ".parquet": "parquet"}.get(args.out.suffix.lower(), "csv")
+    frame = synthetic.generate(args.employees, seed=args.seed, style=args.style,
+                               reference_date=args.reference_date or synthetic.DEFAULT_REFERENCE_DATE)
+    synthetic.write(frame, args.out, file_format, args.style)
+    print(f"{args.out} ({args.employees} employees, seed {args.seed}, {args.style}, {file_format})", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = getattr(args, "lang", None) or default_language()
+    try:
+        return int(args.handler(args) or 0)
+    except HRDataError as exc:
+        t = Translator(lang if getattr(args, "lang", None) else _language(args))
+        print(messages.render(exc.report, t), file=sys.stderr)
+        return 2
+    except hrio.MappingFileError as exc:
+        print(f"paritas: the mapping file {exc.source} cannot be used: {exc.reason}", file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"paritas: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the promise: one paragraph, never a traceback
+        if os.environ.get("PARITAS_DEBUG"):
+            traceback.print_exc()
+        print(f"paritas: internal error ({type(exc).__name__}: {exc}). This is a bug in Paritas, not in your "
+              "file; please report it with the command you ran. Set PARITAS_DEBUG=1 to see the details.",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

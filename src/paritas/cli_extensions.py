@@ -1,0 +1,10 @@
+"""Sub-commands of the layers above the analytics core (pay gap, web), kept out of cli.py's imports."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the commands that exist in this installation."""
+    return None

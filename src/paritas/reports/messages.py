@@ -1,0 +1,105 @@
+"""Problems of an HR export as sentences in the user's language (row, column, value, what was expected)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from paritas.analytics.problems import Problem, ProblemReport
+from paritas.reports.i18n import Translator
+
+
+def _(message: str) -> str:
+    """Marks a message for extraction; it is translated where it is rendered."""
+    return message
+
+
+MESSAGES: dict[str, str] = {
+    "file_not_found": _("The file {path} does not exist."),
+    "cannot_open": _("The file {path} cannot be opened ({detail})."),
+    "empty_file": _("The file is empty."),
+    "no_rows": _("The file has a header but no data rows."),
+    "no_columns": _("No table with columns was found in the file."),
+    "csv_parse": _("The file cannot be read as a table ({detail}). Is it a CSV file with one row per person?"),
+    "not_a_spreadsheet": _("The file ends in {suffix} but is not a readable spreadsheet of that kind. "
+                           "Save it again from Excel or LibreOffice as .xlsx, .ods or .csv."),
+    "legacy_xls": _("The file is an old Excel 97–2003 workbook (.xls). Save it as .xlsx or .csv and upload "
+                    "it again."),
+    "no_such_sheet": _("The workbook has no sheet named {sheet}."),
+    "mapped_column_missing": _("The mapping names the column {column} for {canonical}, but the file has "
+                               "no such column."),
+    "duplicate_column": _("The column {column} also looks like {canonical}; the column {used} is used."),
+    "no_gender_column": _("No gender column was found. Name it one of: {expected}, or give a mapping."),
+    "no_usable_column": _("Besides gender, no known pay or structure column was found (columns in the file: "
+                          "{found}). Rename the columns as in the HR data guide, or give a mapping."),
+    "unknown_gender": _("unknown gender code; expected w/f/weiblich/female/K/kvinna (women), m/männlich/male/"
+                        "man (men), d/divers/x/o/annat (other), or empty/ohne Angabe/okänt (not stated)"),
+    "not_yes_no": _("not a yes/no value; expected ja/nein, j/n, yes/no, 1/0, true/false, or x/empty"),
+    "unknown_contract": _("unknown contract type; expected permanent/unbefristet/tillsvidare or "
+                          "fixed_term/befristet/visstid"),
+    "not_a_level": _("not a leadership level; expected a whole number: 0 = no leadership role, 1 = top "
+                     "level, 2, 3 …"),
+    "not_a_date": _("not a date; expected a date such as {formats}"),
+    "not_a_number": _("not a number"),
+    "not_a_whole_number": _("not a whole number"),
+    "negative_pay": _("pay cannot be negative"),
+    "hours_too_high": _("more than {max} hours a week is not possible for one employment"),
+    "negative_hours": _("hours cannot be negative"),
+    "zero_full_time": _("full-time hours cannot be 0"),
+    "rate_out_of_range": _("the employment rate must lie between 0 and 100 %"),
+    "annual_hours_out_of_range": _("annual hours must lie between 0 and 4,240"),
+    "skill_level_out_of_range": _("the skill level must be 1, 2, 3 or 4"),
+    "birth_year_out_of_range": _("a year of birth must lie between 1900 and {max}"),
+    "missing_id": _("the personnel number is empty"),
+    "duplicate_id": _("the personnel number occurs more than once (first in row {first_row})"),
+    "implausible_age": _("implausible age (below 14 or above 75)"),
+    "hire_after_reference": _("the date of entry lies after the reference date {reference}"),
+    "zero_hours": _("0 contractual hours: this person is left out of hourly pay figures"),
+    "pay_below_minimum": _("gross hourly pay {hourly} is below the minimum wage of {minimum}; is the pay "
+                           "annual pay for the contractual hours?"),
+}
+
+
+def describe(problem: Problem, t: Translator) -> str:
+    """One problem as a sentence: 'Row 17, column “Geschlecht”, value “q”: unknown gender code; …'."""
+    params = dict(problem.params)
+    params.setdefault("column", problem.column or "")
+    template = MESSAGES.get(problem.code, problem.code)
+    text = t(template, **{k: v for k, v in params.items()})
+    where = []
+    if problem.row is not None:
+        where.append(t("row {row}", row=problem.row))
+    if problem.column is not None and problem.row is not None:
+        where.append(t("column “{column}”", column=problem.column))
+    if problem.value is not None and problem.row is not None:
+        where.append(t("value “{value}”", value=problem.value))
+    if not where:
+        return text
+    lead = ", ".join(where)
+    return f"{lead[0].upper()}{lead[1:]}: {text}"
+
+
+def render(report: ProblemReport, t: Translator, per_kind: int = 20) -> str:
+    """The whole report as text, at most ``per_kind`` lines per problem kind and column, then a count."""
+    lines: list[str] = []
+    errors, warnings = report.count("error"), report.count("warning")
+    if errors:
+        lines.append(t.n("The file has {n} error. Nothing was imported.",
+                         "The file has {n} errors. Nothing was imported.", errors, n=t.integer(errors)))
+    if warnings:
+        lines.append(t.n("{n} warning (check the values; they can be accepted):",
+                         "{n} warnings (check the values; they can be accepted):", warnings,
+                         n=t.integer(warnings)))
+    counts = {key: n for key, n in report.counts}
+    for (severity, code, column), items in groupby(
+            sorted(report.problems, key=lambda p: (p.severity != "error", p.code, p.column or "", p.row or 0)),
+            key=lambda p: (p.severity, p.code, p.column)):
+        shown = list(items)
+        label = t("Error") if severity == "error" else t("Warning")
+        for problem in shown[:per_kind]:
+            lines.append(f"- {label}: {describe(problem, t)}")
+        remaining = counts.get((severity, code, column), len(shown)) - min(len(shown), per_kind)
+        if remaining > 0:
+            lines.append("  " + t.n("… and {n} more row with the same problem.",
+                                    "… and {n} more rows with the same problem.", remaining,
+                                    n=t.integer(remaining)))
+    return "\n".join(lines)

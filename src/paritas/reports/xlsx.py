@@ -1,0 +1,72 @@
+"""XLSX reports: one sheet per table, headers in the user's language, shares as Excel percentages,
+ready to paste into an equality plan. The one XLSX path: every report builds a list of :class:`Sheet`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlsxwriter
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Sheet:
+    name: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    title: str = ""
+    percent_columns: frozenset[int] = field(default_factory=frozenset)
+    notes: Sequence[str] = ()
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Sheet"
+    candidate, i = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({i})"
+        candidate, i = base[: 31 - len(suffix)] + suffix, i + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(str(path))
+    bold = workbook.add_format({"bold": True})
+    title_format = workbook.add_format({"bold": True, "font_size": 13})
+    header_format = workbook.add_format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF",
+                                         "text_wrap": True, "valign": "top"})
+    percent = workbook.add_format({"num_format": "0.0%"})
+    used: set[str] = set()
+    for sheet in sheets:
+        ws = workbook.add_worksheet(_sheet_name(sheet.name, used))
+        row = 0
+        if sheet.title:
+            ws.write(row, 0, sheet.title, title_format)
+            row += 2
+        for col, header in enumerate(sheet.header):
+            ws.write(row, col, header, header_format)
+            ws.set_column(col, col, max(12, min(45, len(str(header)) + 2)))
+        header_row = row
+        for values in sheet.rows:
+            row += 1
+            for col, value in enumerate(values):
+                if value is None:
+                    ws.write_blank(row, col, None)
+                elif col in sheet.percent_columns and isinstance(value, int | float):
+                    ws.write_number(row, col, value, percent)
+                else:
+                    ws.write(row, col, value)
+        if sheet.header and sheet.rows:
+            ws.autofilter(header_row, 0, row, len(sheet.header) - 1)
+            ws.freeze_panes(header_row + 1, 0)
+        row += 2
+        for note in sheet.notes:
+            ws.write(row, 0, note, bold if note is sheet.notes[0] else None)
+            row += 1
+    workbook.close()
+    return path
