@@ -12,10 +12,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from paritas.analytics.io import ColumnMapping, ReadOptions, Workforce, read  # noqa: E402
-from paritas.analytics.privacy import SuppressionRule  # noqa: E402
-from paritas.analytics.problems import HRDataError  # noqa: E402
-from paritas.analytics.structure import Structure, structure  # noqa: E402
+from paritas.analytics.io import ColumnMapping, ReadOptions, Workforce, read
+from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.problems import HRDataError
+from paritas.analytics.structure import Structure, structure
 
 __all__ = ["ColumnMapping", "HRDataError", "ReadOptions", "Structure", "SuppressionRule", "Workforce", "read",
            "structure"]

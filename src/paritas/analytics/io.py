@@ -244,6 +244,7 @@ def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataF
                             raise_if_empty=False)
     except pl.exceptions.PolarsError as exc:
         raise _Unreadable("csv_parse", detail=_short(exc)) from exc
+    frame.columns = _unique([c.strip() or f"column {i + 1}" for i, c in enumerate(frame.columns)])
     info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height)
     return frame, info
 
@@ -465,8 +466,8 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
         raise HRDataError(collector.report())
 
     # 3. Parse every canonical column; a cell that does not parse is one problem.
-    decimal_hint = mapping.decimal or (("," if info.delimiter == ";" or info.delimiter == "\t" and
-                                        info.encoding == "windows-1252" else ".") if info.format == "csv" else ".")
+    decimal_hint = mapping.decimal or (("," if info.delimiter == ";" or (info.delimiter == "\t" and
+                                        info.encoding == "windows-1252") else ".") if info.format == "csv" else ".")
     parsed: dict[str, pl.Expr] = {}
     checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []  # (canonical, bad mask, code, params)
     for canonical, header in columns.items():
@@ -652,7 +653,8 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
         errors.append(("annual_hours", (pl.col("annual_hours") < 0) | (pl.col("annual_hours") > 80 * 53),
                        "annual_hours_out_of_range", ()))
     if "skill_level" in columns:
-        errors.append(("skill_level", pl.col("skill_level").is_not_null() & ~pl.col("skill_level").is_in([1.0, 2.0, 3.0, 4.0]),
+        valid_skill = pl.col("skill_level").is_in([1.0, 2.0, 3.0, 4.0])
+        errors.append(("skill_level", pl.col("skill_level").is_not_null() & ~valid_skill,
                        "skill_level_out_of_range", ()))
     if "leadership_level" in columns:
         errors.append(("leadership_level", pl.col("leadership_level") < 0, "not_a_level", ()))

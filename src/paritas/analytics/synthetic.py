@@ -97,7 +97,7 @@ ISCED_BY_SKILL = {4: (2, 3), 3: (3, 4), 2: (6, 5), 1: (7, 8)}
 
 
 def _exact(total: int, share: float) -> int:
-    return int(round(total * share))
+    return round(total * share)
 
 
 def generate(employees: int, seed: int = 0, style: Style = "de", reference_date: date = DEFAULT_REFERENCE_DATE,
@@ -304,9 +304,10 @@ def _decimal_comma(col: str, thousands: str) -> pl.Expr:
     cents = (pl.col(col) * 100).round(0).cast(pl.Int64)
     whole, frac = cents // 100, (cents % 100).cast(pl.String).str.zfill(2)
     millions, thousands_part, units = whole // 1_000_000, (whole // 1000) % 1000, whole % 1000
-    text = (pl.when(millions > 0).then(millions.cast(pl.String) + thousands + thousands_part.cast(pl.String).str.zfill(3)
-                                       + thousands + units.cast(pl.String).str.zfill(3))
-            .when(thousands_part > 0).then(thousands_part.cast(pl.String) + thousands + units.cast(pl.String).str.zfill(3))
+    groups = [millions.cast(pl.String), thousands_part.cast(pl.String).str.zfill(3), units.cast(pl.String).str.zfill(3)]
+    text = (pl.when(millions > 0).then(pl.concat_str(groups, separator=thousands))
+            .when(thousands_part > 0)
+            .then(pl.concat_str([thousands_part.cast(pl.String), groups[2]], separator=thousands))
             .otherwise(units.cast(pl.String)))
     return (text + "," + frac).alias(col)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -24,7 +24,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 BABEL_LOCALES = {"de": "de_DE", "sv": "sv_SE", "en": "en_GB"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def translation(lang: str) -> gettext.NullTranslations:
     """The catalogue for ``lang``; English (and any missing catalogue) falls back to the source text."""
     po = LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"

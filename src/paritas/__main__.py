@@ -1,0 +1,5 @@
+import sys
+
+from paritas.cli import main
+
+sys.exit(main())
