@@ -208,7 +208,7 @@ def _sniff_csv(text: str, mapping: ColumnMapping) -> tuple[str, int]:
     """Delimiter and 0-based header line. The header is the first of the first lines that names the most
     known columns (exports often start with a report title and a date); the delimiter the one of
     ``;`` ``,`` tab that splits that line into the most fields and the next lines consistently."""
-    lines = text.splitlines()[:HEADER_SCAN_LINES + 20]
+    lines = text[:200_000].splitlines()[:HEADER_SCAN_LINES + 20]
     if not any(line.strip() for line in lines):
         raise _Unreadable("empty_file")
     mapped_headers = set(mapping.columns.values())
@@ -304,7 +304,7 @@ def _load(path: Path, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]
         raise _Unreadable("file_not_found", path=str(path)) from exc
     except OSError as exc:
         raise _Unreadable("cannot_open", path=str(path), detail=_short(exc)) from exc
-    if not data.strip():
+    if not data[:65536].strip() and not data.strip():  # look at the head first: no copy of a big file
         raise _Unreadable("empty_file")
     fmt = _detect_format(path, data[:8])
     if fmt == "csv":
@@ -319,14 +319,18 @@ def _load(path: Path, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]
 
 
 # ----------------------------------------------------------------------------------------------------
-# Value normalisation (vectorised; each returns the typed expression and a "bad value" mask)
+# Value normalisation. Each parser returns an expression over the raw column; problems are found by
+# comparing the parsed column with the raw one afterwards, so every cell is parsed once.
 
 _SPACES = r"[\s\u00a0\u202f'’]"
 _CURRENCY = r"(?i)(€|eur|sek|kr\.?|chf|gbp|£|\$|%)"
+_PLAIN_NUMBER = r"^-?[0-9.,]*$"
 
 
-def _number_text(col: str) -> pl.Expr:
+def _number_text(col: str, plain: bool = False) -> pl.Expr:
     text = pl.col(col).cast(pl.String).str.strip_chars()
+    if plain:  # only digits, marks and a leading minus: the regex clean-up below is not needed
+        return text
     text = text.str.replace_all(_CURRENCY, "").str.replace_all(_SPACES, "")
     # SAP prints negative amounts with a trailing minus: "1.234,56-".
     return text.str.replace(r"^(.+)-$", "-$1")
@@ -337,9 +341,9 @@ def detect_decimal(values: pl.Series, hint: str | None) -> str:
 
     A value with both marks decides by the last one; one mark followed by other than exactly three digits
     is a decimal mark; several of the same mark are thousands separators; otherwise ``hint`` decides (the
-    file's convention: "," for ``;``-separated CSV), defaulting to ".".
+    file's convention: "," for ``;``-separated CSV), defaulting to ".". Decided on the distinct values.
     """
-    s = values.drop_nulls()
+    s = values.drop_nulls().unique()
     if s.len() == 0:
         return hint or "."
 
@@ -361,16 +365,33 @@ def detect_decimal(values: pl.Series, hint: str | None) -> str:
     return hint or "."
 
 
-def _numbers(frame: pl.DataFrame, col: str, decimal: str) -> pl.Expr:
-    text = _number_text(col)
+def _numbers(col: str, decimal: str, plain: bool) -> pl.Expr:
+    text = _number_text(col, plain)
     if decimal == ",":
-        text = text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
+        text = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
     else:
         text = text.str.replace_all(",", "", literal=True)
     return pl.when(text == "").then(None).otherwise(text).cast(pl.Float64, strict=False)
 
 
-def _dates(col: str, dtype: pl.DataType) -> pl.Expr:
+def _date_formats(values: pl.Series) -> list[str]:
+    """The formats (of DATE_FORMATS) a column uses, judged on its distinct values: usually one."""
+    sample = values.drop_nulls().cast(pl.String).str.strip_chars().unique()
+    frame = sample.to_frame("v")
+    used = []
+    remaining = frame
+    for fmt in DATE_FORMATS:
+        if remaining.height == 0:
+            break
+        parsed = pl.col("v").str.strptime(pl.Date, fmt, strict=False, exact=True)
+        ok = remaining.select(parsed.is_not_null()).to_series()
+        if ok.any():
+            used.append(fmt)
+            remaining = remaining.filter(~ok)
+    return used
+
+
+def _dates(col: str, dtype: pl.DataType, formats: list[str]) -> pl.Expr:
     if dtype == pl.Date:
         return pl.col(col)
     if isinstance(dtype, pl.Datetime):
@@ -378,7 +399,7 @@ def _dates(col: str, dtype: pl.DataType) -> pl.Expr:
     if dtype.is_numeric():
         return _excel_serial(pl.col(col).cast(pl.Float64))
     text = pl.col(col).cast(pl.String).str.strip_chars()
-    parsed = [text.str.strptime(pl.Date, f, strict=False, exact=True) for f in DATE_FORMATS]
+    parsed = [text.str.strptime(pl.Date, f, strict=False, exact=True) for f in formats]
     # A date column whose cells Excel did not format as dates arrives as serial day numbers.
     serial = _excel_serial(text.cast(pl.Float64, strict=False))
     return pl.coalesce([*parsed, serial])
@@ -389,9 +410,14 @@ def _excel_serial(days: pl.Expr) -> pl.Expr:
     return pl.when(valid).then(pl.lit(date(1899, 12, 30)) + pl.duration(days=days.cast(pl.Int64))).otherwise(None)
 
 
-def _lookup(col: str, table: Mapping[str, str]) -> pl.Expr:
-    key = pl.col(col).cast(pl.String).str.strip_chars().str.to_lowercase().fill_null("")
-    return key.replace_strict(dict(table), default=None, return_dtype=pl.String)
+def _lookup(frame: pl.DataFrame, col: str, table: Mapping[str, str]) -> pl.Expr:
+    """Map a column's values through ``table`` (keys lower-case, trimmed). Normalised on the distinct values
+    only: an HR column of codes has a handful of them, however many rows."""
+    distinct = frame.get_column(col).cast(pl.String).unique().to_list()
+    mapping = {v: table.get("" if v is None else v.strip().lower()) for v in distinct if v is not None}
+    empty = table.get("")
+    return pl.col(col).cast(pl.String).replace_strict(mapping, default=None, return_dtype=pl.String).fill_null(
+        pl.when(pl.col(col).is_null()).then(pl.lit(empty, pl.String)).otherwise(None))
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -458,71 +484,86 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
     frame = raw.with_row_index("row", offset=offset).with_columns(pl.col("row").cast(pl.Int64))
     data_cols = [c for c in raw.columns]
     if is_text_source and data_cols:
-        empty = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "")
+        empty = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.len_bytes() == 0)
                                    for c in data_cols])
         frame = frame.filter(~empty)
     if frame.height == 0:
         collector.add(Problem("error", "no_rows"))
         raise HRDataError(collector.report())
 
-    # 3. Parse every canonical column; a cell that does not parse is one problem.
+    # 3. Parse every canonical column once; a cell that does not parse is one problem.
     decimal_hint = mapping.decimal or (("," if info.delimiter == ";" or (info.delimiter == "\t" and
                                         info.encoding == "windows-1252") else ".") if info.format == "csv" else ".")
     parsed: dict[str, pl.Expr] = {}
-    checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []  # (canonical, bad mask, code, params)
+    # (canonical, mask over the parsed column "__p:<canonical>" and the raw one, code, params)
+    checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
     for canonical, header in columns.items():
         column = schema.COLUMNS_BY_NAME[canonical]
         dtype = frame.schema[header]
         source = pl.col(header)
+        p = pl.col(f"__p:{canonical}")
         present = source.is_not_null() & (source.cast(pl.String).str.strip_chars() != "")
         user_values = {k.strip().lower(): v for k, v in mapping.values.get(canonical, {}).items()}
         expr: pl.Expr
         if column.kind is Kind.TEXT:
-            expr = pl.when(present).then(source.cast(pl.String).str.strip_chars()).otherwise(None)
+            expr = source.cast(pl.String).str.strip_chars()
+            expr = pl.when(expr == "").then(None).otherwise(expr)
         elif column.kind is Kind.GENDER:
             table = {**schema.GENDER_VALUES, **{k: schema.GENDER_VALUES.get(v.lower(), v) for k, v in
                                                  user_values.items()}}
-            expr = _lookup(header, table)
-            checks.append((canonical, expr.is_null(), "unknown_gender", ()))
-            expr = expr.fill_null(schema.NOT_STATED)
+            expr = _lookup(frame, header, table)
+            checks.append((canonical, p.is_null(), "unknown_gender", ()))
         elif column.kind is Kind.YES_NO:
             table = {**dict.fromkeys(schema.YES_VALUES, "1"), **dict.fromkeys(schema.NO_VALUES, "0"), **user_values}
-            looked = _lookup(header, table)
-            checks.append((canonical, looked.is_null(), "not_yes_no", ()))
-            expr = looked == "1"
+            expr = _lookup(frame, header, table)
+            checks.append((canonical, p.is_null(), "not_yes_no", ()))
         elif column.kind is Kind.CONTRACT:
-            table = {**schema.CONTRACT_VALUES, **user_values}
-            looked = pl.when(present).then(_lookup(header, table)).otherwise(pl.lit("", pl.String))
-            checks.append((canonical, looked.is_null(), "unknown_contract", ()))
-            expr = pl.when(looked == "").then(None).otherwise(looked)
+            expr = _lookup(frame, header, {**schema.CONTRACT_VALUES, **user_values, "": "-"})
+            checks.append((canonical, p.is_null(), "unknown_contract", ()))
         elif column.kind is Kind.LEVEL:
-            text = source.cast(pl.String).str.strip_chars().str.to_lowercase()
-            none = text.is_null() | text.is_in(list(schema.LEADERSHIP_NONE))
-            digits = text.str.extract(r"(\d+)", 1).cast(pl.Int64, strict=False)
             if dtype.is_numeric():
-                digits = source.cast(pl.Float64).round(0).cast(pl.Int64)
-            expr = pl.when(none).then(0).otherwise(digits)
-            checks.append((canonical, expr.is_null(), "not_a_level", ()))
-            expr = expr.fill_null(0)
+                expr = source.cast(pl.Float64).round(0).cast(pl.Int64).fill_null(0)
+            else:
+                text = source.cast(pl.String).str.strip_chars().str.to_lowercase()
+                none = text.is_null() | text.is_in(list(schema.LEADERSHIP_NONE))
+                expr = pl.when(none).then(0).otherwise(text.str.extract(r"(\d+)", 1).cast(pl.Int64, strict=False))
+            checks.append((canonical, p.is_null(), "not_a_level", ()))
         elif column.kind is Kind.DATE:
-            expr = _dates(header, dtype)
-            checks.append((canonical, present & expr.is_null(), "not_a_date",
+            formats = list(DATE_FORMATS) if dtype.is_numeric() or dtype.is_temporal() else _date_formats(
+                frame.get_column(header))
+            expr = _dates(header, dtype, formats)
+            checks.append((canonical, present & p.is_null(), "not_a_date",
                            (("formats", "2019-11-05, 05.11.2019, 2019-11-05 00:00:00"),)))
         else:  # NUMBER, INTEGER
             if dtype.is_numeric():
                 expr = source.cast(pl.Float64)
             else:
+                values = frame.get_column(header).cast(pl.String)
+                plain = not bool(values.str.contains(_PLAIN_NUMBER).not_().any())
                 decimal = mapping.decimal or detect_decimal(
-                    frame.select(_number_text(header)).to_series(), decimal_hint)
-                expr = _numbers(frame, header, decimal)
-            checks.append((canonical, present & expr.is_null(), "not_a_number", ()))
+                    values if plain else frame.select(_number_text(header)).to_series(), decimal_hint)
+                expr = _numbers(header, decimal, plain)
+            checks.append((canonical, present & p.is_null(), "not_a_number", ()))
             if column.kind is Kind.INTEGER:
-                checks.append((canonical, expr.is_not_null() & (expr != expr.round(0)), "not_a_whole_number", ()))
-        parsed[canonical] = expr.alias(canonical)
+                checks.append((canonical, p.is_not_null() & (p != p.round(0)), "not_a_whole_number", ()))
+        parsed[canonical] = expr.alias(f"__p:{canonical}")
 
-    typed = frame.select(["row", *parsed.values()])
-    # Problem masks are evaluated against the raw frame (values as in the file).
-    _collect(frame, typed, columns, checks, collector)
+    staged = frame.with_columns(parsed.values())
+    _collect(staged, columns, checks, collector)
+    finals = []
+    for canonical in parsed:
+        kind = schema.COLUMNS_BY_NAME[canonical].kind
+        value = pl.col(f"__p:{canonical}")
+        if kind is Kind.GENDER:
+            value = value.fill_null(schema.NOT_STATED)
+        elif kind is Kind.YES_NO:
+            value = value == "1"
+        elif kind is Kind.CONTRACT:
+            value = pl.when(value == "-").then(None).otherwise(value)
+        elif kind is Kind.LEVEL:
+            value = value.fill_null(0)
+        finals.append(value.alias(canonical))
+    typed = staged.select(["row", *finals])
 
     # 4. Rules on typed values.
     typed = _derive(typed, options, reference, collector, columns)
@@ -531,27 +572,30 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
     report = collector.report()
     if report.errors:
         raise HRDataError(report)
-    extras = frame.select(["row", *extra]) if extra else None
-    full = typed if extras is None else typed.join(extras, on="row", how="left")
+    full = typed.with_columns(frame.select(extra)) if extra else typed
     return Workforce(full, SourceInfo(**{**info.__dict__, "rows": typed.height}), columns, extra,
                      report.warnings, reference, tuple(_assumptions(typed, columns, options)))
 
 
-def _collect(frame: pl.DataFrame, typed: pl.DataFrame, columns: Mapping[str, str],
+def _problem_rows(frame: pl.DataFrame, bad: pl.Series, header: str, limit: int = 2_000) -> pl.DataFrame:
+    """Row numbers and raw cell text of the first ``limit`` rows a mask marks: text only where needed."""
+    return frame.filter(bad).head(limit).select("row", pl.col(header).cast(pl.String).alias("value"))
+
+
+def _collect(staged: pl.DataFrame, columns: Mapping[str, str],
              checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]],
-             collector: ProblemCollector, severity: str = "error") -> None:
+             collector: ProblemCollector) -> None:
     if not checks:
         return
-    masks = frame.select([mask.alias(f"__bad{i}") for i, (_c, mask, _code, _p) in enumerate(checks)])
+    masks = staged.select([mask.fill_null(False).alias(f"__bad{i}") for i, (_c, mask, _code, _p) in enumerate(checks)])
     for i, (canonical, _mask, code, params) in enumerate(checks):
         bad = masks[f"__bad{i}"]
         n = int(bad.sum() or 0)
         if not n:
             continue
         header = columns[canonical]
-        rows = frame.filter(bad).select("row", pl.col(header).cast(pl.String).alias("value")).head(2_000)
-        collector.extend((Problem(severity, code, r, header, v, params)  # type: ignore[arg-type]
-                          for r, v in rows.iter_rows()), total=n)
+        rows = _problem_rows(staged, bad, header)
+        collector.extend((Problem("error", code, r, header, v, params) for r, v in rows.iter_rows()), total=n)
 
 
 def _derive(typed: pl.DataFrame, options: ReadOptions, reference: date, collector: ProblemCollector,
@@ -632,8 +676,6 @@ def _assumptions(typed: pl.DataFrame, columns: Mapping[str, str], options: ReadO
 def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str], options: ReadOptions,
            reference: date, collector: ProblemCollector) -> None:
     names = set(typed.columns)
-    # Raw cell text under its own names, so a report shows the value as it stands in the file.
-    joined = typed.with_columns(frame.select(pl.col(h).cast(pl.String).alias(f"__raw:{h}") for h in columns.values()))
     rules: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
     errors: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
     for pay in ("base_pay", "variable_pay"):
@@ -669,9 +711,8 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
                           "implausible_age", ()))
     if "employee_id" in columns:
         errors.append(("employee_id", pl.col("employee_id").is_null(), "missing_id", ()))
-        first_row = pl.col("row").first().over("employee_id")
-        errors.append(("employee_id", pl.col("employee_id").is_not_null() & pl.col("employee_id").is_duplicated()
-                       & (pl.col("row") != first_row), "duplicate_id", ()))
+        errors.append(("employee_id", pl.col("employee_id").is_not_null() & ~pl.col("employee_id").is_first_distinct(),
+                       "duplicate_id", ()))
     if "hire_date" in columns:
         rules.append(("hire_date", pl.col("hire_date") > pl.lit(reference), "hire_after_reference",
                       (("reference", reference.isoformat()),)))
@@ -682,29 +723,32 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
         rules.append(("base_pay", (pl.col("hourly_pay") < options.minimum_hourly_pay) & not_trainee,
                       "pay_below_minimum", (("minimum", f"{options.minimum_hourly_pay:.2f}"),)))
 
-    # A duplicate id names the row of its first occurrence; other problems carry fixed params.
     for severity, items in (("error", errors), ("warning", rules)):
         if not items:
             continue
-        masks = joined.select([m.fill_null(False).alias(f"__m{i}") for i, (_c, m, _code, _p) in enumerate(items)])
+        masks = typed.select([m.fill_null(False).alias(f"__m{i}") for i, (_c, m, _code, _p) in enumerate(items)])
         for i, (canonical, _m, code, params) in enumerate(items):
             bad = masks[f"__m{i}"]
             n = int(bad.sum() or 0)
             if not n:
                 continue
             header = columns.get(canonical, canonical)
-            extra_cols = [pl.col("row").first().over("employee_id").alias("__first")] if code == "duplicate_id" else []
-            subset = joined.with_columns(extra_cols).filter(bad).head(2_000)
+            rows = _problem_rows(frame, bad, header)
+            detail = typed.filter(bad).head(2_000)
+            first_rows: dict[object, int] = {}
+            if code == "duplicate_id":  # name the row of the first occurrence
+                ids = detail["employee_id"].unique()
+                firsts = typed.filter(pl.col("employee_id").is_in(ids.implode()) & pl.col("employee_id")
+                                      .is_first_distinct()).select("employee_id", "row")
+                first_rows = dict(firsts.iter_rows())
             problems = []
-            for record in subset.iter_rows(named=True):
-                value = record.get(f"__raw:{header}")
+            for (row, value), record in zip(rows.iter_rows(), detail.iter_rows(named=True), strict=True):
                 p = params
                 if code == "duplicate_id":
-                    p = (("first_row", str(record["__first"])),)
+                    p = (("first_row", str(first_rows[record["employee_id"]])),)
                 elif code == "pay_below_minimum":
                     p = (*params, ("hourly", f"{record['hourly_pay']:.2f}"))
-                problems.append(Problem(severity, code, record["row"], header,  # type: ignore[arg-type]
-                                        None if value is None else str(value), p))
+                problems.append(Problem(severity, code, row, header, value, p))  # type: ignore[arg-type]
             collector.extend(problems, total=n)
 
 

@@ -1,0 +1,55 @@
+"""Shared helpers: run a function in a fresh process and report wall time and peak memory."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def peak_rss() -> int:
+    """Peak resident memory of this process in bytes. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
+    from the parent through fork and exec, so a fresh child would report the parent's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _child(fn: Callable[..., Any], args: tuple[Any, ...], queue: mp.Queue) -> None:  # type: ignore[type-arg]
+    base = peak_rss()
+    start = time.perf_counter()
+    result = fn(*args)
+    elapsed = time.perf_counter() - start
+    queue.put((elapsed, peak_rss(), base, result))
+
+
+def measure(fn: Callable[..., Any], *args: Any, repeat: int = 3) -> tuple[float, int, Any]:
+    """Best wall time of ``repeat`` runs, the peak resident memory (bytes) of a run's process, the result."""
+    ctx = mp.get_context("spawn")  # fork after polars started its threads can deadlock
+    best, peak, result = float("inf"), 0, None
+    for _ in range(repeat):
+        queue = ctx.Queue()
+        process = ctx.Process(target=_child, args=(fn, args, queue))
+        process.start()
+        elapsed, rss, _base, result = queue.get()
+        process.join()
+        best, peak = min(best, elapsed), max(peak, rss)
+    return best, peak, result
+
+
+def report(name: str, seconds: float, peak: int, reference: float | None = None, target: float | None = None,
+           memory_target: int | None = None) -> None:
+    ratio = f"  {reference / seconds:5.1f}x faster than reference" if reference else ""
+    ok = ""
+    if target is not None:
+        ok += "  time OK" if seconds <= target else f"  TIME OVER TARGET {target:g} s"
+    if memory_target is not None:
+        ok += "  memory OK" if peak <= memory_target else f"  MEMORY OVER TARGET {memory_target / 1e9:g} GB"
+    print(f"{name:<38} {seconds:7.2f} s  peak {peak / 1e9:5.2f} GB{ratio}{ok}")
