@@ -118,8 +118,9 @@ class Workforce:
     """A validated HR export: canonical, typed columns plus the derived ones every statistic uses.
 
     Derived columns: ``row`` (Excel row), ``is_leader`` (leadership_level >= 1), ``is_part_time``
-    (weekly_hours < full_time_weekly_hours, hr-data.md § Values), ``age``, ``hourly_pay`` (gross hourly
-    pay: (base_pay + variable_pay) / (weekly_hours × 52), or / annual_hours where given).
+    (weekly_hours < full_time_weekly_hours, hr-data.md § Values), ``age``, ``paid_hours`` (paid hours in
+    the year: annual_hours where given, else weekly_hours × 52) and ``hourly_pay`` (gross hourly pay:
+    (base_pay + variable_pay) / paid_hours).
     """
 
     frame: pl.DataFrame
@@ -577,6 +578,25 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
                      report.warnings, reference, tuple(_assumptions(typed, columns, options)))
 
 
+def as_numbers(column: pl.Series, decimal_hint: str | None = None) -> pl.Series | None:
+    """A text column as numbers when every value is one ("1.234,5", "12.5", "-3"), else None.
+
+    Extra columns are kept as text (a cost centre "4711" is a code); a pay-gap model that uses one as a
+    number asks for it here. "0815" has a leading zero and stays a code.
+    """
+    if column.dtype != pl.String:
+        return column if column.dtype.is_numeric() else None
+    values = column.str.strip_chars()
+    shown = values.filter(values.is_not_null() & (values != ""))
+    if not shown.len() or not bool(shown.str.contains(r"^-?[0-9][0-9.,\s']*$").all()):
+        return None
+    if bool(shown.str.contains(r"^-?0[0-9]").any()):
+        return None
+    decimal = detect_decimal(shown, decimal_hint)
+    numbers = pl.DataFrame({"v": values}).select(_numbers("v", decimal, False)).to_series().alias(column.name)
+    return numbers if numbers.is_not_null().sum() == shown.len() else None
+
+
 def _problem_rows(frame: pl.DataFrame, bad: pl.Series, header: str, limit: int = 2_000) -> pl.DataFrame:
     """Row numbers and raw cell text of the first ``limit`` rows a mask marks: text only where needed."""
     return frame.filter(bad).head(limit).select("row", pl.col(header).cast(pl.String).alias("value"))
@@ -647,6 +667,7 @@ def _derive(typed: pl.DataFrame, options: ReadOptions, reference: date, collecto
         else:
             hours = None
         if hours is not None:
+            derived.append(pl.when(hours > 0).then(hours).otherwise(None).alias("paid_hours"))
             derived.append(pl.when(hours > 0).then(pay / hours).otherwise(None).alias("hourly_pay"))
     return typed.with_columns(derived) if derived else typed
 

@@ -1,0 +1,240 @@
+"""What every pay-gap standard shares: who is compared, the gap formula, quartile pay bands.
+
+Conventions (docs/methodology.md):
+
+* A gap is ``(men − women) / men`` as a fraction: positive when women are paid less. This is the
+  definition of "pay gap" and "median pay gap" in EU 2023/970 art. 3(1)(c), (d) and of the UK
+  regulations (SI 2017/172 regs 8–11), expressed as a fraction instead of a percentage.
+* Binary comparisons include women and men only. People of other or unstated gender are counted and
+  reported (suppressed when few), never silently dropped.
+* Only people with positive paid hours and pay are compared; the others are counted as "without pay".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import polars as pl
+
+from paritas.analytics.io import Workforce
+from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.problems import HRDataError, Problem, ProblemReport
+from paritas.analytics.schema import MAN, NOT_STATED, OTHER, WOMAN
+
+__all__ = [
+    "Gap",
+    "Population",
+    "Quartile",
+    "Shares",
+    "binary_pay_frame",
+    "compare",
+    "compare_by",
+    "gap",
+    "quartile_bands",
+    "quartiles",
+    "require",
+]
+
+
+def require(workforce: Workforce, *columns: str, code: str = "paygap_needs_columns") -> None:
+    """Refuse a workforce that lacks columns a standard cannot do without (an input error, exit code 2)."""
+    missing = [c for c in columns if not workforce.has(c)]
+    if missing:
+        problem = Problem("error", code, params=(("columns", ", ".join(missing)),))
+        raise HRDataError(ProblemReport((problem,), ((("error", code, None), 1),)))
+
+
+def gap(men: float | None, women: float | None) -> float | None:
+    """EU 2023/970 art. 3(1)(c): (men's pay level − women's pay level) / men's pay level."""
+    if men is None or women is None or men == 0:
+        return None
+    return (men - women) / men
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Mean and median of one pay measure for women and men, and the two gaps.
+
+    Pay levels and gaps are ``None`` when suppressed: a comparison needs at least k women and k men
+    (docs/privacy.md, rule 4).
+    """
+
+    women: int
+    men: int
+    mean_women: float | None
+    mean_men: float | None
+    median_women: float | None
+    median_men: float | None
+    mean_gap: float | None
+    median_gap: float | None
+    suppressed: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def of(cls, rule: SuppressionRule, women: int, men: int, mean_women: float | None, mean_men: float | None,
+           median_women: float | None, median_men: float | None) -> Gap:
+        if not rule.allows_comparison(women, men):
+            return cls(women, men, None, None, None, None, None, None, True)
+        return cls(women, men, mean_women, mean_men, median_women, median_men, gap(mean_men, mean_women),
+                   gap(median_men, median_women), False)
+
+
+def _stats(frame: pl.DataFrame, value: str, by: str | None) -> pl.DataFrame:
+    """Count, mean and median of ``value`` per gender (and per ``by``): one row per group."""
+    keys = [by, "gender"] if by else ["gender"]
+    agg = (frame.filter(pl.col(value).is_not_null())
+           .group_by(keys)
+           .agg(pl.len().alias("n"), pl.col(value).mean().alias("mean"), pl.col(value).median().alias("median")))
+    women = agg.filter(pl.col("gender") == WOMAN).drop("gender").rename(
+        {"n": "n_w", "mean": "mean_w", "median": "median_w"})
+    men = agg.filter(pl.col("gender") == MAN).drop("gender").rename(
+        {"n": "n_m", "mean": "mean_m", "median": "median_m"})
+    if by is None:
+        women = women if women.height else pl.DataFrame({"n_w": [0], "mean_w": [None], "median_w": [None]},
+                                                        schema={"n_w": pl.UInt32, "mean_w": pl.Float64,
+                                                                "median_w": pl.Float64})
+        men = men if men.height else pl.DataFrame({"n_m": [0], "mean_m": [None], "median_m": [None]},
+                                                  schema={"n_m": pl.UInt32, "mean_m": pl.Float64,
+                                                          "median_m": pl.Float64})
+        return pl.concat([women, men], how="horizontal")
+    return women.join(men, on=by, how="full", coalesce=True).with_columns(
+        pl.col("n_w").fill_null(0), pl.col("n_m").fill_null(0))
+
+
+def _gap_from_row(row: dict[str, object], rule: SuppressionRule) -> Gap:
+    return Gap.of(rule, int(row["n_w"] or 0), int(row["n_m"] or 0), row["mean_w"], row["mean_m"],  # type: ignore[arg-type]
+                  row["median_w"], row["median_m"])  # type: ignore[arg-type]
+
+
+def compare(frame: pl.DataFrame, value: str, rule: SuppressionRule) -> Gap:
+    """The gap in ``value`` between women and men of ``frame`` (rows with a null value are left out)."""
+    return _gap_from_row(_stats(frame, value, None).row(0, named=True), rule)
+
+
+def compare_by(frame: pl.DataFrame, value: str, by: str, rule: SuppressionRule) -> dict[str, Gap]:
+    """The gap in ``value`` per group of ``by``."""
+    return {str(row[by]): _gap_from_row(row, rule) for row in _stats(frame, value, by).iter_rows(named=True)}
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """Who a standard compared: women and men with pay; who it left out, and why."""
+
+    women: int
+    men: int
+    other: int | None
+    not_stated: int | None
+    without_pay: int
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Shares:
+    """A proportion of women and of men (e.g. receiving variable pay), each of its own gender."""
+
+    women: float | None
+    men: float | None
+    suppressed: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def binary_pay_frame(workforce: Workforce, rule: SuppressionRule) -> tuple[pl.DataFrame, Population]:
+    """Women and men with positive gross hourly pay, with the pay measures every standard uses.
+
+    Columns: ``gender``, ``hourly_pay``, ``basic_hourly`` (base_pay / paid_hours), ``variable_hourly``
+    (variable_pay / paid_hours), ``variable_pay`` (annual amount, 0 where not given), and every other
+    column of the workforce.
+    """
+    require(workforce, "hourly_pay")
+    frame = workforce.frame
+    has_variable = "variable_pay" in frame.columns
+    variable = pl.col("variable_pay").fill_null(0.0) if has_variable else pl.lit(0.0)
+    paid = pl.col("hourly_pay").is_not_null() & (pl.col("hourly_pay") > 0)
+    counts = frame.select(
+        (paid & (pl.col("gender") == WOMAN)).sum().alias("w"),
+        (paid & (pl.col("gender") == MAN)).sum().alias("m"),
+        (pl.col("gender") == OTHER).sum().alias("d"),
+        (pl.col("gender") == NOT_STATED).sum().alias("u"),
+        (~paid.fill_null(False) & pl.col("gender").is_in([WOMAN, MAN])).sum().alias("none"),
+    ).row(0, named=True)
+    other, not_stated = int(counts["d"]), int(counts["u"])
+    if rule.hides_cell(other) or rule.hides_cell(not_stated):
+        shown_other: int | None = None
+        shown_not_stated: int | None = None
+    else:
+        shown_other, shown_not_stated = other, not_stated
+    population = Population(int(counts["w"]), int(counts["m"]), shown_other, shown_not_stated, int(counts["none"]))
+    binary = frame.filter(paid & pl.col("gender").is_in([WOMAN, MAN])).with_columns(
+        (pl.col("base_pay") / pl.col("paid_hours")).alias("basic_hourly"),
+        (variable / pl.col("paid_hours")).alias("variable_hourly"),
+        variable.alias("variable_pay"),
+    )
+    return binary, population
+
+
+# ----------------------------------------------------------------------------------------------------
+# Quartile pay bands
+
+
+def quartile_bands(pay: pl.Series, woman: pl.Series) -> np.ndarray:
+    """The quartile pay band (1 = lowest … 4 = highest) of each person, in input order.
+
+    UK SI 2017/172 reg. 13(1) steps 1–2: rank by hourly pay from lowest to highest and divide into four
+    sections of (so far as possible) equal size: the person ranked i (0-based) of n is in band
+    ⌊4i/n⌋ + 1, so band sizes differ by at most one. Reg. 13(2): where people with the same hourly pay
+    fall into more than one band, they are ordered so that women and men with that pay are spread in the
+    same proportion over those bands (each gender's members of a tie are placed at evenly spaced points
+    of the tie, a proportional interleave; this needs no library).
+    """
+    n = pay.len()
+    if n == 0:
+        return np.zeros(0, dtype=np.int8)
+    frame = pl.DataFrame({"pay": pay, "w": woman}).with_row_index("i")
+    frame = frame.with_columns(
+        ((pl.int_range(pl.len()).over(["pay", "w"]) + 0.5) / pl.len().over(["pay", "w"])).alias("key"))
+    order = frame.sort(["pay", "key", "w"], descending=[False, False, True])["i"].to_numpy()
+    bands = np.empty(n, dtype=np.int8)
+    bands[order] = (np.arange(n, dtype=np.int64) * 4 // n + 1).astype(np.int8)
+    return bands
+
+
+@dataclass(frozen=True, slots=True)
+class Quartile:
+    """One quartile pay band: its size and the proportions of women and men in it (fractions of the band)."""
+
+    band: int
+    people: int | None
+    women: float | None
+    men: float | None
+    suppressed: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def quartiles(frame: pl.DataFrame, pay: str, rule: SuppressionRule) -> tuple[Quartile, ...]:
+    """EU 2023/970 art. 9(1)(f) / UK SI 2017/172 reg. 13: women and men in each quartile pay band.
+
+    A band smaller than k people is suppressed.
+    """
+    frame = frame.filter(pl.col(pay).is_not_null())
+    woman = frame["gender"] == WOMAN
+    bands = quartile_bands(frame[pay], woman)
+    out = []
+    w = woman.to_numpy()
+    for band in (1, 2, 3, 4):
+        members = bands == band
+        size = int(members.sum())
+        if size == 0 or rule.hides_group(size):
+            out.append(Quartile(band, None, None, None, True))
+            continue
+        women = int((members & w).sum())
+        out.append(Quartile(band, size, women / size, (size - women) / size))
+    return tuple(out)

@@ -1,0 +1,238 @@
+"""Switzerland: Logib's standard analysis model (Federal Office for Gender Equality, FOGE/EBG; Art. 13c
+GlG), as implemented in the Confederation's own R package ``logib``.
+
+ln(standardised full-time wage) = b0 + b1 years of training + b2 years of service + b3 potential
+experience + b4 potential experience² + skill level (factor, 4 levels) + professional position (factor,
+5 levels) + g·woman + e
+
+* years of training: Logib's education categories 1–8 count 17, 15, 14, 15, 13, 12, 11, 7 years;
+* potential experience ("years of earning") = max(age − years of training − 6, 0);
+* the standardised wage is the year's pay per full-time equivalent; its logarithm differs from the log of
+  gross hourly pay by a constant, so the coefficients (all but the intercept) are the same;
+* apprentices and trainees are not part of the analysis (Logib excludes them);
+* the gender effect is Kennedy's (1981) estimator exp(g) / exp(var(g)/2) − 1;
+* significance: two-sided t-test of g = 0 at 5 %; the tolerance-threshold test as Logib performs it:
+  one-sided t-test of |g| > 0.05, t = (|g| − 0.05) / se(g), significant at 5 % (Logib's rating 3,
+  "the value exceeds 5 %, which is statistically significant");
+* minimum: 50 valid employees with at least one woman and one man (Logib), and the Paritas rule of at
+  least k women and k men for any pay comparison.
+
+Education comes as ISCED 2011 levels (the HR data contract's default) or Logib's own codes; ISCED levels
+are mapped to Logib's categories as documented in docs/methodology.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from paritas.analytics.io import Workforce
+from paritas.analytics.paygap.model import GENDER_TERM, estimate
+from paritas.analytics.paygap.oaxaca import Decomposition, decompose
+from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.schema import MAN, WOMAN
+
+TOLERANCE_THRESHOLD = 0.05
+SIGNIFICANCE_LEVEL = 0.05
+MINIMUM_EMPLOYEES = 50
+
+#: Logib education category → years of training (logib R package, transform_data()).
+TRAINING_YEARS = {1: 17.0, 2: 15.0, 3: 14.0, 4: 15.0, 5: 13.0, 6: 12.0, 7: 11.0, 8: 7.0}
+
+#: ISCED 2011 level → Logib category. 0–2 below upper secondary → 8 (no completed vocational training);
+#: 3 upper secondary, in German-speaking public employers mostly a vocational qualification → 6;
+#: 4 post-secondary non-tertiary → 5; 5 short-cycle tertiary (higher vocational) → 3; 6 bachelor or
+#: Fachhochschule → 2; 7 master and 8 doctorate → 1 (university; Logib has no doctorate category).
+ISCED_TO_LOGIB = {0: 8, 1: 8, 2: 8, 3: 6, 4: 5, 5: 3, 6: 2, 7: 1, 8: 1}
+
+#: Education written out, in German, Swedish and English exports.
+EDUCATION_WORDS = {
+    **dict.fromkeys(("universität", "universitaet", "university", "universitet", "master", "diplom", "magister",
+                     "staatsexamen", "promotion", "doktor", "doctorate", "phd", "eth"), 1),
+    **dict.fromkeys(("fachhochschule", "fh", "bachelor", "högskola", "hogskola", "kandidatexamen",
+                     "pädagogische hochschule"), 2),
+    **dict.fromkeys(("höhere berufsausbildung", "meister", "meisterin", "techniker", "technikerin", "fachwirt",
+                     "fachwirtin", "yrkeshögskola", "yrkeshogskola", "higher vocational"), 3),
+    **dict.fromkeys(("lehrerpatent", "teacher's certificate"), 4),
+    **dict.fromkeys(("matura", "abitur", "fachabitur", "hochschulreife", "gymnasieexamen", "a-level",
+                     "a-levels"), 5),
+    **dict.fromkeys(("berufsausbildung", "ausbildung", "lehre", "lehrabschluss", "efz", "gesellenbrief",
+                     "yrkesutbildning", "vocational", "vocational training"), 6),
+    **dict.fromkeys(("betriebliche ausbildung", "unternehmensinterne ausbildung", "anlernung", "angelernt",
+                     "internal training"), 7),
+    **dict.fromkeys(("ohne", "ohne abschluss", "keine", "kein abschluss", "ohne berufsausbildung", "hauptschule",
+                     "realschule", "grundskola", "none", "no qualification"), 8),
+}
+
+#: The model's factors and the columns of the HR data contract each is built from.
+FACTORS: dict[str, tuple[str, ...]] = {
+    "education": ("education",),
+    "age": ("birth_year", "birth_date", "age"),
+    "years_of_service": ("hire_date", "years_of_service"),
+    "skill_level": ("skill_level",),
+    "professional_position": ("leadership_level",),
+}
+_FACTOR_COLUMN = {"education": "education", "age": "age", "years_of_service": "years_of_service",
+                  "skill_level": "skill_level", "professional_position": "leadership_level"}
+
+
+@dataclass(frozen=True)
+class LogibResult:
+    available: bool
+    missing_factors: tuple[str, ...]
+    reason: str | None
+    n: int
+    women: int
+    men: int
+    excluded: int
+    trainees: int
+    unknown_education: tuple[str, ...]
+    coefficient: float | None = None
+    std_error: float | None = None
+    t_value: float | None = None
+    p_value: float | None = None
+    df: int | None = None
+    gender_effect: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    threshold_t: float | None = None
+    threshold_p: float | None = None
+    rating: str | None = None
+    r2: float | None = None
+    terms: tuple[tuple[str, float, float], ...] = ()
+    oaxaca: Decomposition | None = None
+
+    @property
+    def significant(self) -> bool | None:
+        return None if self.rating is None else self.rating != "not_significant"
+
+    @property
+    def above_threshold(self) -> bool | None:
+        return None if self.rating is None else self.rating == "above_threshold"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "available": self.available, "missing_factors": list(self.missing_factors), "reason": self.reason,
+            "n": self.n, "women": self.women, "men": self.men, "excluded": self.excluded,
+            "trainees_excluded": self.trainees, "unknown_education": list(self.unknown_education),
+            "gender_coefficient": self.coefficient, "std_error": self.std_error, "t_value": self.t_value,
+            "p_value": self.p_value, "df": self.df, "gender_effect": self.gender_effect,
+            "ci_low": self.ci_low, "ci_high": self.ci_high, "confidence_level": 0.95,
+            "tolerance_threshold": TOLERANCE_THRESHOLD, "threshold_t": self.threshold_t,
+            "threshold_p": self.threshold_p, "significant": self.significant,
+            "above_threshold": self.above_threshold, "rating": self.rating, "r2": self.r2,
+            "terms": [{"term": name, "coefficient": b, "std_error": se} for name, b, se in self.terms],
+            "oaxaca": None if self.oaxaca is None else self.oaxaca.to_dict(),
+        }
+
+
+def kennedy(coefficient: float, variance: float) -> float:
+    """Kennedy (1981): the almost unbiased relative effect of a dummy in a semi-log regression."""
+    return math.exp(coefficient) / math.exp(variance / 2) - 1
+
+
+def missing_factors(workforce: Workforce) -> tuple[str, ...]:
+    return tuple(f for f, column in _FACTOR_COLUMN.items() if not workforce.has(column))
+
+
+def training_category(values: pl.Series, coding: str) -> pl.Series:
+    """Logib's education category (1–8) of each value, or null where the value is not understood."""
+    text = values.cast(pl.Utf8).str.strip_chars().str.to_lowercase()
+    number = text.str.replace(",", ".").cast(pl.Float64, strict=False)
+    table = ISCED_TO_LOGIB if coding == "isced" else {k: k for k in TRAINING_YEARS}
+    by_number = number.replace_strict({float(k): v for k, v in table.items()}, default=None, return_dtype=pl.Int64)
+    by_word = text.replace_strict(EDUCATION_WORDS, default=None, return_dtype=pl.Int64)
+    return by_number.fill_null(by_word)
+
+
+def _rating(b: float, se: float, df: int) -> tuple[str, float, float, float, float]:
+    from scipy import stats
+
+    t_value = b / se
+    p_value = float(2 * stats.t.sf(abs(t_value), df))
+    threshold_t = (abs(b) - TOLERANCE_THRESHOLD) / se
+    threshold_p = float(stats.t.sf(threshold_t, df))
+    if p_value > SIGNIFICANCE_LEVEL:
+        rating = "not_significant"
+    elif threshold_p > SIGNIFICANCE_LEVEL:
+        rating = "significant"
+    else:
+        rating = "above_threshold"
+    return rating, t_value, p_value, threshold_t, threshold_p
+
+
+def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_coding: str = "isced"
+          ) -> LogibResult:
+    """Logib's standard analysis of one workforce (see the module docstring)."""
+    rule = rule or SuppressionRule()
+    frame = workforce.frame
+    missing = missing_factors(workforce) + (() if workforce.has("hourly_pay") else ("pay",))
+    binary = frame.filter(pl.col("gender").is_in([WOMAN, MAN]))
+    if missing:
+        return LogibResult(False, missing, "missing_factors", 0, 0, 0, binary.height, 0, ())
+    trainee = pl.col("trainee").fill_null(False) if "trainee" in frame.columns else pl.lit(False)
+    trainees = int(binary.select(trainee.sum()).item())
+    data = binary.filter(~trainee).with_columns(
+        training_category(binary.filter(~trainee)["education"], education_coding).alias("__logib_training"))
+    unknown = (data.filter(pl.col("__logib_training").is_null() & pl.col("education").is_not_null())
+               ["education"].cast(pl.Utf8).unique().sort().head(5).to_list())
+    data = data.select(
+        pl.col("gender"), pl.col("hourly_pay"),
+        pl.col("__logib_training").replace_strict(TRAINING_YEARS, default=None, return_dtype=pl.Float64)
+        .alias("training_years"),
+        pl.col("age").cast(pl.Float64), pl.col("years_of_service").cast(pl.Float64),
+        pl.col("skill_level").cast(pl.Int64),
+        pl.col("leadership_level").cast(pl.Int64).alias("level"),
+    ).filter(pl.col("hourly_pay") > 0).drop_nulls()
+    data = data.with_columns(
+        (pl.col("age") - pl.col("training_years") - 6).clip(lower_bound=0).alias("experience"),
+        pl.when(pl.col("level") == 0).then(5).otherwise(pl.col("level").clip(1, 4)).alias("position"),
+    )
+    woman = (data["gender"] == WOMAN).to_numpy()
+    women, men = int(woman.sum()), int((~woman).sum())
+    excluded = binary.height - trainees - data.height
+    base = dict(n=data.height, women=women, men=men, excluded=excluded, trainees=trainees,
+                unknown_education=tuple(unknown))
+    if data.height < MINIMUM_EMPLOYEES or women == 0 or men == 0:
+        return LogibResult(False, (), "too_few_employees", **base)  # type: ignore[arg-type]
+    if not rule.allows_comparison(women, men):
+        return LogibResult(False, (), "suppressed", **base)  # type: ignore[arg-type]
+    x, names = design(data)
+    y = np.log(data["hourly_pay"].to_numpy())
+    est = estimate(x, y, names, woman)
+    fit = est.fit
+    rating, t_value, p_value, threshold_t, threshold_p = _rating(est.coefficient, est.std_error, fit.df_resid)
+    crit = fit.t_critical(0.95)
+    return LogibResult(
+        True, (), None, **base,  # type: ignore[arg-type]
+        coefficient=est.coefficient, std_error=est.std_error, t_value=t_value, p_value=p_value, df=fit.df_resid,
+        gender_effect=kennedy(est.coefficient, est.std_error ** 2),
+        ci_low=math.exp(est.coefficient - crit * est.std_error) - 1,
+        ci_high=math.exp(est.coefficient + crit * est.std_error) - 1,
+        threshold_t=threshold_t, threshold_p=threshold_p, rating=rating, r2=fit.r2,
+        terms=tuple((n, float(b), float(s)) for n, b, s in zip(fit.names, fit.coef, fit.se, strict=True)
+                    if n != GENDER_TERM),
+        oaxaca=decompose(x, y, woman, names),
+    )
+
+
+def design(data: pl.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """The regressors of the standard analysis model (without gender); reference levels: skill level 1,
+    professional position 1 (top management), as R's treatment coding in the logib package."""
+    experience = data["experience"].to_numpy()
+    columns = [np.ones(data.height), data["training_years"].to_numpy(), data["years_of_service"].to_numpy(),
+               experience, experience ** 2]
+    names = ["Intercept", "years_of_training", "years_of_service", "potential_experience",
+             "potential_experience^2"]
+    skill = data["skill_level"].to_numpy()
+    for level in (2, 3, 4):
+        columns.append((skill == level).astype(float))
+        names.append(f"skill_level[{level}]")
+    position = data["position"].to_numpy()
+    for level in (2, 3, 4, 5):
+        columns.append((position == level).astype(float))
+        names.append(f"professional_position[{level}]")
+    return np.column_stack(columns), names
