@@ -90,7 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD")
     demo.set_defaults(handler=cmd_demo_data)
 
-    from paritas import cli_extensions  # commands of later layers (pay gap, web) register themselves
+    gap = sub.add_parser("paygap", help="pay-gap figures: EU directive, UK, EntgTranspG, Logib, your own model",
+                         description="Pay-gap figures of an HR export as EU 2023/970 art. 9, the UK 2017 "
+                                     "regulations, EntgTranspG § 11 and Logib define them; with --model, your own "
+                                     "wage regression and its Oaxaca-Blinder decomposition.")
+    _add_read_options(gap)
+    gap.add_argument("--standard", choices=("eu", "uk", "entgtranspg", "logib", "all"), default="all",
+                     help="which standard's figures (default: all)")
+    gap.add_argument("--model", metavar="FORMULA",
+                     help='your wage model, e.g. "log(hourly_pay) ~ education + age + I(age**2) + years_of_service"; '
+                          "Paritas adds gender itself (men are the reference)")
+    gap.add_argument("--format", choices=("text", "json", "xlsx"), default="text")
+    gap.add_argument("--category", choices=("category", "pay_grade"),
+                     help="column that defines categories of workers for EU art. 9(1)(g) (default: category, "
+                          "else pay_grade)")
+    gap.add_argument("--comparison-group", choices=("pay_grade", "category"),
+                     help="EntgTranspG comparison groups (default: pay_grade, § 11(4) for collective agreements)")
+    gap.add_argument("--education-coding", choices=("isced", "logib"), default="isced",
+                     help="how the education column is coded: ISCED 2011 levels (default) or Logib's categories 1-8")
+    gap.set_defaults(handler=cmd_paygap)
+
+    from paritas import cli_extensions  # commands of later layers (web) register themselves
 
     cli_extensions.register(sub)
     return parser
@@ -178,6 +198,26 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         advance("writing")
         t = Translator(_language(args, workforce))
         emit(args, text=report.render(result, t, args.org_type) if args.format == "text" else None,
+             payload=result.to_dict() if args.format == "json" else None,
+             write_xlsx=lambda path: write_workbook(path, report.sheets(result, t)))
+    return 0
+
+
+def cmd_paygap(args: argparse.Namespace) -> int:
+    from paritas.analytics.paygap import STANDARDS, paygap
+    from paritas.reports import paygap as report
+    from paritas.reports.xlsx import write_workbook
+
+    standards = STANDARDS if args.standard == "all" else (args.standard,)
+    with _progress(args.file, 3) as advance:
+        workforce = read_workforce(args, advance)
+        advance("computing")
+        result = paygap(workforce, standards, args.model, SuppressionRule(args.min_group_size),
+                        category=args.category, comparison_grouping=args.comparison_group,
+                        education_coding=args.education_coding)
+        advance("writing")
+        t = Translator(_language(args, workforce))
+        emit(args, text=report.render(result, t) if args.format == "text" else None,
              payload=result.to_dict() if args.format == "json" else None,
              write_xlsx=lambda path: write_workbook(path, report.sheets(result, t)))
     return 0

@@ -1,4 +1,5 @@
-"""Sub-commands of the layers above the analytics core (pay gap, web), kept out of cli.py's imports."""
+"""Sub-commands of the layers above the analytics core and reports (the web platform), kept out of cli.py's
+imports."""
 
 from __future__ import annotations
 

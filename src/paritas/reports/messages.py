@@ -54,6 +54,18 @@ MESSAGES: dict[str, str] = {
     "implausible_age": _("implausible age (below 14 or above 75)"),
     "hire_after_reference": _("the date of entry lies after the reference date {reference}"),
     "zero_hours": _("0 contractual hours: this person is left out of hourly pay figures"),
+    "paygap_needs_pay": _("Pay-gap figures need gross hourly pay: the columns base_pay and weekly_hours (or "
+                          "employment_rate or annual_hours). Missing: {columns}."),
+    "paygap_needs_columns": _("This figure needs the column(s) {columns}, which the file lacks."),
+    "model_no_outcome": _("The model {formula} has no “~”: write the pay on the left and the factors on the "
+                          "right, e.g. log(hourly_pay) ~ education + years_of_service."),
+    "model_syntax": _("The model {formula} cannot be read: {detail}"),
+    "model_has_gender": _("Leave gender out of the model {formula}: Paritas adds it itself, with men as the "
+                          "reference group."),
+    "model_unknown_column": _("The model names columns the file does not have: {columns}. Columns you can use: "
+                              "{known}."),
+    "model_gender_collinear": _("The model cannot separate gender from the other factors (a factor is the same "
+                                "as gender). Remove that factor."),
     "pay_below_minimum": _("gross hourly pay {hourly} is below the minimum wage of {minimum}; is the pay "
                            "annual pay for the contractual hours?"),
 }

@@ -95,13 +95,14 @@ def paygap(workforce: Workforce, standards: Iterable[str] = STANDARDS, formula: 
     if unknown:
         raise ValueError(f"unknown standard(s): {', '.join(sorted(unknown))}")
     require(workforce, "hourly_pay", code="paygap_needs_pay")
-    _frame, population = binary_pay_frame(workforce, rule)
+    prepared = binary_pay_frame(workforce, rule)
     has_grouping = workforce.has("pay_grade") or workforce.has("category")
+    eu_result = eu(workforce, rule, category, prepared) if "eu" in chosen else None
     return PayGapReport(
-        reference_date=workforce.reference_date, source=workforce.source, rule=rule, population=population,
-        eu=eu(workforce, rule, category) if "eu" in chosen else None,
-        uk=uk(workforce, rule) if "uk" in chosen else None,
-        entgtranspg=(entgtranspg(workforce, rule, comparison_grouping)
+        reference_date=workforce.reference_date, source=workforce.source, rule=rule, population=prepared[1],
+        eu=eu_result,
+        uk=uk(workforce, rule, prepared, eu_result.quartiles if eu_result else None) if "uk" in chosen else None,
+        entgtranspg=(entgtranspg(workforce, rule, comparison_grouping, prepared)
                      if "entgtranspg" in chosen and (has_grouping or comparison_grouping) else None),
         logib=logib(workforce, rule, education_coding) if "logib" in chosen else None,
         model=model(workforce, formula, rule) if formula else None,

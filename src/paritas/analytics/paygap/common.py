@@ -82,41 +82,42 @@ class Gap:
                    gap(median_men, median_women), False)
 
 
-def _stats(frame: pl.DataFrame, value: str, by: str | None) -> pl.DataFrame:
-    """Count, mean and median of ``value`` per gender (and per ``by``): one row per group."""
-    keys = [by, "gender"] if by else ["gender"]
-    agg = (frame.filter(pl.col(value).is_not_null())
-           .group_by(keys)
-           .agg(pl.len().alias("n"), pl.col(value).mean().alias("mean"), pl.col(value).median().alias("median")))
-    women = agg.filter(pl.col("gender") == WOMAN).drop("gender").rename(
-        {"n": "n_w", "mean": "mean_w", "median": "median_w"})
-    men = agg.filter(pl.col("gender") == MAN).drop("gender").rename(
-        {"n": "n_m", "mean": "mean_m", "median": "median_m"})
-    if by is None:
-        women = women if women.height else pl.DataFrame({"n_w": [0], "mean_w": [None], "median_w": [None]},
-                                                        schema={"n_w": pl.UInt32, "mean_w": pl.Float64,
-                                                                "median_w": pl.Float64})
-        men = men if men.height else pl.DataFrame({"n_m": [0], "mean_m": [None], "median_m": [None]},
-                                                  schema={"n_m": pl.UInt32, "mean_m": pl.Float64,
-                                                          "median_m": pl.Float64})
-        return pl.concat([women, men], how="horizontal")
-    return women.join(men, on=by, how="full", coalesce=True).with_columns(
-        pl.col("n_w").fill_null(0), pl.col("n_m").fill_null(0))
-
-
-def _gap_from_row(row: dict[str, object], rule: SuppressionRule) -> Gap:
-    return Gap.of(rule, int(row["n_w"] or 0), int(row["n_m"] or 0), row["mean_w"], row["mean_m"],  # type: ignore[arg-type]
-                  row["median_w"], row["median_m"])  # type: ignore[arg-type]
-
-
 def compare(frame: pl.DataFrame, value: str, rule: SuppressionRule) -> Gap:
     """The gap in ``value`` between women and men of ``frame`` (rows with a null value are left out)."""
-    return _gap_from_row(_stats(frame, value, None).row(0, named=True), rule)
+    frame = frame.filter(pl.col(value).is_not_null())
+    values = frame[value].to_numpy()
+    is_woman = (frame["gender"] == WOMAN).to_numpy()
+    women, men = values[is_woman], values[~is_woman]
+
+    def mean(a: np.ndarray) -> float | None:
+        return float(a.mean()) if a.size else None
+
+    def median(a: np.ndarray) -> float | None:
+        return float(np.median(a)) if a.size else None
+
+    return Gap.of(rule, int(women.size), int(men.size), mean(women), mean(men), median(women), median(men))
 
 
-def compare_by(frame: pl.DataFrame, value: str, by: str, rule: SuppressionRule) -> dict[str, Gap]:
-    """The gap in ``value`` per group of ``by``."""
-    return {str(row[by]): _gap_from_row(row, rule) for row in _stats(frame, value, by).iter_rows(named=True)}
+def compare_by(frame: pl.DataFrame, values: str | tuple[str, ...], by: str, rule: SuppressionRule
+               ) -> dict[str, Gap] | dict[str, dict[str, Gap]]:
+    """The gap in ``values`` per group of ``by``: ``{group: Gap}`` for one value column, else
+    ``{group: {value: Gap}}`` (one pass over the rows for all of them)."""
+    names = (values,) if isinstance(values, str) else values
+    agg = frame.group_by([by, "gender"]).agg(
+        *(e for v in names for e in (pl.col(v).count().alias(f"n:{v}"), pl.col(v).mean().alias(f"mean:{v}"),
+                                      pl.col(v).median().alias(f"median:{v}"))))
+    table: dict[str, dict[str, dict[str, object]]] = {}
+    for row in agg.iter_rows(named=True):
+        table.setdefault(str(row[by]), {})[row["gender"]] = row
+    out: dict[str, dict[str, Gap]] = {}
+    for group, rows in table.items():
+        w, m = rows.get(WOMAN, {}), rows.get(MAN, {})
+        out[group] = {v: Gap.of(rule, int(w.get(f"n:{v}") or 0), int(m.get(f"n:{v}") or 0),  # type: ignore[arg-type]
+                                w.get(f"mean:{v}"), m.get(f"mean:{v}"), w.get(f"median:{v}"),  # type: ignore[arg-type]
+                                m.get(f"median:{v}")) for v in names}  # type: ignore[arg-type]
+    if isinstance(values, str):
+        return {group: gaps[values] for group, gaps in out.items()}
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +150,13 @@ def binary_pay_frame(workforce: Workforce, rule: SuppressionRule) -> tuple[pl.Da
     """Women and men with positive gross hourly pay, with the pay measures every standard uses.
 
     Columns: ``gender``, ``hourly_pay``, ``basic_hourly`` (base_pay / paid_hours), ``variable_hourly``
-    (variable_pay / paid_hours), ``variable_pay`` (annual amount, 0 where not given), and every other
-    column of the workforce.
+    (variable_pay / paid_hours), ``variable_pay`` (annual amount, 0 where not given), and the grouping
+    columns the standards use (``category``, ``pay_grade``, ``full_time_weekly_hours``) where present.
     """
     require(workforce, "hourly_pay")
-    frame = workforce.frame
+    keep = [c for c in ("gender", "hourly_pay", "base_pay", "paid_hours", "variable_pay", "category", "pay_grade",
+                        "full_time_weekly_hours") if c in workforce.frame.columns]
+    frame = workforce.frame.select(keep)  # filter a few columns, not the whole export
     has_variable = "variable_pay" in frame.columns
     variable = pl.col("variable_pay").fill_null(0.0) if has_variable else pl.lit(0.0)
     paid = pl.col("hourly_pay").is_not_null() & (pl.col("hourly_pay") > 0)
@@ -190,18 +193,26 @@ def quartile_bands(pay: pl.Series, woman: pl.Series) -> np.ndarray:
     sections of (so far as possible) equal size: the person ranked i (0-based) of n is in band
     ⌊4i/n⌋ + 1, so band sizes differ by at most one. Reg. 13(2): where people with the same hourly pay
     fall into more than one band, they are ordered so that women and men with that pay are spread in the
-    same proportion over those bands (each gender's members of a tie are placed at evenly spaced points
-    of the tie, a proportional interleave; this needs no library).
+    same proportion over those bands: the j-th of the c women (or men) of a tie sits at the point
+    (j + ½)/c of the tie, a proportional interleave (two stable sorts; no library does this).
     """
-    n = pay.len()
+    p = pay.to_numpy()
+    w = woman.to_numpy().astype(bool)
+    n = p.size
     if n == 0:
         return np.zeros(0, dtype=np.int8)
-    frame = pl.DataFrame({"pay": pay, "w": woman}).with_row_index("i")
-    frame = frame.with_columns(
-        ((pl.int_range(pl.len()).over(["pay", "w"]) + 0.5) / pl.len().over(["pay", "w"])).alias("key"))
-    order = frame.sort(["pay", "key", "w"], descending=[False, False, True])["i"].to_numpy()
+    order = np.lexsort((w, p))  # by pay, then gender; stable, so input order decides within a tie
+    ps, ws = p[order], w[order]
+    starts_here = np.empty(n, dtype=bool)
+    starts_here[0] = True
+    starts_here[1:] = (ps[1:] != ps[:-1]) | (ws[1:] != ws[:-1])
+    starts = np.flatnonzero(starts_here)
+    group = np.cumsum(starts_here) - 1
+    sizes = np.diff(np.append(starts, n))
+    key = (np.arange(n) - starts[group] + 0.5) / sizes[group]
+    ranked = order[np.lexsort((~ws, key, ps))]
     bands = np.empty(n, dtype=np.int8)
-    bands[order] = (np.arange(n, dtype=np.int64) * 4 // n + 1).astype(np.int8)
+    bands[ranked] = (np.arange(n, dtype=np.int64) * 4 // n + 1).astype(np.int8)
     return bands
 
 

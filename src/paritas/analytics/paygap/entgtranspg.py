@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 import polars as pl
 
 from paritas.analytics.io import Workforce
-from paritas.analytics.paygap.common import binary_pay_frame, require
+from paritas.analytics.paygap.common import Population, binary_pay_frame, require
 from paritas.analytics.paygap.eu import _natural_key
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.schema import MAN, WOMAN
@@ -95,13 +95,13 @@ def _answer(people: int, row: dict[str, object] | None, rule: SuppressionRule) -
     return ComparisonPay(people, row["total"], row["basic"], row["variable"], None)  # type: ignore[arg-type]
 
 
-def entgtranspg(workforce: Workforce, rule: SuppressionRule | None = None, grouping: str | None = None
-                ) -> EntgTranspGResult:
+def entgtranspg(workforce: Workforce, rule: SuppressionRule | None = None, grouping: str | None = None,
+                prepared: tuple[pl.DataFrame, Population] | None = None) -> EntgTranspGResult:
     """The comparison pay of every pay grade (or category) for a request by a woman and by a man."""
     rule = rule or SuppressionRule()
     grouping = grouping or ("pay_grade" if workforce.has("pay_grade") else "category")
     require(workforce, grouping)
-    frame, _population = binary_pay_frame(workforce, rule)
+    frame, _population = prepared or binary_pay_frame(workforce, rule)
     full_time, assumed = _full_time(workforce)
     month = full_time * 52 / 12
     stats = (frame.with_columns(pl.col(grouping).cast(pl.Utf8).fill_null(""))

@@ -133,9 +133,10 @@ def variable_share(frame: pl.DataFrame, rule: SuppressionRule) -> Shares:
 
 def categories(frame: pl.DataFrame, column: str, rule: SuppressionRule) -> tuple[CategoryGap, ...]:
     frame = frame.with_columns(pl.col(column).cast(pl.Utf8).fill_null(""))
-    total = compare_by(frame, "hourly_pay", column, rule)
-    basic = compare_by(frame, "basic_hourly", column, rule)
-    variable = compare_by(frame, "variable_hourly", column, rule)
+    gaps = compare_by(frame, ("hourly_pay", "basic_hourly", "variable_hourly"), column, rule)
+    total = {name: g["hourly_pay"] for name, g in gaps.items()}  # type: ignore[index]
+    basic = {name: g["basic_hourly"] for name, g in gaps.items()}  # type: ignore[index]
+    variable = {name: g["variable_hourly"] for name, g in gaps.items()}  # type: ignore[index]
     names = sorted(total, key=lambda name: (name == "", _natural_key(name)))
     sizes = [total[name].women + total[name].men for name in names]
     hidden = rule.hidden_groups(sizes)
@@ -148,10 +149,12 @@ def categories(frame: pl.DataFrame, column: str, rule: SuppressionRule) -> tuple
     return tuple(out)
 
 
-def eu(workforce: Workforce, rule: SuppressionRule | None = None, category: str | None = None) -> EUResult:
-    """The art. 9(1) indicators of one workforce (EU 2023/970)."""
+def eu(workforce: Workforce, rule: SuppressionRule | None = None, category: str | None = None,
+       prepared: tuple[pl.DataFrame, Population] | None = None) -> EUResult:
+    """The art. 9(1) indicators of one workforce (EU 2023/970). ``prepared``: the result of
+    :func:`binary_pay_frame` where the caller already has it."""
     rule = rule or SuppressionRule()
-    frame, population = binary_pay_frame(workforce, rule)
+    frame, population = prepared or binary_pay_frame(workforce, rule)
     pay = compare(frame, "hourly_pay", rule)
     has_variable = workforce.has("variable_pay")
     variable = compare(frame.filter(pl.col("variable_pay") > 0), "variable_hourly", rule) if has_variable else None

@@ -30,6 +30,7 @@ import numpy as np
 import polars as pl
 
 from paritas.analytics.io import Workforce
+from paritas.analytics.paygap import ols
 from paritas.analytics.paygap.model import GENDER_TERM, estimate
 from paritas.analytics.paygap.oaxaca import Decomposition, decompose
 from paritas.analytics.privacy import SuppressionRule
@@ -139,13 +140,19 @@ def missing_factors(workforce: Workforce) -> tuple[str, ...]:
 
 
 def training_category(values: pl.Series, coding: str) -> pl.Series:
-    """Logib's education category (1–8) of each value, or null where the value is not understood."""
-    text = values.cast(pl.Utf8).str.strip_chars().str.to_lowercase()
-    number = text.str.replace(",", ".").cast(pl.Float64, strict=False)
+    """Logib's education category (1–8) of each value, or null where the value is not understood.
+
+    Worked out on the distinct values, then looked up: a million rows hold a handful of codes.
+    """
+    text = values.cast(pl.Utf8)
+    distinct = text.unique().drop_nulls()
+    clean = distinct.str.strip_chars().str.to_lowercase()
+    number = clean.str.replace(",", ".").cast(pl.Float64, strict=False)
     table = ISCED_TO_LOGIB if coding == "isced" else {k: k for k in TRAINING_YEARS}
     by_number = number.replace_strict({float(k): v for k, v in table.items()}, default=None, return_dtype=pl.Int64)
-    by_word = text.replace_strict(EDUCATION_WORDS, default=None, return_dtype=pl.Int64)
-    return by_number.fill_null(by_word)
+    by_word = clean.replace_strict(EDUCATION_WORDS, default=None, return_dtype=pl.Int64)
+    lookup = dict(zip(distinct.to_list(), by_number.fill_null(by_word).to_list(), strict=True))
+    return text.replace_strict(lookup, default=None, return_dtype=pl.Int64)
 
 
 def _rating(b: float, se: float, df: int) -> tuple[str, float, float, float, float]:
@@ -168,8 +175,9 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
           ) -> LogibResult:
     """Logib's standard analysis of one workforce (see the module docstring)."""
     rule = rule or SuppressionRule()
-    frame = workforce.frame
     missing = missing_factors(workforce) + (() if workforce.has("hourly_pay") else ("pay",))
+    needed = ["gender", "hourly_pay", *_FACTOR_COLUMN.values(), "trainee"]
+    frame = workforce.frame.select([c for c in needed if c in workforce.frame.columns])
     binary = frame.filter(pl.col("gender").is_in([WOMAN, MAN]))
     if missing:
         return LogibResult(False, missing, "missing_factors", 0, 0, 0, binary.height, 0, ())
@@ -202,7 +210,8 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
         return LogibResult(False, (), "suppressed", **base)  # type: ignore[arg-type]
     x, names = design(data)
     y = np.log(data["hourly_pay"].to_numpy())
-    est = estimate(x, y, names, woman)
+    total, women_moments = ols.Moments.of(x, y), ols.Moments.of(x[woman], y[woman])
+    est = estimate(x, y, names, woman, True, total, women_moments)
     fit = est.fit
     rating, t_value, p_value, threshold_t, threshold_p = _rating(est.coefficient, est.std_error, fit.df_resid)
     crit = fit.t_critical(0.95)
@@ -215,24 +224,28 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
         threshold_t=threshold_t, threshold_p=threshold_p, rating=rating, r2=fit.r2,
         terms=tuple((n, float(b), float(s)) for n, b, s in zip(fit.names, fit.coef, fit.se, strict=True)
                     if n != GENDER_TERM),
-        oaxaca=decompose(x, y, woman, names),
+        oaxaca=decompose(x, y, woman, names, total, women_moments),
     )
 
 
 def design(data: pl.DataFrame) -> tuple[np.ndarray, list[str]]:
     """The regressors of the standard analysis model (without gender); reference levels: skill level 1,
     professional position 1 (top management), as R's treatment coding in the logib package."""
-    experience = data["experience"].to_numpy()
-    columns = [np.ones(data.height), data["training_years"].to_numpy(), data["years_of_service"].to_numpy(),
-               experience, experience ** 2]
+    n = data.height
     names = ["Intercept", "years_of_training", "years_of_service", "potential_experience",
-             "potential_experience^2"]
+             "potential_experience^2", *(f"skill_level[{level}]" for level in (2, 3, 4)),
+             *(f"professional_position[{level}]" for level in (2, 3, 4, 5))]
+    x = np.empty((n, len(names)), order="F")
+    experience = data["experience"].to_numpy()
+    x[:, 0] = 1.0
+    x[:, 1] = data["training_years"].to_numpy()
+    x[:, 2] = data["years_of_service"].to_numpy()
+    x[:, 3] = experience
+    x[:, 4] = experience ** 2
     skill = data["skill_level"].to_numpy()
-    for level in (2, 3, 4):
-        columns.append((skill == level).astype(float))
-        names.append(f"skill_level[{level}]")
+    for j, level in enumerate((2, 3, 4), start=5):
+        x[:, j] = skill == level
     position = data["position"].to_numpy()
-    for level in (2, 3, 4, 5):
-        columns.append((position == level).astype(float))
-        names.append(f"professional_position[{level}]")
-    return np.column_stack(columns), names
+    for j, level in enumerate((2, 3, 4, 5), start=8):
+        x[:, j] = position == level
+    return x, names

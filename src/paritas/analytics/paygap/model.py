@@ -87,12 +87,15 @@ class Estimate:
     p_value: float
 
 
-def estimate(x: np.ndarray, y: np.ndarray, names: list[str], woman: np.ndarray, has_intercept: bool = True
-             ) -> Estimate:
+def estimate(x: np.ndarray, y: np.ndarray, names: list[str], woman: np.ndarray, has_intercept: bool = True,
+             total: ols.Moments | None = None, women: ols.Moments | None = None) -> Estimate:
     """OLS of y on x plus the woman indicator (last column); the indicator's coefficient and its 95 % CI."""
     from scipy import stats
 
-    fit = ols.fit(np.column_stack([x, woman.astype(float)]), y, [*names, GENDER_TERM], has_intercept)
+    woman = woman.astype(bool)
+    total = total or ols.Moments.of(x, y)
+    women = women or ols.Moments.of(x[woman], y[woman])
+    fit = ols.fit_moments(total.with_indicator(women), [*names, GENDER_TERM], has_intercept)
     if GENDER_TERM not in fit.names:
         raise _refuse("model_gender_collinear")
     i = fit.index(GENDER_TERM)
@@ -155,9 +158,10 @@ def model(workforce: Workforce, formula: str, rule: SuppressionRule | None = Non
         return ModelResult(formula, None, None, None, None, None, None, None, None, y.size, women, men, None, (),
                            (), left_out, log_outcome, None, suppressed=True)
     has_intercept = "Intercept" in names
-    est = estimate(x, y, names, woman, has_intercept)
+    total, women_moments = ols.Moments.of(x, y), ols.Moments.of(x[woman], y[woman])
+    est = estimate(x, y, names, woman, has_intercept, total, women_moments)
     effect = (lambda v: math.exp(v) - 1) if log_outcome else (lambda _v: None)
-    decomposition = decompose(x, y, woman, names) if has_intercept else None
+    decomposition = decompose(x, y, woman, names, total, women_moments) if has_intercept else None
     fit = est.fit
     return ModelResult(
         formula=formula, gender_coefficient=est.coefficient, gender_effect=effect(est.coefficient),

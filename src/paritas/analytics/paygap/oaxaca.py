@@ -45,34 +45,37 @@ class Decomposition:
                 "reference": "pooled, with gender indicator (Jann 2008)"}
 
 
-def decompose(x: np.ndarray, y: np.ndarray, woman: np.ndarray, names: Sequence[str]) -> Decomposition:
+def decompose(x: np.ndarray, y: np.ndarray, woman: np.ndarray, names: Sequence[str],
+              total: ols.Moments | None = None, women: ols.Moments | None = None) -> Decomposition:
     """Decompose the gap in ``y`` (log pay) between men (woman == False) and women over regressors ``x``.
 
     ``x`` holds an intercept column and no gender column. Columns that are collinear in either group (a
     factor level only one gender has) are left out of all three regressions and named in ``dropped``.
+    ``total`` and ``women`` may pass moments already computed (:class:`ols.Moments`).
     """
     woman = woman.astype(bool)
-    men_x, women_x = x[~woman], x[woman]
-    keep = set(ols.independent_columns(men_x).tolist()) & set(ols.independent_columns(women_x).tolist())
-    columns = [j for j in range(x.shape[1]) if j in keep]
-    dropped = tuple(names[j] for j in range(x.shape[1]) if j not in keep)
-    x = x[:, columns]
+    total = total or ols.Moments.of(x, y)
+    women = women or ols.Moments.of(x[woman], y[woman])
+    men = total - women
+    keep = set(ols.independent_columns(men.xtx).tolist()) & set(ols.independent_columns(women.xtx).tolist())
+    columns = [j for j in range(len(names)) if j in keep]
+    dropped = tuple(names[j] for j in range(len(names)) if j not in keep)
+    total, women, men = total.take(columns), women.take(columns), men.take(columns)
     names = [names[j] for j in columns]
-    men_x, women_x = x[~woman], x[woman]
-    fit_a = ols.fit(men_x, y[~woman], names)
-    fit_b = ols.fit(women_x, y[woman], names)
-    pooled = ols.fit(np.column_stack([x, woman.astype(float)]), y, [*names, "__woman__"])
+    fit_a = ols.fit_moments(men, names)
+    fit_b = ols.fit_moments(women, names)
+    pooled = ols.fit_moments(total.with_indicator(women), [*names, "__woman__"])
     beta_a, beta_b = _aligned(fit_a, names), _aligned(fit_b, names)
     beta_star = _aligned(pooled, names)
-    mean_a, mean_b = men_x.mean(axis=0), women_x.mean(axis=0)
-    gap = float(y[~woman].mean() - y[woman].mean())
+    mean_a, mean_b = men.mean, women.mean
+    gap = men.ysum / men.n - women.ysum / women.n
     explained = float((mean_a - mean_b) @ beta_star)
     unexplained = float(mean_a @ (beta_a - beta_star) + mean_b @ (beta_star - beta_b))
     return Decomposition(
         gap=gap, explained=explained, unexplained=unexplained,
         endowments=float((mean_a - mean_b) @ beta_b), coefficients=float(mean_b @ (beta_a - beta_b)),
         interaction=float((mean_a - mean_b) @ (beta_a - beta_b)),
-        women=int(woman.sum()), men=int((~woman).sum()), dropped=dropped + fit_a.dropped,
+        women=women.n, men=men.n, dropped=dropped + fit_a.dropped + fit_b.dropped,
     )
 
 

@@ -42,52 +42,93 @@ class OLSFit:
         return float(x_mean @ self.coef)
 
 
-def independent_columns(x: np.ndarray) -> np.ndarray:
-    """Indices of a maximal set of linearly independent columns, keeping earlier columns first."""
-    xtx = x.T @ x
-    scale = np.sqrt(np.diag(xtx))
-    scale[scale == 0] = 1.0
-    scaled = xtx / scale[:, None] / scale[None, :]
+def independent_columns(xtx: np.ndarray) -> np.ndarray:
+    """Indices of a maximal set of linearly independent columns, given X'X; earlier columns are kept first."""
+    scale = np.sqrt(np.clip(np.diag(xtx), 0.0, None))
+    safe = np.where(scale == 0, 1.0, scale)
+    scaled = xtx / safe[:, None] / safe[None, :]
     keep: list[int] = []
-    for j in range(x.shape[1]):
-        if np.all(x[:, j] == 0):
+    for j in range(xtx.shape[0]):
+        if scale[j] == 0:
             continue
         trial = [*keep, j]
-        sub = scaled[np.ix_(trial, trial)]
         # Smallest eigenvalue of the correlation-like matrix: 0 when the new column adds nothing.
-        if np.linalg.eigvalsh(sub)[0] > _RANK_TOLERANCE:
+        if np.linalg.eigvalsh(scaled[np.ix_(trial, trial)])[0] > _RANK_TOLERANCE:
             keep.append(j)
     return np.asarray(keep, dtype=np.int64)
 
 
+@dataclass(frozen=True)
+class Moments:
+    """The sufficient statistics of a least-squares fit: X'X, X'y, y'y, the column sums of X, Σy and n.
+
+    One pass over the rows; the moments of a subgroup subtract from those of the whole, so the men's,
+    the women's and the pooled regressions of a decomposition need two passes in all.
+    """
+
+    xtx: np.ndarray
+    xty: np.ndarray
+    yty: float
+    xsum: np.ndarray
+    ysum: float
+    n: int
+
+    @classmethod
+    def of(cls, x: np.ndarray, y: np.ndarray) -> Moments:
+        return cls(x.T @ x, x.T @ y, float(y @ y), x.sum(axis=0), float(y.sum()), int(y.size))
+
+    def __sub__(self, other: Moments) -> Moments:
+        return Moments(self.xtx - other.xtx, self.xty - other.xty, self.yty - other.yty, self.xsum - other.xsum,
+                       self.ysum - other.ysum, self.n - other.n)
+
+    def take(self, columns: Sequence[int]) -> Moments:
+        """The moments of a regression on some of the columns only."""
+        idx = np.asarray(columns, dtype=np.int64)
+        return Moments(self.xtx[np.ix_(idx, idx)], self.xty[idx], self.yty, self.xsum[idx], self.ysum, self.n)
+
+    def with_indicator(self, group: Moments) -> Moments:
+        """The moments after appending a 0/1 column that is 1 on the rows of ``group`` (a subset)."""
+        xtx = np.block([[self.xtx, group.xsum[:, None]], [group.xsum[None, :], np.array([[float(group.n)]])]])
+        return Moments(xtx, np.append(self.xty, group.ysum), self.yty, np.append(self.xsum, group.n), self.ysum,
+                       self.n)
+
+    @property
+    def mean(self) -> np.ndarray:
+        return self.xsum / self.n
+
+
 def fit(x: np.ndarray, y: np.ndarray, names: Sequence[str], has_intercept: bool = True) -> OLSFit:
-    """Least squares via the column-scaled normal equations; collinear columns are dropped and named."""
-    n, p = x.shape
-    xtx = x.T @ x
-    xty = x.T @ y
-    scale = np.sqrt(np.diag(xtx))
+    """Least squares of y on x; see :func:`fit_moments`."""
+    return fit_moments(Moments.of(x, y), names, has_intercept)
+
+
+def fit_moments(m: Moments, names: Sequence[str], has_intercept: bool = True) -> OLSFit:
+    """Least squares from the moments, via the column-scaled normal equations (Cholesky); collinear
+    columns are dropped and named. RSS = y'y − b'X'y (the normal equations give b'X'Xb = b'X'y)."""
+    p = m.xtx.shape[0]
     keep = np.arange(p)
+    scale = np.sqrt(np.clip(np.diag(m.xtx), 0.0, None))
     try:
-        safe = np.where(scale == 0, 1.0, scale)
-        factor = scipy.linalg.cho_factor(xtx / safe[:, None] / safe[None, :], lower=False, check_finite=False)
-        if np.any(scale == 0) or np.min(np.abs(np.diag(factor[0]))) ** 2 < _RANK_TOLERANCE:
+        if np.any(scale == 0):
+            raise np.linalg.LinAlgError("a column of zeros")
+        factor = scipy.linalg.cho_factor(m.xtx / scale[:, None] / scale[None, :], lower=False, check_finite=False)
+        if np.min(np.abs(np.diag(factor[0]))) ** 2 < _RANK_TOLERANCE:
             raise np.linalg.LinAlgError("collinear")
     except (np.linalg.LinAlgError, scipy.linalg.LinAlgError):
-        keep = independent_columns(x)
-    dropped = tuple(names[j] for j in range(p) if j not in set(keep.tolist()))
+        keep = independent_columns(m.xtx)
+    kept = set(keep.tolist())
+    dropped = tuple(names[j] for j in range(p) if j not in kept)
     names = tuple(names[j] for j in keep)
-    xtx = xtx[np.ix_(keep, keep)]
-    xty = xty[keep]
+    xtx = m.xtx[np.ix_(keep, keep)]
+    xty = m.xty[keep]
     scale = np.sqrt(np.diag(xtx))
-    scaled = xtx / scale[:, None] / scale[None, :]
-    factor = scipy.linalg.cho_factor(scaled, lower=False, check_finite=False)
+    factor = scipy.linalg.cho_factor(xtx / scale[:, None] / scale[None, :], lower=False, check_finite=False)
     coef = scipy.linalg.cho_solve(factor, xty / scale, check_finite=False) / scale
     inverse = scipy.linalg.cho_solve(factor, np.eye(len(keep)), check_finite=False) / scale[:, None] / scale[None, :]
-    residual = y - x[:, keep] @ coef
-    rss = float(residual @ residual)
-    df_resid = n - len(keep)
+    rss = max(m.yty - float(coef @ xty), 0.0)
+    df_resid = m.n - len(keep)
     sigma2 = rss / df_resid if df_resid > 0 else float("nan")
     se = np.sqrt(np.clip(np.diag(inverse), 0.0, None) * sigma2)
-    tss = float(((y - y.mean()) ** 2).sum()) if has_intercept else float(y @ y)
+    tss = m.yty - m.ysum ** 2 / m.n if has_intercept else m.yty
     r2 = 1.0 - rss / tss if tss > 0 else float("nan")
-    return OLSFit(names, coef, se, n, df_resid, r2, dropped)
+    return OLSFit(names, coef, se, m.n, df_resid, r2, dropped)

@@ -50,12 +50,15 @@ class UKResult:
         }
 
 
-def uk(workforce: Workforce, rule: SuppressionRule | None = None) -> UKResult:
-    """The six figures of SI 2017/172 reg. 2(1)(a)–(f)."""
+def uk(workforce: Workforce, rule: SuppressionRule | None = None,
+       prepared: tuple[pl.DataFrame, Population] | None = None,
+       bands: tuple[Quartile, ...] | None = None) -> UKResult:
+    """The six figures of SI 2017/172 reg. 2(1)(a)–(f). ``prepared`` and ``bands`` (the EU art. 9(1)(f)
+    bands, which reg. 13 defines the same way) may be passed where the caller already has them."""
     rule = rule or SuppressionRule()
-    frame, population = binary_pay_frame(workforce, rule)
+    frame, population = prepared or binary_pay_frame(workforce, rule)
     has_bonus = workforce.has("variable_pay")
     bonus = compare(frame.filter(pl.col("variable_pay") > 0), "variable_pay", rule) if has_bonus else None
     share = variable_share(frame, rule) if has_bonus else None
-    return UKResult(compare(frame, "hourly_pay", rule), bonus, share, quartiles(frame, "hourly_pay", rule),
+    return UKResult(compare(frame, "hourly_pay", rule), bonus, share, bands or quartiles(frame, "hourly_pay", rule),
                     population)
