@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "implausible_age": _("implausible age (below 14 or above 75)"),
     "hire_after_reference": _("the date of entry lies after the reference date {reference}"),
     "zero_hours": _("0 contractual hours: this person is left out of hourly pay figures"),
+    "file_too_large": _("The file is {size} MB; the limit is {limit} MB. Leave out columns Paritas does not "
+                        "need, or save it as .parquet or .xlsx, which are smaller."),
     "paygap_needs_pay": _("Pay-gap figures need gross hourly pay: the columns base_pay and weekly_hours (or "
                           "employment_rate or annual_hours). Missing: {columns}."),
     "paygap_needs_columns": _("This figure needs the column(s) {columns}, which the file lacks."),

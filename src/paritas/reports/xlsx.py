@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 
@@ -32,10 +33,14 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path))
+def write_workbook(path: str | Path | BinaryIO, sheets: Sequence[Sheet]) -> str | Path | BinaryIO:
+    """Write the sheets to a file (or a binary stream, for the web platform)."""
+    if isinstance(path, str | Path):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        workbook = xlsxwriter.Workbook(str(path))
+    else:
+        workbook = xlsxwriter.Workbook(path, {"in_memory": True})
     bold = workbook.add_format({"bold": True})
     title_format = workbook.add_format({"bold": True, "font_size": 13})
     header_format = workbook.add_format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF",

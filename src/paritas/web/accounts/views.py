@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from paritas.web.accounts import throttle, totp
+from paritas.web.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenForm
+from paritas.web.accounts.models import ApiToken
+
+PENDING = "paritas_pending_user"
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+def _finish(request: HttpRequest, user: object) -> HttpResponse:
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
+    language = getattr(user, "language", "")
+    response = redirect(_next(request))
+    if language:
+        from django.conf import settings
+
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+    return response
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email, client = form.cleaned_data["email"], throttle.client_of(request)
+        if throttle.blocked(email, client):
+            form.add_error(None, _("Too many failed sign-ins. Please wait 15 minutes, or reset your password."))
+            status = 429
+        else:
+            user = authenticate(request, username=email.lower(), password=form.cleaned_data["password"])
+            if user is None:
+                throttle.failed(email, client)
+                form.add_error(None, _("The e-mail address or the password is wrong."))
+                status = 401
+            else:
+                throttle.succeeded(email, client)
+                if user.has_totp:  # type: ignore[attr-defined]
+                    request.session[PENDING] = user.pk
+                    return redirect(f"/accounts/login/code/?next={_next(request)}")
+                return _finish(request, user)
+    return render(request, "accounts/login.html", {"form": form, "next": _next(request)}, status=status)
+
+
+def code_view(request: HttpRequest) -> HttpResponse:
+    pk = request.session.get(PENDING)
+    if pk is None:
+        return redirect("accounts:login")
+    user = get_object_or_404(get_user_model(), pk=pk)
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        client = throttle.client_of(request)
+        if throttle.blocked(user.email, client):
+            form.add_error(None, _("Too many failed sign-ins. Please wait 15 minutes, or reset your password."))
+            status = 429
+        elif totp.verify(totp.secret_of(user), form.cleaned_data["code"]):
+            del request.session[PENDING]
+            return _finish(request, user)
+        else:
+            throttle.failed(user.email, client)
+            form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
+            status = 401
+    return render(request, "accounts/code.html", {"form": form, "next": _next(request)}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    language_form = LanguageForm(initial={"language": user.language or "de"})  # type: ignore[union-attr]
+    token_form = TokenForm()
+    new_token = None
+    setup_secret = request.session.get("paritas_totp_setup")
+    code_form = CodeForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "language":
+            language_form = LanguageForm(request.POST)
+            if language_form.is_valid():
+                user.language = language_form.cleaned_data["language"]  # type: ignore[union-attr]
+                user.save(update_fields=["language"])  # type: ignore[union-attr]
+                response = redirect("accounts:account")
+                from django.conf import settings
+
+                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")  # type: ignore
+                return response
+        elif action == "token":
+            token_form = TokenForm(request.POST)
+            if token_form.is_valid():
+                _token, new_token = ApiToken.issue(user, token_form.cleaned_data["name"])  # type: ignore[arg-type]
+        elif action == "revoke":
+            ApiToken.objects.filter(user=user, pk=request.POST.get("token")).delete()
+            messages.success(request, _("The token was revoked."))
+            return redirect("accounts:account")
+        elif action == "totp_start":
+            setup_secret = totp.new_secret()
+            request.session["paritas_totp_setup"] = setup_secret
+        elif action == "totp_confirm" and setup_secret:
+            code_form = CodeForm(request.POST)
+            if code_form.is_valid() and totp.verify(setup_secret, code_form.cleaned_data["code"]):
+                user.totp_secret = totp.store(setup_secret)  # type: ignore[union-attr]
+                user.save(update_fields=["totp_secret"])  # type: ignore[union-attr]
+                del request.session["paritas_totp_setup"]
+                messages.success(request, _("Two-factor sign-in is on."))
+                return redirect("accounts:account")
+            code_form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
+        elif action == "totp_off":
+            if user.check_password(request.POST.get("password", "")):  # type: ignore[union-attr]
+                user.totp_secret = ""  # type: ignore[union-attr]
+                user.save(update_fields=["totp_secret"])  # type: ignore[union-attr]
+                messages.success(request, _("Two-factor sign-in is off."))
+                return redirect("accounts:account")
+            messages.error(request, _("The password is wrong."))
+    return render(request, "accounts/account.html", {
+        "language_form": language_form, "token_form": token_form, "new_token": new_token,
+        "tokens": ApiToken.objects.filter(user=user), "setup_secret": setup_secret,
+        "setup_uri": totp.uri(setup_secret, user.email) if setup_secret else None,  # type: ignore[union-attr]
+        "code_form": code_form})

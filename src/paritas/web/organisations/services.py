@@ -1,0 +1,40 @@
+"""Memberships: who belongs to an organisation in which role. Tested without HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from paritas.web.accounts import audit
+from paritas.web.accounts.models import AuditEvent
+from paritas.web.organisations.models import Membership, Organisation
+
+
+def add_member(organisation: Organisation, by: Any, email: str, role: str) -> Membership:
+    """Give a registered person a role; an organisation always keeps at least one owner."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(_("No account uses the address %(email)s; the person must have an account first.")
+                              % {"email": email})
+    membership, _created = Membership.objects.update_or_create(user=user, organisation=organisation,
+                                                               defaults={"role": role})
+    _ensure_owner(organisation)
+    audit.record(organisation, by, AuditEvent.Action.MEMBERSHIP, detail=f"{user.email}: {role}")
+    return membership
+
+
+def remove_member(membership: Membership, by: Any) -> None:
+    organisation = membership.organisation
+    if membership.role == Membership.Role.OWNER and organisation.memberships.filter(
+            role=Membership.Role.OWNER).count() == 1:
+        raise ValidationError(_("The last owner cannot be removed."))
+    audit.record(organisation, by, AuditEvent.Action.MEMBERSHIP, detail=f"{membership.user.email}: removed")
+    membership.delete()
+
+
+def _ensure_owner(organisation: Organisation) -> None:
+    if not organisation.memberships.filter(role=Membership.Role.OWNER).exists():
+        raise ValidationError(_("The last owner cannot be removed."))

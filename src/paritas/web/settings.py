@@ -1,0 +1,148 @@
+"""Django settings for the Paritas platform.
+
+Everything that differs between a laptop and production comes from the environment:
+
+* ``PARITAS_DATA_DIR`` — where the embedded SQLite database, the secret key and the compiled translations
+  live (default: the user's data directory);
+* ``DATABASE_URL`` — e.g. ``postgres://paritas@db/paritas`` for PostgreSQL (default: SQLite in the data dir);
+* ``PARITAS_SECRET_KEY``, ``PARITAS_ENCRYPTION_KEY`` — else generated once and kept in the data dir;
+* ``PARITAS_DEBUG=1``, ``PARITAS_ALLOWED_HOSTS``, ``PARITAS_HTTPS=1`` (secure cookies, HSTS);
+* ``PARITAS_MAX_UPLOAD_MB`` — the largest HR export accepted (default 50).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+import platformdirs
+
+from paritas.web.i18n import compiled_locale_dir
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("PARITAS_DATA_DIR") or platformdirs.user_data_dir("paritas", appauthor=False))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _persistent_secret(name: str, env: str) -> str:
+    """A secret from the environment, else one generated on first start and kept (mode 600) in the data dir."""
+    if os.environ.get(env):
+        return os.environ[env]
+    path = DATA_DIR / name
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="ascii")
+        path.chmod(0o600)
+    return path.read_text(encoding="ascii").strip()
+
+
+SECRET_KEY = _persistent_secret("secret_key", "PARITAS_SECRET_KEY")
+ENCRYPTION_KEY = _persistent_secret("encryption_key", "PARITAS_ENCRYPTION_KEY")
+DEBUG = os.environ.get("PARITAS_DEBUG") == "1"
+HTTPS = os.environ.get("PARITAS_HTTPS") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("PARITAS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+                 .split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("PARITAS_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "paritas.web.accounts",
+    "paritas.web.organisations",
+    "paritas.web.workforce",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "paritas.web.urls"
+WSGI_APPLICATION = "paritas.web.wsgi.application"
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [BASE_DIR / "templates"],
+    "APP_DIRS": True,
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request",
+        "django.contrib.auth.context_processors.auth",
+        "django.contrib.messages.context_processors.messages",
+        "django.template.context_processors.i18n",
+    ]},
+}]
+
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{DATA_DIR / 'paritas.sqlite3'}",
+                                               conn_max_age=60)}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "organisations:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+#: Failed sign-ins allowed per address and per client within the window before sign-in pauses.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW = 15 * 60
+
+# Sessions and cookies: HTTP-only, same-site, short-lived; secure and HSTS behind HTTPS.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                         "LOCATION": os.environ["REDIS_URL"]}
+
+EMAIL_BACKEND = os.environ.get("PARITAS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("PARITAS_FROM_EMAIL", "paritas@localhost")
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch"), ("sv", "Svenska"), ("en", "English")]
+LOCALE_PATHS = [compiled_locale_dir(DATA_DIR)]
+USE_I18N = True
+TIME_ZONE = "Europe/Berlin"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+MAX_UPLOAD_MB = int(os.environ.get("PARITAS_MAX_UPLOAD_MB", "50"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGGING = {"version": 1, "disable_existing_loggers": False,
+           "handlers": {"console": {"class": "logging.StreamHandler"}},
+           "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}}}

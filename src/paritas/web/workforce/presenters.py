@@ -1,0 +1,123 @@
+"""Snapshot statistics (stored JSON) as what a page or a PDF shows: labelled rows in the user's locale."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from paritas.reports.i18n import Translator
+from paritas.web.workforce import charts
+from paritas.web.workforce.models import Snapshot
+
+DIMENSIONS = {"pay_grade": "By pay grade", "leadership_level": "By leadership level", "department": "By department",
+              "category": "By category of workers", "contract": "By contract type", "age_band": "By age band",
+              "working_time": "By working time"}
+
+
+def _count_row(label: str, c: dict[str, Any] | None, t: Translator) -> list[str] | None:
+    if c is None:
+        return None
+    if c.get("suppressed"):
+        return [label, t("hidden"), "–", "–", "–", "–"]
+    rare = None if c.get("other") is None or c.get("not_stated") is None else c["other"] + c["not_stated"]
+    return [label, t.integer(c.get("total")), t.integer(c.get("women")), t.integer(c.get("men")),
+            t.integer(rare) if rare is not None else "–", t.percent(c.get("women_share"))]
+
+
+def _group_label(dimension: str, group: str, t: Translator) -> str:
+    from paritas.reports.structure import group_label
+
+    return group_label(dimension, group, t)
+
+
+def structure_tables(s: Snapshot, t: Translator) -> list[dict[str, Any]]:
+    data = s.structure
+    header = [t("Group"), t("People"), t("Women"), t("Men"), t("Other / not stated"), t("Women's share")]
+    overview = [r for r in (
+        _count_row(t("All employees"), data.get("employees"), t),
+        _count_row(t("Leadership positions"), data.get("leadership"), t),
+        _count_row(t("Part-time"), data.get("part_time"), t),
+        _count_row(t("Leading part-time"), data.get("leadership_part_time"), t),
+        _count_row(t("Trainees"), data.get("trainees"), t),
+        _count_row(t("Hired this year"), (data.get("events") or {}).get("hired"), t),
+        _count_row(t("Promoted this year"), (data.get("events") or {}).get("promoted"), t),
+        _count_row(t("Left this year"), (data.get("events") or {}).get("left"), t),
+    ) if r is not None]
+    tables = [{"title": t("Overview"), "header": header, "rows": overview}]
+    for dimension, b in (data.get("breakdowns") or {}).items():
+        rows = [_count_row(_group_label(dimension, r["group"], t), r, t) for r in b["rows"]]
+        tables.append({"title": t(DIMENSIONS.get(dimension, dimension)), "header": header, "rows": rows})
+    return tables
+
+
+def structure_charts(s: Snapshot, t: Translator) -> list[charts.Chart]:
+    out = []
+    grades = (s.structure.get("breakdowns") or {}).get("pay_grade")
+    if grades:
+        rows = [{"group": r["group"] or t("(not given)"), "share": None if r.get("suppressed") else r["women_share"]}
+                for r in grades["rows"]]
+        out.append(charts.share_bars(t("Women's share by pay grade"), rows, t("Pay grade"), t("Women's share"),
+                                     t.percent))
+    levels = (s.structure.get("breakdowns") or {}).get("leadership_level")
+    if levels:
+        rows = [{"group": _group_label("leadership_level", r["group"], t),
+                 "share": None if r.get("suppressed") else r["women_share"]} for r in levels["rows"]]
+        out.append(charts.share_bars(t("Women's share by leadership level"), rows, t("Leadership level"),
+                                     t("Women's share"), t.percent))
+    return out
+
+
+def paygap_view(s: Snapshot, t: Translator) -> dict[str, Any] | None:
+    from paritas.reports.paygap import BANDS
+
+    g = s.paygap
+    if not g or "eu" not in g:
+        return None
+    eu = g["eu"]
+    figures = [
+        [t("(a) mean gap, gross hourly pay"), t.percent(eu.get("mean_gap"))],
+        [t("(c) median gap, gross hourly pay"), t.percent(eu.get("median_gap"))],
+        [t("(b) mean gap, variable pay (recipients)"), t.percent(eu.get("variable_mean_gap"))],
+        [t("(d) median gap, variable pay (recipients)"), t.percent(eu.get("variable_median_gap"))],
+    ]
+    share = eu.get("variable_pay_share") or {}
+    figures.append([t("(e) receiving variable pay: women / men"),
+                    f"{t.percent(share.get('women'))} / {t.percent(share.get('men'))}"])
+    band_names = [BANDS[b["band"] - 1] for b in eu.get("quartiles", [])]
+    bands = [{**b, "label": t(name)} for b, name in zip(eu.get("quartiles", []), band_names, strict=True)]
+    band_chart = charts.stacked_bands(
+        t("(f) Women and men in each quartile pay band"), bands,
+        {"women": t("Women"), "men": t("Men"), "share": t("Share of the band"), "band": t("Pay band")}, t.percent)
+    categories = [[c["category"], t.integer(c.get("women")) if c.get("women") is not None else "–",
+                   t.integer(c.get("men")) if c.get("men") is not None else "–", t.percent(c.get("mean_gap")),
+                   t.percent(c.get("median_gap")),
+                   "" if c.get("flag") is None else (t("≥ 5 %: assess") if c["flag"] else t("below 5 %"))]
+                  for c in eu.get("categories", [])]
+    logib = g.get("logib") or {}
+    return {"figures": figures, "bands": band_chart, "categories": categories,
+            "category_header": [t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap"), t("Art. 10")],
+            "flagged": eu.get("flagged_categories", []),
+            "logib": logib if logib.get("available") else None,
+            "logib_effect": t.percent(logib.get("gender_effect")) if logib.get("available") else None,
+            "logib_missing": logib.get("missing_factors") or []}
+
+
+def trend_chart(points: list[dict[str, Any]], t: Translator) -> charts.Chart | None:
+    if len(points) < 2:
+        return None
+    return charts.trend_lines(
+        t("Women's share over time"), points,
+        {"women_share": t("Women's share, all employees"), "leadership_women_share": t("Women's share in leadership")},
+        {"date": t("Reference date"), "share": t("Women's share")}, t.percent,
+        lambda d: t.date(date.fromisoformat(d)))
+
+
+def dashboard_context(s: Snapshot, lang: str) -> dict[str, Any]:
+    t = Translator(lang)
+    return {"snapshot": s, "summary": s.summary.get(lang, []), "tables": structure_tables(s, t),
+            "charts": structure_charts(s, t), "paygap": paygap_view(s, t),
+            "rule": _("Groups with fewer than %(k)s people are hidden (–), together with as many further groups as "
+                      "needed so that no hidden figure can be worked out from the totals.") % {"k": s.min_group_size},
+            "reference_date": t.date(s.reference_date)}

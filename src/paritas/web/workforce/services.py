@@ -1,0 +1,172 @@
+"""Uploads and snapshots: the business rules, tested without HTTP.
+
+An upload is checked by the analytics reader (every problem, in the user's language); a clean file, or
+one whose warnings the user accepts, becomes a snapshot holding only its statistics.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+
+from paritas.analytics import io as hrio
+from paritas.analytics.paygap import paygap
+from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.problems import HRDataError, Problem, ProblemReport
+from paritas.analytics.structure import structure
+from paritas.reports import paygap as paygap_report
+from paritas.reports import structure as structure_report
+from paritas.reports.i18n import LANGUAGES, Translator
+from paritas.reports.xlsx import write_workbook
+from paritas.web import crypto
+from paritas.web.accounts import audit
+from paritas.web.accounts.models import AuditEvent
+from paritas.web.organisations.models import Organisation
+from paritas.web.workforce.models import PendingUpload, Snapshot
+
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".ods", ".parquet", ".xls")
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of checking an upload: problems (nothing kept) or a pending upload to accept."""
+
+    report: ProblemReport
+    pending: PendingUpload | None
+
+
+def _single(code: str, **params: str) -> ProblemReport:
+    problem = Problem("error", code, params=tuple(params.items()))
+    return ProblemReport((problem,), ((("error", code, None), 1),))
+
+
+def size_problem(size: int) -> ProblemReport | None:
+    limit = settings.MAX_UPLOAD_MB
+    if size > limit * 1024 * 1024:
+        return _single("file_too_large", size=f"{size / 1024 / 1024:.0f}", limit=str(limit))
+    return None
+
+
+def _read(file_name: str, content: bytes, reference_date: date, organisation: Organisation
+          ) -> tuple[hrio.Workforce | None, ProblemReport]:
+    suffix = Path(file_name).suffix.lower()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))
+        path.write_bytes(content)
+        workforce, report = hrio.try_read(path, hrio.ReadOptions(reference_date=reference_date))
+    if workforce is not None:
+        workforce = _named(workforce, file_name)
+    return workforce, report
+
+
+def _named(workforce: hrio.Workforce, file_name: str) -> hrio.Workforce:
+    source = hrio.SourceInfo(**{**workforce.source.__dict__, "path": file_name})
+    return hrio.Workforce(workforce.frame, source, workforce.columns, workforce.extra_columns, workforce.warnings,
+                          workforce.reference_date, workforce.assumptions)
+
+
+def check_upload(organisation: Organisation, user: Any, file_name: str, content: bytes,
+                 reference_date: date) -> Check:
+    """Read an upload. With errors nothing is kept; otherwise it waits, encrypted, for the user's decision."""
+    too_big = size_problem(len(content))
+    if too_big is not None:
+        return Check(too_big, None)
+    workforce, report = _read(file_name, content, reference_date, organisation)
+    if workforce is None:
+        return Check(report, None)
+    preview = {"rows": len(workforce), "columns": dict(workforce.columns),
+               "extra_columns": list(workforce.extra_columns),
+               "warnings": [p.to_dict() for p in report.warnings[:200]], "warning_count": report.count("warning"),
+               "assumptions": dict(workforce.assumptions)}
+    pending = PendingUpload.objects.create(organisation=organisation, user=user, file_name=file_name[:255],
+                                           content=crypto.encrypt(content), reference_date=reference_date,
+                                           preview=preview)
+    return Check(report, pending)
+
+
+def accept(pending: PendingUpload, user: Any) -> Snapshot:
+    """Turn a checked upload into a snapshot (its warnings accepted by ``user``)."""
+    content = crypto.decrypt(pending.content)
+    workforce, report = _read(pending.file_name, content, pending.reference_date, pending.organisation)
+    if workforce is None:  # the reader is deterministic; this only happens if the code changed meanwhile
+        raise HRDataError(report)
+    with transaction.atomic():
+        snapshot = create_snapshot(pending.organisation, workforce, user, pending.file_name)
+        pending.delete()
+    return snapshot
+
+
+def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user: Any, source_name: str,
+                    via: str = "web") -> Snapshot:
+    """Compute and store the statistics of a validated workforce; the rows go unless the organisation keeps
+    them (encrypted)."""
+    rule = SuppressionRule(organisation.min_group_size)
+    result = structure(workforce, rule)
+    gaps = None
+    if workforce.has("hourly_pay"):
+        try:
+            gaps = paygap(workforce, rule=rule)
+        except HRDataError:
+            gaps = None
+    summary, xlsx = {}, {}
+    for lang in LANGUAGES:
+        t = Translator(lang)
+        summary[lang] = structure_report.jury_sentences(result, t, organisation.type)
+        sheets = structure_report.sheets(result, t) + (paygap_report.sheets(gaps, t) if gaps else [])
+        buffer = io.BytesIO()
+        write_workbook(buffer, sheets)
+        xlsx[lang] = base64.b64encode(buffer.getvalue()).decode("ascii")
+    raw = None
+    if organisation.keep_raw_rows:
+        buffer = io.BytesIO()
+        workforce.frame.write_parquet(buffer)
+        raw = crypto.encrypt(buffer.getvalue())
+    snapshot = Snapshot.objects.create(
+        organisation=organisation, reference_date=workforce.reference_date, source_name=source_name[:255],
+        rows=len(workforce), created_by=user if getattr(user, "pk", None) else None,
+        min_group_size=rule.min_group_size, warnings_accepted=len(workforce.warnings),
+        columns=dict(workforce.columns), structure=result.to_dict(), paygap=gaps.to_dict() if gaps else None,
+        summary=summary, xlsx=xlsx, raw_rows=raw)
+    audit.record(organisation, user, AuditEvent.Action.UPLOADED, snapshot.pk, source_name, via=via)
+    return snapshot
+
+
+def delete_snapshot(snapshot: Snapshot, user: Any, via: str = "web") -> None:
+    """Delete a snapshot and everything derived from it (statistics, reports, encrypted rows)."""
+    audit.record(snapshot.organisation, user, AuditEvent.Action.DELETED, snapshot.pk,
+                 f"{snapshot.source_name} ({snapshot.reference_date})", via=via)
+    snapshot.delete()
+
+
+def raw_rows(snapshot: Snapshot, user: Any) -> pl.DataFrame | None:
+    """The kept rows of a snapshot (None when they were discarded). Every access is logged."""
+    if not snapshot.raw_rows:
+        return None
+    audit.record(snapshot.organisation, user, AuditEvent.Action.RAW_ACCESSED, snapshot.pk)
+    return pl.read_parquet(io.BytesIO(crypto.decrypt(snapshot.raw_rows)))
+
+
+def xlsx_report(snapshot: Snapshot, lang: str, user: Any, via: str = "web") -> bytes:
+    audit.record(snapshot.organisation, user, AuditEvent.Action.EXPORTED, snapshot.pk, f"xlsx {lang}", via=via)
+    return base64.b64decode(snapshot.xlsx.get(lang) or snapshot.xlsx["en"])
+
+
+def trend(organisation: Organisation) -> list[dict[str, Any]]:
+    """Women's share overall and in leadership per snapshot, oldest first (for the trend chart)."""
+    points = []
+    for s in organisation.snapshots.order_by("reference_date", "id"):
+        leadership = s.structure.get("leadership") or {}
+        points.append({"date": s.reference_date.isoformat(), "snapshot": s.pk,
+                       "women_share": s.structure.get("women_share"),
+                       "leadership_women_share": leadership.get("women_share"),
+                       "mean_gap": (s.paygap or {}).get("eu", {}).get("mean_gap")})
+    return points

@@ -1,0 +1,152 @@
+"""Workforce pages: snapshots of an organisation, uploads, dashboards, reports. Thin: rules live in
+services.py, labels in presenters.py, permissions in organisations/permissions.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from paritas.reports import messages as problem_messages
+from paritas.reports.i18n import LANGUAGES, Translator
+from paritas.web.accounts import audit
+from paritas.web.accounts.models import AuditEvent
+from paritas.web.organisations.models import Membership, Organisation
+from paritas.web.organisations.permissions import member_required
+from paritas.web.workforce import presenters, services
+from paritas.web.workforce.forms import UploadForm
+from paritas.web.workforce.models import PendingUpload, Snapshot
+
+ANALYST = Membership.Role.ANALYST
+OWNER = Membership.Role.OWNER
+
+
+def _lang(request: HttpRequest) -> str:
+    lang = request.GET.get("lang") or get_language() or "de"
+    return lang if lang in LANGUAGES else "de"
+
+
+@member_required()
+def snapshots(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    t = Translator(_lang(request))
+    points = services.trend(organisation)
+    return render(request, "workforce/snapshots.html", {
+        "organisation": organisation, "membership": membership,
+        "snapshots": organisation.snapshots.all(), "trend": presenters.trend_chart(points, t),
+        "can_upload": membership.allows(ANALYST)})
+
+
+def _problem_rows(report: Any, t: Translator) -> list[dict[str, Any]]:
+    rows = []
+    for p in report.problems[:500]:
+        template = problem_messages.MESSAGES.get(p.code, p.code)
+        params = {"column": p.column or "", **dict(p.params)}
+        rows.append({"severity": p.severity, "row": p.row, "column": p.column, "value": p.value,
+                     "message": t(template, **params)})
+    return rows
+
+
+@member_required(ANALYST)
+def upload(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    t = Translator(_lang(request))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"organisation": organisation, "membership": membership, "form": form,
+                               "limit": settings.MAX_UPLOAD_MB}
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        too_big = services.size_problem(file.size)
+        if too_big is not None:
+            context.update(problems=_problem_rows(too_big, t), error_count=1)
+            return render(request, "workforce/upload.html", context, status=413)
+        check = services.check_upload(organisation, request.user, file.name, file.read(),
+                                      form.cleaned_data["reference_date"])
+        if check.pending is None:
+            context.update(problems=_problem_rows(check.report, t), error_count=check.report.count("error"),
+                           summary=problem_messages.render(check.report, t).splitlines()[0])
+            return render(request, "workforce/upload.html", context, status=422)
+        return redirect("workforce:pending", slug=organisation.slug, pk=check.pending.pk)
+    return render(request, "workforce/upload.html", context)
+
+
+@member_required(ANALYST)
+def pending(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    item = get_object_or_404(PendingUpload, pk=pk, organisation=organisation, user=request.user)
+    if request.method == "POST":
+        if request.POST.get("action") == "accept":
+            snapshot = services.accept(item, request.user)
+            messages.success(request, _("The export was saved as a snapshot; its rows were %(fate)s.") % {
+                "fate": _("kept, encrypted") if organisation.keep_raw_rows else _("discarded")})
+            return redirect("workforce:dashboard", slug=organisation.slug, pk=snapshot.pk)
+        item.delete()
+        messages.info(request, _("The upload was cancelled; nothing was kept."))
+        return redirect("workforce:snapshots", slug=organisation.slug)
+    t = Translator(_lang(request))
+    from paritas.analytics.problems import Problem, ProblemReport
+
+    warnings = [Problem(**{**w, "params": tuple(w["params"].items())}) for w in item.preview.get("warnings", [])]
+    report = ProblemReport(tuple(warnings), ())
+    return render(request, "workforce/pending.html", {
+        "organisation": organisation, "membership": membership, "item": item,
+        "columns": sorted(item.preview.get("columns", {}).items()),
+        "warnings": _problem_rows(report, t), "warning_count": item.preview.get("warning_count", 0)})
+
+
+def _snapshot(organisation: Organisation, pk: int) -> Snapshot:
+    return get_object_or_404(Snapshot, pk=pk, organisation=organisation)
+
+
+@member_required()
+def dashboard(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    snapshot = _snapshot(organisation, pk)
+    audit.record(organisation, request.user, AuditEvent.Action.VIEWED, snapshot.pk)
+    context = presenters.dashboard_context(snapshot, _lang(request))
+    context.update(organisation=organisation, membership=membership, languages=LANGUAGES)
+    return render(request, "workforce/dashboard.html", context)
+
+
+@member_required()
+def report_pdf(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    from django.utils import translation
+    from weasyprint import HTML
+
+    snapshot = _snapshot(organisation, pk)
+    lang = _lang(request)
+    with translation.override(lang):
+        context = presenters.dashboard_context(snapshot, lang)
+        context.update(organisation=organisation, lang=lang)
+        html = render_to_string("workforce/report_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+    audit.record(organisation, request.user, AuditEvent.Action.EXPORTED, snapshot.pk, f"pdf {lang}")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="paritas-{snapshot.reference_date}-{lang}.pdf"'
+    return response
+
+
+@member_required()
+def report_xlsx(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    import io
+
+    snapshot = _snapshot(organisation, pk)
+    lang = _lang(request)
+    data = services.xlsx_report(snapshot, lang, request.user)
+    return FileResponse(io.BytesIO(data), as_attachment=True,
+                        filename=f"paritas-{snapshot.reference_date}-{lang}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@require_POST
+@member_required(OWNER)
+def delete(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    snapshot = _snapshot(organisation, pk)
+    services.delete_snapshot(snapshot, request.user)
+    messages.success(request, _("The snapshot and everything derived from it were deleted."))
+    return redirect("workforce:snapshots", slug=organisation.slug)
+
+

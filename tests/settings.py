@@ -1,0 +1,12 @@
+"""Django settings for the test suite: the platform's settings with a throw-away data directory and a fast
+password hasher. DATABASE_URL (PostgreSQL in CI's second run) passes through."""
+
+import os
+import tempfile
+
+os.environ.setdefault("PARITAS_DATA_DIR", tempfile.mkdtemp(prefix="paritas-test-"))
+
+from paritas.web.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,118 @@
+"""No URL leaks another organisation's data. The URLs come from the URL configuration itself, so a new
+URL cannot escape this test: each is requested (GET and POST, and DELETE for the API) anonymously and by
+an owner of *another* organisation, with the path filled in with the victim organisation's objects."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from paritas.web.accounts.models import ApiToken
+from paritas.web.workforce.models import PendingUpload
+
+#: Pages meant for people who are not signed in; they show no tenant data.
+PUBLIC = {"accounts/login/", "accounts/login/code/", "accounts/password-reset/", "accounts/password-reset/sent/",
+          "accounts/password-reset/<uidb64>/<token>/", "accounts/password-reset/done/", "i18n/setlang/",
+          "api/docs", "api/openapi.json", "admin/login/", "admin/logout/"}
+#: Pages every signed-in person has, scoped to that person (their own organisations and account).
+OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations"}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> list[str]:
+    out = []
+    for p in resolver.url_patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            out += _patterns(p, route)
+        elif isinstance(p, URLPattern):
+            out.append(route.lstrip("^").rstrip("$").replace("\\Z", ""))
+    return out
+
+
+ROUTES = sorted(set(_patterns(get_resolver())))
+
+
+def _fill(route: str, victim: dict) -> str:
+    values = {"slug": victim["org"].slug, "pk": victim["snapshot"].pk, "snapshot_id": victim["snapshot"].pk,
+              "uidb64": "MQ", "token": "set-password", "object_id": victim["owner"].pk, "app_label": "accounts",
+              "content_type_id": 1, "url": "x"}
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(2)
+        return str(values.get(name, 1))
+
+    url = re.sub(r"<(?:(\w+):)?(\w+)>", one, route)
+    url = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values.get(m.group(1), 1)), url)
+    return "/" + url.replace("^", "")
+
+
+def test_the_url_configuration_is_fully_covered():
+    assert any("o/<slug:slug>/s/<int:pk>/" in r for r in ROUTES)
+    assert any(r.startswith("api/") for r in ROUTES)
+    assert len(ROUTES) > 20
+
+
+@pytest.fixture
+def victim(orgs):
+    beta = orgs["beta"]
+    beta["org"].name = "Beta Secret City"
+    beta["org"].save()
+    pending = PendingUpload.objects.create(organisation=beta["org"], user=beta["owner"], file_name="secret.csv",
+                                           content=b"x", reference_date=beta["snapshot"].reference_date)
+    beta["pending"] = pending
+    return beta
+
+
+def _assert_closed(response, route: str, who: str) -> None:
+    status = response.status_code
+    body = response.content.decode("utf-8", "replace") if hasattr(response, "content") else ""
+    assert "Beta Secret City" not in body, f"{who} sees the victim's name at {route}"
+    if route in PUBLIC or route in OWN:
+        return
+    if status in (301, 302):
+        target = response.headers.get("Location", "")
+        assert "login" in target, f"{who}: {route} redirects to {target}"
+        return
+    assert status in (401, 403, 404, 405), f"{who}: {route} answered {status}"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_anonymous_gets_nothing(client, victim, route):
+    url = _fill(route.replace("<int:pk>/", f"{victim['snapshot'].pk}/"), victim)
+    for method in ("get", "post", "delete"):
+        _assert_closed(getattr(client, method)(url), route, "anonymous")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_member_of_another_organisation_gets_nothing(client, orgs, victim, route):
+    intruder = orgs["alpha"]["owner"]
+    client.force_login(intruder)
+    _token, key = ApiToken.issue(intruder, "intruder")
+    url = _fill(route, victim)
+    if "upload/<int:pk>" in route:
+        url = url.rsplit("/", 2)[0] + f"/{victim['pending'].pk}/"
+    for method in ("get", "post", "delete"):
+        _assert_closed(getattr(client, method)(url, HTTP_AUTHORIZATION=f"Bearer {key}"), route, "intruder")
+
+
+def test_own_snapshot_is_visible_to_its_members(client, orgs):
+    alpha = orgs["alpha"]
+    for role in ("owner", "analyst", "viewer"):
+        client.force_login(alpha[role])
+        response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/")
+        assert response.status_code == 200
+
+
+def test_roles_inside_an_organisation(client, orgs):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    assert client.get("/o/alpha/upload/").status_code == 403
+    assert client.get("/o/alpha/audit/").status_code == 403
+    assert client.post(f"/o/alpha/s/{alpha['snapshot'].pk}/delete/").status_code == 403
+    client.force_login(alpha["analyst"])
+    assert client.get("/o/alpha/upload/").status_code == 200
+    assert client.get("/o/alpha/members/").status_code == 403
+    client.force_login(alpha["owner"])
+    assert client.get("/o/alpha/audit/").status_code == 200

@@ -1,0 +1,109 @@
+"""Uploads, snapshots and memberships as services, without HTTP."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from paritas.web.accounts.models import AuditEvent
+from paritas.web.organisations import services as org_services
+from paritas.web.organisations.models import Membership
+from paritas.web.workforce import services
+from paritas.web.workforce.models import PendingUpload, Snapshot
+from tests.web.conftest import REFERENCE
+
+
+def test_a_snapshot_keeps_statistics_not_rows(orgs):
+    snapshot = orgs["alpha"]["snapshot"]
+    assert snapshot.rows == 400
+    assert snapshot.structure["employees"]["total"] == 400
+    assert snapshot.paygap["eu"]["mean_gap"] is not None
+    assert set(snapshot.summary) == {"de", "sv", "en"} and snapshot.summary["de"][0].startswith("Die Verwaltung")
+    assert snapshot.raw_rows is None
+    assert services.raw_rows(snapshot, orgs["alpha"]["owner"]) is None
+
+
+def test_rows_are_kept_encrypted_when_the_organisation_chooses_and_access_is_logged(orgs, small_csv):
+    from paritas.analytics import io as hrio
+
+    org, owner = orgs["alpha"]["org"], orgs["alpha"]["owner"]
+    org.keep_raw_rows = True
+    org.save()
+    snapshot = services.create_snapshot(org, hrio.read(small_csv, hrio.ReadOptions(reference_date=REFERENCE)),
+                                        owner, "p.csv")
+    stored = bytes(snapshot.raw_rows)
+    assert b"Geschlecht" not in stored and b"EG " not in stored  # encrypted, not plain Parquet
+    rows = services.raw_rows(snapshot, owner)
+    assert rows.height == 400
+    assert AuditEvent.objects.filter(action="raw_accessed", snapshot_id=snapshot.pk, user=owner).exists()
+
+
+def test_a_bad_upload_keeps_nothing_and_reports_every_problem(orgs):
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    content = "Personalnummer;Geschlecht;Grundentgelt\n1;w;-5\n1;q;30000\n".encode("cp1252")
+    check = services.check_upload(org, analyst, "bad.csv", content, REFERENCE)
+    assert check.pending is None
+    codes = {p.code for p in check.report.errors}
+    assert {"negative_pay", "duplicate_id", "unknown_gender"} <= codes
+    assert PendingUpload.objects.count() == 0
+    assert Snapshot.objects.filter(organisation=org).count() == 1
+
+
+def test_a_clean_upload_waits_encrypted_then_becomes_a_snapshot(orgs, small_csv):
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    check = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE)
+    assert check.pending is not None
+    assert small_csv.read_bytes()[:200] not in bytes(check.pending.content)
+    snapshot = services.accept(check.pending, analyst)
+    assert snapshot.rows == 400 and snapshot.organisation == org
+    assert PendingUpload.objects.count() == 0
+    assert AuditEvent.objects.filter(action="uploaded", snapshot_id=snapshot.pk).exists()
+
+
+def test_a_file_over_the_limit_is_refused(orgs, settings):
+    settings.MAX_UPLOAD_MB = 1
+    check = services.check_upload(orgs["alpha"]["org"], orgs["alpha"]["analyst"], "big.csv", b"x" * (2 * 1024 * 1024),
+                                  REFERENCE)
+    assert check.pending is None and check.report.errors[0].code == "file_too_large"
+
+
+@pytest.mark.parametrize(("name", "content", "code"), [
+    ("export.xlsx", b"this is not a zip archive", "not_a_spreadsheet"),
+    ("utf16.csv", "Geschlecht;Grundentgelt\nw;abc\n".encode("utf-16"), "not_a_number"),
+    ("types.csv", b"Geschlecht;Wochenstunden;Grundentgelt\nw;vierzig;30000\n", "not_a_number"),
+])
+def test_upload_error_paths(orgs, name, content, code):
+    check = services.check_upload(orgs["alpha"]["org"], orgs["alpha"]["analyst"], name, content, REFERENCE)
+    assert check.pending is None
+    assert code in {p.code for p in check.report.errors}
+
+
+def test_deleting_a_snapshot_deletes_what_was_derived_and_logs_it(orgs):
+    snapshot, owner = orgs["alpha"]["snapshot"], orgs["alpha"]["owner"]
+    pk = snapshot.pk
+    services.delete_snapshot(snapshot, owner)
+    assert not Snapshot.objects.filter(pk=pk).exists()
+    assert AuditEvent.objects.filter(action="deleted", snapshot_id=pk).exists()
+
+
+def test_memberships_keep_an_owner(orgs):
+    org, owner = orgs["alpha"]["org"], orgs["alpha"]["owner"]
+    with pytest.raises(ValidationError):
+        org_services.remove_member(Membership.objects.get(user=owner, organisation=org), owner)
+    with pytest.raises(ValidationError):
+        org_services.add_member(org, owner, "nobody@nowhere.test", "viewer")
+    m = org_services.add_member(org, owner, "viewer@beta.test", "analyst")
+    assert m.role == "analyst" and m.organisation == org
+
+
+def test_trend_lists_snapshots_oldest_first(orgs, small_csv):
+    from datetime import date
+
+    from paritas.analytics import io as hrio
+
+    org, owner = orgs["alpha"]["org"], orgs["alpha"]["owner"]
+    services.create_snapshot(org, hrio.read(small_csv, hrio.ReadOptions(reference_date=date(2020, 12, 31))),
+                             owner, "old.csv")
+    points = services.trend(org)
+    assert [p["date"] for p in points] == ["2020-12-31", "2024-12-31"]
+    assert all(0 < p["women_share"] < 1 for p in points)

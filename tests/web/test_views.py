@@ -1,0 +1,194 @@
+"""Pages as a browser client uses them: sign-in (throttled, optional TOTP), password reset, upload with
+its problem report or preview, dashboard with charts and tables, PDF and XLSX, language switch."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import fastexcel
+import pyotp
+import pytest
+from django.core import mail
+
+from paritas.web.accounts import totp
+from paritas.web.accounts.models import AuditEvent
+from paritas.web.workforce.models import Snapshot
+from tests.web.conftest import PASSWORD
+
+
+def test_sign_in_and_out(client, orgs):
+    response = client.post("/accounts/login/", {"email": "owner@alpha.test", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code in (200, 302)
+    client.post("/accounts/logout/")
+    assert client.get("/o/alpha/").status_code == 302
+
+
+def test_sign_in_is_throttled_after_five_failures(client, orgs):
+    for _ in range(5):
+        assert client.post("/accounts/login/", {"email": "owner@alpha.test", "password": "wrong"}).status_code == 401
+    response = client.post("/accounts/login/", {"email": "owner@alpha.test", "password": PASSWORD})
+    assert response.status_code == 429  # even the right password waits now
+    assert "15" in response.content.decode()
+
+
+def test_totp_second_factor(client, orgs):
+    user = orgs["alpha"]["owner"]
+    secret = totp.new_secret()
+    user.totp_secret = totp.store(secret)
+    user.save()
+    response = client.post("/accounts/login/", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302 and "/accounts/login/code/" in response["Location"]
+    assert client.get("/o/alpha/").status_code == 302  # not signed in yet
+    assert client.post("/accounts/login/code/", {"code": "000000"}).status_code == 401
+    response = client.post("/accounts/login/code/", {"code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 302
+    assert client.get("/o/alpha/").status_code == 200
+
+
+def test_password_reset_sends_a_link_that_works(client, orgs):
+    client.post("/accounts/password-reset/", {"email": "viewer@alpha.test"})
+    assert len(mail.outbox) == 1
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password-reset/" in line)
+    path = link.split("testserver", 1)[1]
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(form_url, {"new_password1": "another-long-pass-42", "new_password2": "another-long-pass-42"})
+    assert response.status_code == 302
+    assert client.login(email="viewer@alpha.test", password="another-long-pass-42")
+
+
+def test_upload_shows_every_problem_with_row_and_column(client, orgs):
+    client.force_login(orgs["alpha"]["analyst"])
+    content = "Personalnummer;Geschlecht;Grundentgelt\n1;w;-5\n2;q;30000\n".encode("cp1252")
+    response = client.post("/o/alpha/upload/", {"file": _file("bad.csv", content), "reference_date": "2024-12-31"},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "pay cannot be negative" in text and "unknown gender code" in text
+    assert "Grundentgelt" in text and "Geschlecht" in text
+    assert Snapshot.objects.filter(organisation=orgs["alpha"]["org"]).count() == 1
+
+
+def test_upload_problems_in_german(client, orgs):
+    client.force_login(orgs["alpha"]["analyst"])
+    response = client.post("/o/alpha/upload/", {"file": _file("bad.csv", b"Geschlecht;Grundentgelt\nw;-5\n"),
+                                                "reference_date": "2024-12-31"}, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Entgelt kann nicht negativ sein" in response.content.decode() or "negativ" in response.content.decode()
+
+
+def test_upload_preview_then_accept(client, orgs, small_csv):
+    client.force_login(orgs["alpha"]["analyst"])
+    response = client.post("/o/alpha/upload/", {"file": _file("personal.csv", small_csv.read_bytes()),
+                                                "reference_date": "2023-12-31"})
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200 and "Geschlecht" in preview.content.decode()
+    response = client.post(response["Location"], {"action": "accept"})
+    assert response.status_code == 302
+    assert Snapshot.objects.filter(organisation=orgs["alpha"]["org"]).count() == 2
+
+
+def test_upload_over_the_limit(client, orgs, settings):
+    settings.MAX_UPLOAD_MB = 1
+    client.force_login(orgs["alpha"]["analyst"])
+    response = client.post("/o/alpha/upload/", {"file": _file("big.csv", b"x" * (1024 * 1024 + 10)),
+                                                "reference_date": "2024-12-31"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 413 and "the limit is 1 MB" in response.content.decode()
+
+
+def test_dashboard_has_charts_with_data_tables_and_logs_the_view(client, orgs):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/", HTTP_ACCEPT_LANGUAGE="de")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.count("<figure") >= 2 and text.count("<svg") >= 2
+    assert text.count("<figure") <= text.count("<table")  # every chart has its table
+    assert "Die Verwaltung hat 400 Mitarbeitende" in text
+    assert 'href="#main"' in text and '<main id="main"' in text  # skip link and landmark
+    assert AuditEvent.objects.filter(action="viewed", user=alpha["viewer"]).exists()
+
+
+@pytest.mark.parametrize("lang", ["de", "sv", "en"])
+def test_pdf_report_is_tagged_and_in_the_language(client, orgs, lang):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang={lang}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = _inflate(response.content)
+    assert response.content.startswith(b"%PDF") and b"/StructTreeRoot" in pdf  # tagged PDF (PDF/UA)
+    assert f"/Lang ({lang})".encode() in pdf
+    assert AuditEvent.objects.filter(action="exported", detail=f"pdf {lang}").exists()
+
+
+def test_xlsx_report(client, orgs, tmp_path):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.xlsx?lang=sv")
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    sheets = fastexcel.read_excel(path).sheet_names
+    assert "Översikt" in sheets and "EU 2023-970" in sheets
+
+
+def test_language_switch(client, orgs):
+    client.force_login(orgs["alpha"]["viewer"])
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/o/alpha/"})
+    assert 'lang="sv"' in client.get("/o/alpha/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/o/alpha/"})
+    assert "Snapshots" in client.get("/o/alpha/").content.decode()
+
+
+def test_owner_sees_the_audit_log(client, orgs):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.xlsx?lang=de")
+    client.force_login(alpha["owner"])
+    text = client.get("/o/alpha/audit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "viewer@alpha.test" in text and "exported" in text
+
+
+def _inflate(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) inflated, to search its structure."""
+    import re
+    import zlib
+
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            parts.append(zlib.decompress(stream))
+    return b"\n".join(parts)
+
+
+def _file(name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def test_api_schema_and_token_scope(client, orgs, small_csv):
+    from paritas.web.accounts.models import ApiToken
+
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/organisations/{slug}/snapshots" in schema["paths"]
+    _t, key = ApiToken.issue(orgs["alpha"]["analyst"], "ci")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    assert client.get("/api/organisations").status_code == 401
+    orgs_listed = client.get("/api/organisations", **auth).json()
+    assert [o["slug"] for o in orgs_listed] == ["alpha"]
+    snapshot = orgs["alpha"]["snapshot"]
+    result = client.get(f"/api/organisations/alpha/snapshots/{snapshot.pk}", **auth).json()
+    assert result["structure"]["employees"]["total"] == 400
+    assert client.get(f"/api/organisations/beta/snapshots/{orgs['beta']['snapshot'].pk}", **auth).status_code == 404
+    response = client.post("/api/organisations/alpha/snapshots",
+                           {"file": io.BytesIO(small_csv.read_bytes()), "reference_date": "2022-12-31",
+                            "accept_warnings": "true"}, **auth)
+    assert response.status_code == 201, response.content
+    bad = client.post("/api/organisations/alpha/snapshots",
+                      {"file": _file("bad.csv", b"Geschlecht;Grundentgelt\nq;-1\n"), "reference_date": "2022-12-31"},
+                      **auth)
+    assert bad.status_code == 422 and bad.json()["errors"] == 2
+    # An analyst may not delete; the owner may.
+    assert client.delete(f"/api/organisations/alpha/snapshots/{snapshot.pk}", **auth).status_code == 403
