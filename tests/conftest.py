@@ -25,3 +25,10 @@ def herne_csv(herne_frame: pl.DataFrame, tmp_path_factory: pytest.TempPathFactor
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture(scope="session")
+def small_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """400 employees as a German CSV export (Windows-1252, ;, decimal comma): for the web and browser tests."""
+    frame = synthetic.generate(400, seed=5, style="de", reference_date=REFERENCE)
+    return synthetic.write(frame, tmp_path_factory.mktemp("web") / "personal.csv", "csv", "de")

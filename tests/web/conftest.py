@@ -1,21 +1,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from paritas.analytics import io as hrio
-from paritas.analytics import synthetic
 
 REFERENCE = date(2024, 12, 31)
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture(scope="session")
-def small_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    frame = synthetic.generate(400, seed=5, style="de", reference_date=REFERENCE)
-    return synthetic.write(frame, tmp_path_factory.mktemp("web") / "personal.csv", "csv", "de")
 
 
 @pytest.fixture

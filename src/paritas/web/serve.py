@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--demo", action="store_true", help="load demo organisations, snapshots and users")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=0,
+                       help="worker processes (default: 2 per CPU core, at most 8); 1 uses Django's threaded server")
     serve.set_defaults(handler=cmd_serve)
 
 
@@ -40,6 +42,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for email, role, organisation in demo.logins():
             print(f"  {email:<28} {role:<15} {organisation}")
     print(f"\nParitas runs at http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True,
-                 skip_checks=True)
+    workers = args.workers or min(8, 2 * (os.cpu_count() or 1))
+    if workers > 1 and os.name == "posix":
+        _gunicorn(args.host, args.port, workers)
+    else:
+        _warm_up()
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True,
+                     skip_checks=True)
     return 0
+
+
+def _warm_up(_worker: object = None) -> None:
+    """Start the chart renderer in each worker before its first request (its JavaScript engine takes a
+    second to start, and must not be started before a fork)."""
+    from paritas.web.workforce import charts
+
+    charts.share_bars("", [{"group": "a", "share": 0.5}], "", "", str)
+
+
+def _gunicorn(host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn: several processes, so that one slow request does not hold up the others."""
+    from gunicorn.app.base import BaseApplication
+
+    from paritas.web.wsgi import application
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": 4,
+                               "worker_class": "gthread", "accesslog": None, "timeout": 120,
+                               "max_requests": 2000, "max_requests_jitter": 200,
+                               "post_worker_init": _warm_up}.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            return application
+
+    Server().run()

@@ -163,7 +163,7 @@ def xlsx_report(snapshot: Snapshot, lang: str, user: Any, via: str = "web") -> b
 def trend(organisation: Organisation) -> list[dict[str, Any]]:
     """Women's share overall and in leadership per snapshot, oldest first (for the trend chart)."""
     points = []
-    for s in organisation.snapshots.order_by("reference_date", "id"):
+    for s in organisation.snapshots.defer("xlsx", "raw_rows", "summary").order_by("reference_date", "id"):
         leadership = s.structure.get("leadership") or {}
         points.append({"date": s.reference_date.isoformat(), "snapshot": s.pk,
                        "women_share": s.structure.get("women_share"),

@@ -3,13 +3,17 @@ services.py, labels in presenters.py, permissions in organisations/permissions.p
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,11 +39,16 @@ def _lang(request: HttpRequest) -> str:
 
 @member_required()
 def snapshots(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    t = Translator(_lang(request))
+    lang = _lang(request)
     points = services.trend(organisation)
+    key = f"paritas:trend:{organisation.pk}:{lang}:" + ",".join(str(p["snapshot"]) for p in points)
+    trend = cache.get(key)
+    if trend is None:
+        trend = presenters.trend_chart(points, Translator(lang)) or False
+        cache.set(key, trend, 24 * 3600)
     return render(request, "workforce/snapshots.html", {
         "organisation": organisation, "membership": membership,
-        "snapshots": organisation.snapshots.all(), "trend": presenters.trend_chart(points, t),
+        "snapshots": organisation.snapshots.defer("xlsx", "raw_rows", "paygap", "summary"), "trend": trend or None,
         "can_upload": membership.allows(ANALYST)})
 
 
@@ -98,17 +107,51 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
         "warnings": _problem_rows(report, t), "warning_count": item.preview.get("warning_count", 0)})
 
 
-def _snapshot(organisation: Organisation, pk: int) -> Snapshot:
-    return get_object_or_404(Snapshot, pk=pk, organisation=organisation)
+#: Fields a page rarely needs: the stored reports and the encrypted rows are loaded only when asked for.
+HEAVY = ("xlsx", "raw_rows", "structure", "paygap", "summary")
+
+
+def _snapshot(organisation: Organisation, pk: int, *defer: str) -> Snapshot:
+    return get_object_or_404(Snapshot.objects.defer(*defer), pk=pk, organisation=organisation)
+
+
+#: Rendered results by (snapshot, upload time, language), newest used last. A snapshot never changes, so
+#: its rendering (charts drawn by vl-convert) is kept in each worker process; 256 entries ≈ 15 MB.
+_RENDERED: OrderedDict[tuple[int, float, str], str] = OrderedDict()
+_RENDERED_MAX = 256
+_RENDERED_LOCK = threading.Lock()
+
+
+def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
+    """The rendered figures, charts and tables of a snapshot in one language (cached, see _RENDERED)."""
+    key = (snapshot.pk, snapshot.created_at.timestamp(), lang)
+    with _RENDERED_LOCK:
+        html = _RENDERED.get(key)
+        if html is not None:
+            _RENDERED.move_to_end(key)
+    if html is None:
+        from django.utils import translation
+
+        snapshot.refresh_from_db(fields=["structure", "paygap", "summary"])
+        with translation.override(lang):
+            html = str(render_to_string("workforce/_results.html", presenters.dashboard_context(snapshot, lang),
+                                        request=request))
+        with _RENDERED_LOCK:
+            _RENDERED[key] = html
+            while len(_RENDERED) > _RENDERED_MAX:
+                _RENDERED.popitem(last=False)
+    return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
 @member_required()
 def dashboard(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
-    snapshot = _snapshot(organisation, pk)
+    snapshot = _snapshot(organisation, pk, *HEAVY)  # the rendering is cached; a miss loads what it needs
     audit.record(organisation, request.user, AuditEvent.Action.VIEWED, snapshot.pk)
-    context = presenters.dashboard_context(snapshot, _lang(request))
-    context.update(organisation=organisation, membership=membership, languages=LANGUAGES)
-    return render(request, "workforce/dashboard.html", context)
+    lang = _lang(request)
+    t = Translator(lang)
+    return render(request, "workforce/dashboard.html", {
+        "organisation": organisation, "membership": membership, "languages": LANGUAGES, "snapshot": snapshot,
+        "reference_date": t.date(snapshot.reference_date), "results": _results_html(snapshot, lang, request)})
 
 
 @member_required()

@@ -1,0 +1,193 @@
+"""The web platform under load, on loopback: dashboard latency with 20 concurrent signed-in users, and the
+upload and analysis of a 50,000-row export through the browser's two requests (check, accept).
+
+    python benchmarks/web_bench.py [--users 20] [--requests 25] [--rows 50000]
+
+Targets: dashboard p95 <= 150 ms; upload + analysis <= 5 s. Reference in the same run: the same users
+fetching a static file from the same server (the floor of the server itself), and the analysis of the
+same export in-process without the web layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from datetime import date
+from pathlib import Path
+
+PASSWORD = "benchmark-password-1"
+REFERENCE = date(2024, 12, 31)
+
+
+class Browser:
+    """A signed-in user: cookies, CSRF token, form posts (urllib only; nothing to install)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def csrf(self) -> str:
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+    def get(self, path: str) -> tuple[int, bytes, str]:
+        with self.opener.open(self.base + path) as r:
+            return r.status, r.read(), r.url
+
+    def post(self, path: str, fields: dict[str, str], files: dict[str, tuple[str, bytes]] | None = None
+             ) -> tuple[int, bytes, str]:
+        fields = {"csrfmiddlewaretoken": self.csrf(), **fields}
+        if files:
+            boundary = uuid.uuid4().hex
+            parts = []
+            for k, v in fields.items():
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+            for k, (name, content) in files.items():
+                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; filename="{name}"\r\n'
+                             f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+            body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+            ctype = f"multipart/form-data; boundary={boundary}"
+        else:
+            body, ctype = urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded"
+        request = urllib.request.Request(self.base + path, data=body, method="POST",
+                                         headers={"Content-Type": ctype, "Referer": self.base + path})
+        with self.opener.open(request) as r:
+            return r.status, r.read(), r.url
+
+    def sign_in(self, email: str) -> None:
+        self.get("/accounts/login/")
+        _status, _body, url = self.post("/accounts/login/", {"email": email, "password": PASSWORD})
+        assert "/accounts/login/" not in url, "sign-in failed"
+
+
+def prepare(data_dir: Path, users: int) -> int:
+    os.environ["PARITAS_DATA_DIR"] = str(data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "paritas.web.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from paritas.analytics import io as hrio
+    from paritas.analytics import synthetic
+    from paritas.web.accounts.models import User
+    from paritas.web.organisations.models import Membership, Organisation
+    from paritas.web.workforce import services
+
+    call_command("migrate", interactive=False, verbosity=0)
+    org = Organisation.objects.create(slug="bench", name="Benchmark City", type="municipality")
+    for i in range(users):
+        user = User.objects.create_user(f"user{i}@bench.test", PASSWORD)
+        Membership.objects.create(user=user, organisation=org, role="analyst")
+    path = synthetic.write(synthetic.generate(2984, seed=1, reference_date=REFERENCE), data_dir / "p.csv", "csv", "de")
+    snapshot = services.create_snapshot(org, hrio.read(path, hrio.ReadOptions(reference_date=REFERENCE)),
+                                        User.objects.first(), "p.csv")
+    return snapshot.pk
+
+
+def load(base: str, users: int, requests: int, path: str) -> list[float]:
+    browsers = []
+    for i in range(users):
+        b = Browser(base)
+        b.sign_in(f"user{i}@bench.test")
+        browsers.append(b)
+    browsers[0].get(path)  # warm the caches once
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def run(b: Browser) -> None:
+        mine = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            status, _body, _url = b.get(path)
+            mine.append(time.perf_counter() - start)
+            assert status == 200
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=run, args=(b,)) for b in browsers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=25)
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--port", type=int, default=8799)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="paritas-bench-"))
+    snapshot = prepare(data_dir, args.users)
+    env = {**os.environ, "PARITAS_DATA_DIR": str(data_dir)}
+    server = subprocess.Popen([sys.executable, "-m", "paritas", "serve", "--port", str(args.port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/accounts/login/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        static = load(base, args.users, args.requests, "/static/paritas/paritas.css")
+        dashboard = load(base, args.users, args.requests, f"/o/bench/s/{snapshot}/")
+        print(f"{args.users} concurrent users x {args.requests} requests each, server on loopback")
+        print(f"static file (reference)   p50 {statistics.median(static) * 1000:6.1f} ms   "
+              f"p95 {p95(static) * 1000:6.1f} ms")
+        verdict = "OK" if p95(dashboard) <= 0.150 else "OVER TARGET 150 ms"
+        print(f"dashboard                 p50 {statistics.median(dashboard) * 1000:6.1f} ms   "
+              f"p95 {p95(dashboard) * 1000:6.1f} ms   {p95(dashboard) / p95(static):4.1f}x the static file   {verdict}")
+
+        from paritas.analytics import io as hrio
+        from paritas.analytics import synthetic
+        from paritas.analytics.paygap import paygap
+        from paritas.analytics.structure import structure
+
+        export = synthetic.write(synthetic.generate(args.rows, seed=7, reference_date=REFERENCE),
+                                 data_dir / "export.csv", "csv", "de")
+        start = time.perf_counter()
+        workforce = hrio.read(export, hrio.ReadOptions(reference_date=REFERENCE))
+        structure(workforce)
+        paygap(workforce)
+        reference = time.perf_counter() - start
+
+        b = Browser(base)
+        b.sign_in("user0@bench.test")
+        b.get("/o/bench/upload/")
+        start = time.perf_counter()
+        _status, _body, url = b.post("/o/bench/upload/", {"reference_date": REFERENCE.isoformat()},
+                                     {"file": ("export.csv", export.read_bytes())})
+        pending = urllib.parse.urlparse(url).path
+        _status, _body, url = b.post(pending, {"action": "accept"})
+        elapsed = time.perf_counter() - start
+        assert re.search(r"/o/bench/s/\d+/$", url), url
+        verdict = "OK" if elapsed <= 5.0 else "OVER TARGET 5 s"
+        print(f"{args.rows:,}-row export: analysis in-process (reference) {reference:5.2f} s; upload + check + "
+              f"accept + analysis over HTTP {elapsed:5.2f} s ({elapsed / reference:3.1f}x)   {verdict}")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
