@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
-from paritas.web.accounts.models import ApiToken, AuditEvent
+from paritas.web.accounts.models import ApiToken
 from paritas.web.organisations.models import Membership
 from paritas.web.organisations.permissions import organisations_of
 from paritas.web.workforce import services
@@ -131,7 +131,7 @@ def snapshot_results(request: HttpRequest, slug: str, snapshot_id: int) -> dict[
     s = membership.organisation.snapshots.filter(pk=snapshot_id).first()
     if s is None:
         raise HttpError(404, "Not found")
-    audit.record(membership.organisation, request.auth, AuditEvent.Action.VIEWED, s.pk, via="api")
+    audit.record_view(membership.organisation, request.auth, s.pk, via="api")
     return {**_snapshot_out(s), "structure": s.structure, "paygap": s.paygap}
 
 

@@ -68,9 +68,8 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": 4,
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": 8,
                                "worker_class": "gthread", "accesslog": None, "timeout": 120,
-                               "max_requests": 2000, "max_requests_jitter": 200,
                                "post_worker_init": _warm_up}.items():
                 self.cfg.set(key, value)
 

@@ -9,6 +9,7 @@ import secrets
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -90,7 +91,7 @@ class AuditEvent(models.Model):
     snapshot_id = models.BigIntegerField(null=True, blank=True)
     detail = models.CharField(max_length=300, blank=True, default="")
     via = models.CharField(max_length=10, default="web")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from paritas.web.accounts import audit
 from paritas.web.organisations import services
 from paritas.web.organisations.forms import MemberForm, SettingsForm
 from paritas.web.organisations.models import Membership, Organisation
@@ -60,6 +61,7 @@ def settings_view(request: HttpRequest, organisation: Organisation, membership: 
 
 @member_required(OWNER)
 def audit_log(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    audit.flush()  # views still queued in this worker appear at once
     events = organisation.audit_events.select_related("user")[:500]
     return render(request, "organisations/audit.html", {"organisation": organisation, "membership": membership,
                                                         "events": events})

@@ -146,7 +146,7 @@ def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
 @member_required()
 def dashboard(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     snapshot = _snapshot(organisation, pk, *HEAVY)  # the rendering is cached; a miss loads what it needs
-    audit.record(organisation, request.user, AuditEvent.Action.VIEWED, snapshot.pk)
+    audit.record_view(organisation, request.user, snapshot.pk)
     lang = _lang(request)
     t = Translator(lang)
     return render(request, "workforce/dashboard.html", {
