@@ -18,6 +18,7 @@ from paritas.analytics.paygap.model import ModelResult
 from paritas.analytics.paygap.oaxaca import Decomposition
 from paritas.analytics.paygap.uk import UKResult
 from paritas.reports.i18n import Translator
+from paritas.reports.structure import assumption_lines
 from paritas.reports.xlsx import Cell, Sheet
 
 
@@ -296,12 +297,7 @@ def notes(report: PayGapReport, t: Translator) -> list[str]:
                "art. 3). Gross hourly pay = (basic pay + variable pay) ÷ paid hours."),
              t("Privacy: a pay comparison is shown only where at least {k} women and {k} men are compared; "
                "smaller groups are hidden (–).", k=report.rule.min_group_size)]
-    for name, value in report.assumptions:
-        if name == "full_time_weekly_hours":
-            lines.append(t("The file has no full-time hours; {hours} hours a week, the most common value, "
-                           "counts as full time.", hours=value))
-        elif name == "variable_pay":
-            lines.append(t("The file has no variable pay; it counts as 0."))
+    lines += assumption_lines(report.assumptions, t)
     if report.warnings:
         lines.append(t.n("{n} warning about the file was accepted.", "{n} warnings about the file were accepted.",
                          report.warnings, n=t.integer(report.warnings)))

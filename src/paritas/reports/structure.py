@@ -165,6 +165,18 @@ def render(result: Structure, t: Translator, org_type: str = "municipality", wid
     return buffer.getvalue()
 
 
+def assumption_lines(assumptions: tuple[tuple[str, str], ...], t: Translator) -> list[str]:
+    """What the reader assumed for a file (full-time hours, variable pay), as sentences; every report says it."""
+    lines = []
+    for name, value in assumptions:
+        if name == "full_time_weekly_hours":
+            lines.append(t("The file has no full-time hours; {hours} hours a week, the most common value, "
+                           "counts as full time.", hours=value))
+        elif name == "variable_pay":
+            lines.append(t("The file has no variable pay; it counts as 0."))
+    return lines
+
+
 def notes(result: Structure, t: Translator) -> str:
     lines = [t("Privacy: groups with fewer than {k} people are hidden (–), together with as many further groups "
                "as needed so that no hidden figure can be worked out from the totals; small counts of 'other' "
@@ -173,12 +185,7 @@ def notes(result: Structure, t: Translator) -> str:
     if hidden:
         lines.append(t.n("{n} group is hidden in the tables.", "{n} groups are hidden in the tables.", hidden,
                          n=t.integer(hidden)))
-    for name, value in result.assumptions:
-        if name == "full_time_weekly_hours":
-            lines.append(t("The file has no full-time hours; {hours} hours a week, the most common value, "
-                           "counts as full time.", hours=value))
-        elif name == "variable_pay":
-            lines.append(t("The file has no variable pay; it counts as 0."))
+    lines += assumption_lines(result.assumptions, t)
     for s in result.skipped:
         lines.append(t("Not computed: {statistic} (needs the column {needs}).", statistic=s.statistic,
                        needs=", ".join(s.needs)))
