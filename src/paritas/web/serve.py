@@ -44,6 +44,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"\nParitas runs at http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     workers = args.workers or min(8, 2 * (os.cpu_count() or 1))
     if workers > 1 and os.name == "posix":
+        from django.db import connections
+
+        connections.close_all()  # a connection opened here must not be shared by the forked workers
         _gunicorn(args.host, args.port, workers)
     else:
         _warm_up()
@@ -61,15 +64,20 @@ def _warm_up(_worker: object = None) -> None:
 
 
 def _gunicorn(host: str, port: int, workers: int) -> None:
-    """Serve with gunicorn: several processes, so that one slow request does not hold up the others."""
+    """Serve with gunicorn: one request at a time per process (sync workers), two processes per core.
+
+    Threads in one process share the interpreter lock, and a request that waits for it waits behind its
+    neighbours; separate processes keep the slowest 5 % of dashboard requests within a few times the
+    median (benchmarks/web_bench.py). Behind a reverse proxy, slow clients do not hold a worker.
+    """
     from gunicorn.app.base import BaseApplication
 
     from paritas.web.wsgi import application
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": 8,
-                               "worker_class": "gthread", "accesslog": None, "timeout": 120,
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "worker_class": "sync",
+                               "accesslog": None, "timeout": 120,
                                "post_worker_init": _warm_up}.items():
                 self.cfg.set(key, value)
 

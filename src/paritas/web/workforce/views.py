@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -120,6 +121,7 @@ def _snapshot(organisation: Organisation, pk: int, *defer: str) -> Snapshot:
 _RENDERED: OrderedDict[tuple[int, float, str], str] = OrderedDict()
 _RENDERED_MAX = 256
 _RENDERED_LOCK = threading.Lock()
+_PAGES: OrderedDict[tuple[object, ...], str] = OrderedDict()
 
 
 def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
@@ -143,15 +145,34 @@ def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
     return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
+_CSRF_PLACEHOLDER = "paritas-csrf-placeholder-8c1f"
+
+
 @member_required()
 def dashboard(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     snapshot = _snapshot(organisation, pk, *HEAVY)  # the rendering is cached; a miss loads what it needs
     audit.record_view(organisation, request.user, snapshot.pk)
     lang = _lang(request)
-    t = Translator(lang)
-    return render(request, "workforce/dashboard.html", {
-        "organisation": organisation, "membership": membership, "languages": LANGUAGES, "snapshot": snapshot,
-        "reference_date": t.date(snapshot.reference_date), "results": _results_html(snapshot, lang, request)})
+    pending = list(messages.get_messages(request))
+    key = (snapshot.pk, snapshot.created_at.timestamp(), lang, membership.role, request.get_full_path())
+    with _RENDERED_LOCK:
+        page = _PAGES.get(key) if not pending else None
+    if page is None:
+        # The page differs between people only by role, language and the CSRF token: it is rendered once
+        # per (snapshot, language, role, path) with a placeholder for the token, which is filled in below.
+        t = Translator(lang)
+        context = {"organisation": organisation, "membership": membership, "languages": LANGUAGES,
+                   "snapshot": snapshot, "reference_date": t.date(snapshot.reference_date),
+                   "results": _results_html(snapshot, lang, request)}
+        if pending:
+            return render(request, "workforce/dashboard.html", context)
+        page = render_to_string("workforce/dashboard.html", {**context, "csrf_token": _CSRF_PLACEHOLDER},
+                                request=request)
+        with _RENDERED_LOCK:
+            _PAGES[key] = page
+            while len(_PAGES) > _RENDERED_MAX:
+                _PAGES.popitem(last=False)
+    return HttpResponse(page.replace(_CSRF_PLACEHOLDER, get_token(request)))
 
 
 @member_required()
