@@ -15,7 +15,9 @@ from paritas.web.workforce.models import PendingUpload
 #: Pages meant for people who are not signed in; they show no tenant data.
 PUBLIC = {"accounts/login/", "accounts/login/code/", "accounts/password-reset/", "accounts/password-reset/sent/",
           "accounts/password-reset/<uidb64>/<token>/", "accounts/password-reset/done/", "i18n/setlang/",
-          "api/docs", "api/openapi.json", "admin/login/", "admin/logout/"}
+          "api/docs", "api/openapi.json", "admin/login/", "admin/logout/",
+          # The public register of award holders: what an award makes public, nothing else.
+          "register/", "register.csv", "register.json", "register/badge/<int:pk>.svg"}
 #: Pages every signed-in person has, scoped to that person (their own organisations and account).
 OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations"}
 

@@ -48,6 +48,7 @@ def _user(email: str, first: str, last: str, **extra: object) -> User:
 def logins() -> list[tuple[str, str, str]]:
     """(e-mail, role, organisation) of every demo user."""
     rows = [("admin@paritas.example", "platform staff", "–")]
+    rows += [(u.email, "juror", "–") for u in User.objects.filter(email__startswith="jury").order_by("email")]
     for m in Membership.objects.select_related("user", "organisation").order_by("organisation__name", "role"):
         rows.append((m.user.email, m.role, m.organisation.name))
     return rows
@@ -75,4 +76,30 @@ def load() -> bool:
                 file = synthetic.write(frame, Path(tmp) / f"{slug}-{year}.csv", "csv", style)
                 workforce = hrio.read(file, hrio.ReadOptions(reference_date=reference))
                 services.create_snapshot(org, workforce, owner, f"personal-{year}.csv", via="demo")
+    _finished_round()
     return True
+
+
+def _finished_round() -> None:
+    """A finished round of the equal-opportunity award, so the register is not empty: Herne's first award
+    of 2019 (the seed-001 jury statement), renewed 2022 and 2025; Dortmund and Falun awarded 2025."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from paritas.web.awards import services as awards
+    from paritas.web.awards.models import Award, Round
+
+    berlin = ZoneInfo("Europe/Berlin")
+    programme = awards.install_template("equal_opportunity", "praedikat-chancengleichheit")
+    programme.administrators.add(User.objects.get(email="admin@paritas.example"))
+    jurors = [_user(f"jury{i}@paritas.example", name, "Jury") for i, name in enumerate(("Jana", "Jonas", "Jelena"))]
+    for year in (2019, 2022, 2025):
+        Round.objects.create(programme=programme, title=str(year), opens_at=datetime(year - 1, 10, 1, tzinfo=berlin),
+                             closes_at=datetime(year, 4, 30, 23, 59, 59, tzinfo=berlin)).jurors.set(jurors)
+    holders = [("herne", (2019, 2022, 2025)), ("dortmund", (2025,)), ("falun", (2025,))]
+    for slug, years in holders:
+        org = Organisation.objects.get(slug=slug)
+        for number, year in enumerate(years, start=1):
+            Award.objects.create(organisation=org, programme=programme, awarded_on=date(year, 7, 15),
+                                 valid_until=awards.valid_until(date(year, 7, 15), programme.validity_years),
+                                 number=number)

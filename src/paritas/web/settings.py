@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "paritas.web.accounts",
     "paritas.web.organisations",
     "paritas.web.workforce",
+    "paritas.web.awards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,179 @@
+"""Award programmes (shared/docs/awards.md): a programme with its criteria catalogue, rounds with a call,
+applications with versioned answers, jury assignments and scores, decisions and the awards they grant.
+
+Business rules live in services.py; these are the records.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Programme(models.Model):
+    class Scoring(models.TextChoices):
+        WEIGHTED = "weighted", _("weighted scores")
+        HOLISTIC = "holistic", _("holistic judgement (comments and a recommendation, no points)")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(unique=True)
+    awarding_body = models.CharField(_("awarding body"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    eligible_types = models.JSONField(_("eligible types of organisation"), default=list, blank=True)
+    min_size = models.PositiveIntegerField(_("smallest eligible size"), null=True, blank=True)
+    max_size = models.PositiveIntegerField(_("largest eligible size"), null=True, blank=True)
+    validity_years = models.PositiveSmallIntegerField(_("validity in years"), default=3)
+    languages = models.JSONField(default=list, blank=True)
+    scoring = models.CharField(max_length=10, choices=Scoring.choices, default=Scoring.WEIGHTED)
+    #: Checklist programmes: apply when at least this many yes/no questions are answered "yes".
+    checklist_threshold = models.PositiveSmallIntegerField(null=True, blank=True)
+    add_on_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="add_ons")
+    administrators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="administered")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
+    title = models.CharField(_("title"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+
+class Criterion(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="criteria")
+    title = models.CharField(_("title"), max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+    scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
+    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=1)
+    minimum = models.PositiveSmallIntegerField(_("minimum to pass"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["area__order", "order", "id"]
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        YES_NO = "yes_no", _("yes/no")
+        SINGLE = "single", _("single choice")
+        MULTIPLE = "multiple", _("multiple choice")
+        NUMBER = "number", _("number")
+        FILE = "file", _("file upload")
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    #: Filled in from the attached workforce snapshot: a path into paritas.structure/1, e.g.
+    #: "employees.total" or "leadership.women_share".
+    structural_field = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        ordering = ["criterion__area__order", "criterion__order", "order", "id"]
+
+
+class Round(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
+    title = models.CharField(_("title"), max_length=200)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    fee_note = models.TextField(_("fee"), blank=True)
+    jurors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="juries")
+
+    class Meta:
+        ordering = ["-opens_at"]
+
+    def __str__(self) -> str:
+        return f"{self.programme} – {self.title}"
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="applications")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="applications")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    snapshot = models.ForeignKey("workforce.Snapshot", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        unique_together = [("round", "organisation")]
+
+
+class Answer(models.Model):
+    """One answer, versioned: a save names the version it started from, so two editors never overwrite
+    each other unseen (optimistic locking)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    value = models.JSONField(null=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        unique_together = [("application", "question")]
+
+
+class Assignment(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
+    juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
+    conflict_declared = models.BooleanField(default=False)
+    conflict_reason = models.CharField(max_length=300, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        unique_together = [("application", "juror")]
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        unique_together = [("assignment", "criterion")]
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        AWARD = "award", _("award")
+        NOT_THIS_TIME = "not_this_time", _("not this time")
+        DEFER = "defer", _("defer")
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=15, choices=Outcome.choices)
+    reasons = models.TextField(_("reasons"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+
+class Award(models.Model):
+    """An award held: valid from the award day for the programme's validity (e.g. 2019–2021)."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="awards")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="awards")
+    application = models.OneToOneField(Application, null=True, on_delete=models.SET_NULL, related_name="award")
+    awarded_on = models.DateField()
+    valid_until = models.DateField()
+    number = models.PositiveSmallIntegerField(help_text="1 = the organisation's first award in this programme")
+    reminder_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-awarded_on"]

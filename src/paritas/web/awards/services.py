@@ -1,0 +1,454 @@
+"""Award programmes end to end, as services tested without HTTP: templates, eligibility, applications
+with versioned answers, submission deadlines, jury assignment and blind scoring, decisions and awards.
+
+Defaults follow shared/docs/awards.md (TOTAL E-QUALITY: valid three years; family-friendly labels:
+a yes/no checklist with a threshold).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paritas.web.awards.models import (
+    Answer,
+    Application,
+    Area,
+    Assignment,
+    Award,
+    Criterion,
+    Decision,
+    Programme,
+    Question,
+    Round,
+    Score,
+)
+from paritas.web.organisations.models import Membership, Organisation
+
+
+class Conflict(Exception):
+    """Somebody else saved this answer or score since it was loaded; nothing was overwritten."""
+
+    def __init__(self, current: Any, version: int):
+        super().__init__(_("Someone else changed this in the meantime. Their version is kept; compare and "
+                           "save again."))
+        self.current = current
+        self.version = version
+
+
+# ----------------------------------------------------------------------------------------------------
+# Templates
+
+EQUAL_OPPORTUNITY = {
+    "name": "Prädikat Chancengleichheit", "awarding_body": "Jury für Chancengleichheit",
+    "description": "An award for equal-opportunity work beyond the law, valid three years (TOTAL E-QUALITY style).",
+    "areas": [
+        ("Personalbeschaffung", ["Geschlechtergerechte Stellenausschreibung und Auswahl"],
+         [("Wie stellen Sie sicher, dass Auswahlverfahren geschlechtergerecht sind?", "text")]),
+        ("Personalentwicklung", ["Karriereförderung und Führungskräftenachwuchs"],
+         [("Welche Maßnahmen fördern Frauen auf dem Weg in Führungspositionen?", "text")]),
+        ("Vereinbarkeit von Beruf und Familie", ["Arbeitszeit, Arbeitsort, Angebote für Familien"],
+         [("Bieten Sie Führung in Teilzeit an?", "yes_no"),
+          ("Beschreiben Sie Ihre Angebote zur Vereinbarkeit.", "text")]),
+        ("Partnerschaftliches Verhalten am Arbeitsplatz", ["Schutz vor Diskriminierung und Belästigung"],
+         [("Wie schützen Sie Beschäftigte vor Diskriminierung und sexueller Belästigung?", "text")]),
+        ("Institutionalisierung von Chancengleichheit", ["Verankerung in Leitbild, Zielen und Strukturen"],
+         [("Gibt es eine Gleichstellungsbeauftragte oder eine verantwortliche Stelle?", "yes_no"),
+          ("Welche Ziele und Kennzahlen zur Gleichstellung haben Sie vereinbart?", "text")]),
+        ("Strukturdaten", ["Personalstruktur"],
+         [("Beschäftigte insgesamt", "number", "employees.total"),
+          ("Frauenanteil insgesamt", "number", "women_share"),
+          ("Frauenanteil in Führungspositionen", "number", "leadership.women_share")]),
+    ],
+}
+
+FAMILY_FRIENDLY = {
+    "name": "Familienfreundliches Unternehmen", "awarding_body": "Lokales Bündnis für Familie",
+    "description": "A local label for family-friendly employers: a checklist, apply with at least three yes.",
+    "threshold": 3,
+    "areas": [
+        ("Checkliste familienfreundlicher Maßnahmen", ["Familienfreundliche Maßnahmen"], [
+            ("Flexible Arbeitszeiten", "yes_no"), ("Mobiles Arbeiten", "yes_no"),
+            ("Teilzeit auch in Führung", "yes_no"), ("Unterstützung bei Kinderbetreuung", "yes_no"),
+            ("Unterstützung bei der Pflege von Angehörigen", "yes_no"),
+            ("Kontakt während der Elternzeit", "yes_no"), ("Wiedereinstiegsprogramm", "yes_no"),
+            ("Familienfreundliche Besprechungszeiten", "yes_no"), ("Ansprechperson für Familienfragen", "yes_no"),
+        ]),
+    ],
+}
+TEMPLATES = {"equal_opportunity": EQUAL_OPPORTUNITY, "family_friendly": FAMILY_FRIENDLY}
+
+
+@transaction.atomic
+def install_template(kind: str, slug: str, **overrides: Any) -> Programme:
+    """A ready programme from one of the shipped templates (editable afterwards)."""
+    spec = TEMPLATES[kind]
+    holistic = kind == "equal_opportunity"
+    programme = Programme.objects.create(
+        slug=slug, name=overrides.get("name", spec["name"]), awarding_body=spec["awarding_body"],
+        description=spec["description"], validity_years=overrides.get("validity_years", 3),
+        eligible_types=overrides.get("eligible_types", []), min_size=overrides.get("min_size", 15),
+        languages=["de", "sv", "en"], checklist_threshold=spec.get("threshold"),
+        scoring=Programme.Scoring.HOLISTIC if holistic and overrides.get("holistic") else Programme.Scoring.WEIGHTED)
+    for a, (area_title, criteria, questions) in enumerate(spec["areas"]):
+        area = Area.objects.create(programme=programme, title=area_title, order=a)
+        for c, title in enumerate(criteria):
+            criterion = Criterion.objects.create(area=area, title=title, order=c, scale_max=5, weight=Decimal(1),
+                                                 minimum=2 if kind == "equal_opportunity" else None)
+            for q, question in enumerate(questions):
+                text, kind_ = question[0], question[1]
+                field = question[2] if len(question) > 2 else ""
+                Question.objects.create(criterion=criterion, text=text, kind=kind_, order=q, structural_field=field,
+                                        required=kind_ != "yes_no" or kind == "equal_opportunity")
+    return programme
+
+
+# ----------------------------------------------------------------------------------------------------
+# Applications
+
+
+def eligibility_problems(programme: Programme, organisation: Organisation) -> list[str]:
+    problems = []
+    if programme.eligible_types and organisation.type not in programme.eligible_types:
+        problems.append(_("This programme is open to other kinds of organisation."))
+    size = organisation.size
+    if size is not None and programme.min_size and size < programme.min_size:
+        problems.append(_("The programme asks for at least %(n)s employees.") % {"n": programme.min_size})
+    if size is not None and programme.max_size and size > programme.max_size:
+        problems.append(_("The programme is for organisations of up to %(n)s employees.") % {"n": programme.max_size})
+    return problems
+
+
+def _when(moment: datetime) -> tuple[str, str]:
+    """Date and 24-hour time of a moment in the platform's time zone, in the user's language (Babel, as
+    every report formats them)."""
+    from django.utils.translation import get_language
+
+    from paritas.reports.i18n import LANGUAGES, Translator
+
+    lang = (get_language() or "de")[:2]
+    t = Translator(lang if lang in LANGUAGES else "de")
+    local = timezone.localtime(moment)
+    return t.date(local.date()), local.strftime("%H:%M")
+
+
+def _closed_message(round_: Round) -> str:
+    day, time = _when(round_.closes_at)
+    return _("The round closed on %(date)s at %(time)s; applications can no longer be submitted or changed.") % {
+        "date": day, "time": time}
+
+
+def _require_open(round_: Round, now: datetime | None = None) -> None:
+    now = now or timezone.now()
+    if now < round_.opens_at:
+        day, time = _when(round_.opens_at)
+        raise ValidationError(_("The round opens on %(date)s.") % {"date": f"{day}, {time}"})
+    if now >= round_.closes_at:
+        raise ValidationError(_closed_message(round_))
+
+
+@transaction.atomic
+def start_application(round_: Round, organisation: Organisation, copy_previous: bool = True,
+                      now: datetime | None = None) -> Application:
+    """A draft for ``organisation``; with ``copy_previous``, the answers of its last application in this
+    programme are carried over (applicants' biggest wish: not to type everything again)."""
+    _require_open(round_, now)
+    problems = eligibility_problems(round_.programme, organisation)
+    if problems:
+        raise ValidationError(problems)
+    application, created = Application.objects.get_or_create(round=round_, organisation=organisation)
+    if created and copy_previous:
+        previous = (Application.objects.filter(organisation=organisation, round__programme=round_.programme)
+                    .exclude(pk=application.pk).order_by("-round__closes_at").first())
+        if previous is not None:
+            Answer.objects.bulk_create([Answer(application=application, question_id=a.question_id, value=a.value)
+                                        for a in previous.answers.all()])
+    return application
+
+
+def _check_value(question: Question, value: Any) -> Any:
+    kind = question.kind
+    if value in (None, "", []):
+        return None
+    if kind == Question.Kind.YES_NO and not isinstance(value, bool):
+        raise ValidationError(_("Answer yes or no."))
+    if kind == Question.Kind.NUMBER:
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Enter a number.")) from None
+    if kind == Question.Kind.SINGLE and value not in question.choices:
+        raise ValidationError(_("Choose one of the options."))
+    if kind == Question.Kind.MULTIPLE and (not isinstance(value, list) or any(v not in question.choices
+                                                                              for v in value)):
+        raise ValidationError(_("Choose from the options."))
+    return value
+
+
+def save_answer(application: Application, question: Question, value: Any, user: Any, expected_version: int,
+                now: datetime | None = None) -> Answer:
+    """Save one answer if nobody saved it since ``expected_version``; else raise :class:`Conflict` and keep
+    the other version. Autosave calls this for every changed field."""
+    if application.status != Application.Status.DRAFT:
+        raise ValidationError(_("A submitted application can no longer be changed."))
+    _require_open(application.round, now)
+    if question.criterion.area.programme_id != application.round.programme_id:
+        raise ValidationError(_("This question belongs to another programme."))
+    value = _check_value(question, value)
+    with transaction.atomic():
+        answer, _created = Answer.objects.get_or_create(application=application, question=question)
+        updated = Answer.objects.filter(pk=answer.pk, version=expected_version).update(
+            value=value, version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+        answer.refresh_from_db()
+        if not updated:
+            raise Conflict(answer.value, answer.version)
+    return answer
+
+
+def _structural(structure: dict[str, Any], path: str) -> Any:
+    value: Any = structure
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def attach_snapshot(application: Application, snapshot: Any, user: Any, now: datetime | None = None) -> int:
+    """Attach a workforce snapshot of the same organisation and fill the structural-data questions."""
+    if snapshot.organisation_id != application.organisation_id:
+        raise PermissionDenied
+    application.snapshot = snapshot
+    application.save(update_fields=["snapshot"])
+    filled = 0
+    for question in Question.objects.filter(criterion__area__programme=application.round.programme
+                                            ).exclude(structural_field=""):
+        value = _structural(snapshot.structure, question.structural_field)
+        if value is None:
+            continue
+        answer, _created = Answer.objects.get_or_create(application=application, question=question)
+        save_answer(application, question, value, user, answer.version, now=now)
+        filled += 1
+    return filled
+
+
+def missing(application: Application) -> list[Question]:
+    """Required questions without an answer, in catalogue order."""
+    answered = {a.question_id for a in application.answers.all() if a.value not in (None, "", [])}
+    return [q for q in Question.objects.filter(criterion__area__programme=application.round.programme, required=True)
+            if q.pk not in answered]
+
+
+def checklist_yes(application: Application) -> int:
+    return sum(1 for a in application.answers.select_related("question")
+               if a.question.kind == Question.Kind.YES_NO and a.value is True)
+
+
+@transaction.atomic
+def submit(given: Application, now: datetime | None = None) -> Application:
+    """Submit (read-only afterwards). Refused after the close, with the missing answers named, or below the
+    checklist threshold."""
+    application = Application.objects.select_for_update().get(pk=given.pk)
+    if application.status != Application.Status.DRAFT:
+        raise ValidationError(_("This application was already submitted or withdrawn."))
+    _require_open(application.round, now)
+    gaps = missing(application)
+    if gaps:
+        raise ValidationError([_("Still missing: %(question)s") % {"question": q.text} for q in gaps])
+    threshold = application.round.programme.checklist_threshold
+    if threshold and checklist_yes(application) < threshold:
+        raise ValidationError(_("The checklist needs at least %(n)s answers “yes” to apply.") % {"n": threshold})
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = now or timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    given.status, given.submitted_at = application.status, application.submitted_at
+    return application
+
+
+def withdraw(application: Application, now: datetime | None = None) -> Application:
+    _require_open(application.round, now)
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status"])
+    return application
+
+
+# ----------------------------------------------------------------------------------------------------
+# Jury
+
+
+def _juror_organisations(juror: Any) -> set[int]:
+    return set(Membership.objects.filter(user=juror).values_list("organisation_id", flat=True))
+
+
+def assign(application: Application, juror: Any) -> Assignment:
+    if not application.round.jurors.filter(pk=juror.pk).exists():
+        raise ValidationError(_("Only members of the round's jury can be assigned."))
+    if application.organisation_id in _juror_organisations(juror):
+        raise ValidationError(_("A juror cannot review their own organisation's application."))
+    assignment, _created = Assignment.objects.get_or_create(round=application.round, application=application,
+                                                            juror=juror)
+    return assignment
+
+
+@transaction.atomic
+def assign_balanced(round_: Round, per_application: int = 2) -> list[Assignment]:
+    """Give each submitted application ``per_application`` jurors, always the least loaded juror who is not
+    in conflict (declared, or a member of the applicant)."""
+    jurors = list(round_.jurors.all())
+    load = {j.pk: round_.assignments.filter(juror=j, conflict_declared=False).count() for j in jurors}
+    own = {j.pk: _juror_organisations(j) for j in jurors}
+    made = []
+    for application in round_.applications.filter(status=Application.Status.SUBMITTED).order_by("pk"):
+        present = set(application.assignments.values_list("juror_id", flat=True))
+        need = per_application - application.assignments.filter(conflict_declared=False).count()
+        candidates = sorted((j for j in jurors if j.pk not in present and application.organisation_id not in own[j.pk]),
+                            key=lambda j: (load[j.pk], j.pk))
+        for juror in candidates[:max(need, 0)]:
+            made.append(Assignment.objects.create(round=round_, application=application, juror=juror))
+            load[juror.pk] += 1
+    return made
+
+
+def declare_conflict(assignment: Assignment, reason: str) -> None:
+    """The juror declares a conflict of interest: the application is hidden from them from now on."""
+    assignment.conflict_declared = True
+    assignment.conflict_reason = reason[:300]
+    assignment.save(update_fields=["conflict_declared", "conflict_reason"])
+    assignment.scores.all().delete()
+
+
+def visible_applications(juror: Any, round_: Round) -> Any:
+    return Application.objects.filter(assignments__juror=juror, assignments__conflict_declared=False,
+                                      assignments__round=round_)
+
+
+def save_score(assignment: Assignment, criterion: Criterion, score: int | None, comment: str,
+               expected_version: int) -> Score:
+    if assignment.conflict_declared:
+        raise PermissionDenied
+    if assignment.submitted_at is not None:
+        raise ValidationError(_("Your review was submitted and can no longer be changed."))
+    if criterion.area.programme_id != assignment.round.programme_id:
+        raise ValidationError(_("This criterion belongs to another programme."))
+    if score is not None and not 0 <= score <= criterion.scale_max:
+        raise ValidationError(_("Give a score from 0 to %(max)s.") % {"max": criterion.scale_max})
+    with transaction.atomic():
+        row, _created = Score.objects.get_or_create(assignment=assignment, criterion=criterion)
+        updated = Score.objects.filter(pk=row.pk, version=expected_version).update(
+            score=score, comment=comment, version=F("version") + 1)
+        row.refresh_from_db()
+        if not updated:
+            raise Conflict({"score": row.score, "comment": row.comment}, row.version)
+    return row
+
+
+def submit_review(assignment: Assignment, now: datetime | None = None) -> Assignment:
+    criteria = Criterion.objects.filter(area__programme=assignment.round.programme)
+    scores = {s.criterion_id: s for s in assignment.scores.all()}
+    holistic = assignment.round.programme.scoring == Programme.Scoring.HOLISTIC
+    gaps = [c.title for c in criteria if c.pk not in scores
+            or (scores[c.pk].score is None and not holistic) or (holistic and not scores[c.pk].comment.strip())]
+    if gaps:
+        raise ValidationError([_("Not yet judged: %(criterion)s") % {"criterion": g} for g in gaps])
+    assignment.submitted_at = now or timezone.now()
+    assignment.save(update_fields=["submitted_at"])
+    return assignment
+
+
+def scores_visible_to(assignment: Assignment) -> list[Score]:
+    """The other jurors' scores on this application: hidden until this juror has submitted their own."""
+    if assignment.submitted_at is None or assignment.conflict_declared:
+        return []
+    return list(Score.objects.filter(assignment__application=assignment.application,
+                                     assignment__submitted_at__isnull=False)
+                .exclude(assignment=assignment).select_related("criterion", "assignment__juror"))
+
+
+def weighted_total(assignment: Assignment) -> float | None:
+    """Σ weight × score ÷ Σ weight × scale, as a fraction (1 = every criterion at its highest score)."""
+    rows = list(assignment.scores.select_related("criterion"))
+    top = sum(float(r.criterion.weight) * r.criterion.scale_max for r in rows if r.score is not None)
+    if not top:
+        return None
+    return sum(float(r.criterion.weight) * r.score for r in rows if r.score is not None) / top
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    application: Application
+    reviews: int
+    mean: float | None
+    spread: float | None
+    below_minimum: list[str]
+    rank: int | None
+
+
+def meeting(round_: Round) -> list[MeetingRow]:
+    """The jury meeting table: per application the mean of the submitted weighted totals, their spread
+    (highest − lowest), criteria whose mean falls below the minimum, and the ranking by mean."""
+    rows = []
+    applications = (round_.applications.filter(status=Application.Status.SUBMITTED)
+                    .annotate(n=Count("assignments")).select_related("organisation"))
+    for application in applications:
+        submitted = [a for a in application.assignments.filter(submitted_at__isnull=False, conflict_declared=False)]
+        totals = [t for t in (weighted_total(a) for a in submitted) if t is not None]
+        below = []
+        for criterion in Criterion.objects.filter(area__programme=round_.programme, minimum__isnull=False):
+            values = [s.score for s in Score.objects.filter(assignment__in=submitted, criterion=criterion)
+                      if s.score is not None]
+            if values and statistics.mean(values) < criterion.minimum:
+                below.append(criterion.title)
+        rows.append(MeetingRow(application, len(submitted), statistics.mean(totals) if totals else None,
+                               max(totals) - min(totals) if totals else None, below, None))
+    ranked = sorted((r for r in rows if r.mean is not None), key=lambda r: -r.mean)  # type: ignore[operator]
+    ranks = {r.application.pk: i + 1 for i, r in enumerate(ranked)}
+    return [MeetingRow(r.application, r.reviews, r.mean, r.spread, r.below_minimum, ranks.get(r.application.pk))
+            for r in sorted(rows, key=lambda r: (ranks.get(r.application.pk, 10**6), r.application.pk))]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Decisions and awards
+
+
+def valid_until(awarded_on: date, years: int) -> date:
+    """The last day of validity, counted in calendar years as the award itself is: an award of 2019 valid
+    three years is the award "2019–2021" (seed 001), valid to 31 December 2021, with re-application in
+    2022."""
+    return date(awarded_on.year + years - 1, 12, 31)
+
+
+@transaction.atomic
+def decide(application: Application, outcome: str, reasons: str, by: Any, on: date | None = None) -> Decision:
+    """Record the jury's decision; an award gets its validity and its number for the organisation."""
+    application.refresh_from_db(fields=["status"])
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only submitted applications can be decided."))
+    if not reasons.strip():
+        raise ValidationError(_("Give the reasons for the decision."))
+    decision, _created = Decision.objects.update_or_create(
+        application=application, defaults={"outcome": outcome, "reasons": reasons, "decided_by": by})
+    if outcome == Decision.Outcome.AWARD and not hasattr(application, "award"):
+        on = on or timezone.localdate()
+        programme = application.round.programme
+        number = Award.objects.filter(organisation=application.organisation, programme=programme).count() + 1
+        Award.objects.create(organisation=application.organisation, programme=programme, application=application,
+                             awarded_on=on, valid_until=valid_until(on, programme.validity_years), number=number)
+    return decision
+
+
+def validity_label(award: Award) -> str:
+    """'2019–2021' for an award of 2019 valid three years."""
+    return f"{award.awarded_on.year}–{award.valid_until.year}"
+
+
+def expiring(today: date, within_days: int = 180) -> Any:
+    """Awards that expire within ``within_days`` and have had no reminder yet (invite to re-apply)."""
+    return Award.objects.filter(valid_until__gte=today, valid_until__lte=today + timedelta(days=within_days),
+                                reminder_sent_on__isnull=True).select_related("organisation", "programme")

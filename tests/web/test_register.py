@@ -1,0 +1,62 @@
+"""The public register: filters, region ranking, CSV and JSON of the same data, the badge."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from paritas.web.awards import services
+from paritas.web.awards.models import Award
+from paritas.web.organisations.models import Organisation, Region
+
+
+@pytest.fixture
+def holders(db):
+    de = Region.objects.create(name="Deutschland", kind="country")
+    nrw = Region.objects.create(name="Nordrhein-Westfalen", kind="state", parent=de)
+    ruhr = Region.objects.create(name="Metropole Ruhr", kind="region", parent=nrw)
+    rhein = Region.objects.create(name="Rheinland", kind="region", parent=nrw)
+    programme = services.install_template("equal_opportunity", "eo")
+    cities = [("Herne", ruhr, 2984, "public_administration", date(2019, 7, 1)),
+              ("Dortmund", ruhr, 11000, "public_administration", date(2021, 7, 1)),
+              ("Köln", rhein, 17000, "public_administration", date(2021, 7, 1)),
+              ("Muster GmbH", ruhr, 120, "industry", date(2015, 7, 1))]
+    for name, region, size, sector, day in cities:
+        city = Region.objects.create(name=name, kind="city", parent=region)
+        org = Organisation.objects.create(name=name, slug=name.lower().replace(" ", "-").replace("ö", "oe"),
+                                          type="municipality", region=city, size=size, sector=sector)
+        Award.objects.create(organisation=org, programme=programme, awarded_on=day,
+                             valid_until=date(day.year + 3, day.month, day.day), number=1)
+    return {"ruhr": ruhr, "rhein": rhein}
+
+
+def test_register_filters_and_ranking(client, holders):
+    text = client.get("/register/?year=2021", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Herne" in text and "Dortmund" in text and "Köln" in text
+    assert "Muster GmbH" not in text  # valid 2015–2018
+    data = client.get("/register.json?year=2021").json()
+    assert [r["region"] for r in data["regions"]] == ["Metropole Ruhr", "Rheinland"]
+    assert data["regions"][0] == {"rank": 1, "region": "Metropole Ruhr", "holders": 2}
+    ruhr = client.get(f"/register.json?year=2021&region={holders['ruhr'].pk}").json()
+    assert {h["organisation"] for h in ruhr["holders"]} == {"Herne", "Dortmund"}
+    big = client.get("/register.json?year=2021&size=10000-").json()
+    assert {h["organisation"] for h in big["holders"]} == {"Dortmund", "Köln"}
+    assert client.get("/register.json?year=2016&sector=industry").json()["holders"][0]["validity"] == "2015–2018"
+
+
+def test_csv_holds_the_same_rows_as_json(client, holders):
+    json_rows = client.get("/register.json?year=2021").json()["holders"]
+    text = client.get("/register.csv?year=2021").content.decode("utf-8-sig")
+    csv_rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["organisation"] for r in csv_rows] == [r["organisation"] for r in json_rows]
+
+
+def test_badge_is_an_accessible_svg(client, holders):
+    award = Award.objects.get(organisation__name="Herne")
+    response = client.get(f"/register/badge/{award.pk}.svg")
+    svg = response.content.decode()
+    assert response["Content-Type"] == "image/svg+xml" and 'role="img"' in svg and "2019–2022" in svg
+    assert client.get("/register/badge/999999.svg").status_code == 404
