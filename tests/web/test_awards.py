@@ -212,3 +212,37 @@ def test_the_second_award_counts_and_expiring_awards_are_found(award_round, orgs
     assert [a.number for a in services.expiring(date(2028, 9, 1))] == [2]
     with pytest.raises(ValidationError):
         services.decide(application, "award", "   ", jurors[0])
+
+
+def test_jury_statement_draft_approval_and_certificate(award_round, orgs):
+    from django.utils import translation
+
+    from paritas.web.awards import outcome
+    from tests.web.test_views import _inflate
+
+    round_, jurors = award_round
+    owner = orgs["alpha"]["owner"]
+    application = services.start_application(round_, orgs["alpha"]["org"], now=OPEN)
+    services.attach_snapshot(application, orgs["alpha"]["snapshot"], owner, now=OPEN)
+    _fill(application, owner)
+    services.submit(application, now=OPEN)
+    assignment = services.assign(application, jurors[0])
+    for criterion in Criterion.objects.filter(area__programme=round_.programme):
+        services.save_score(assignment, criterion, 4, "Überzeugende Teilzeitführung.", 0)
+    services.submit_review(assignment)
+    decision = services.decide(application, "award", "Die Jury würdigt die Fortschritte.", jurors[0],
+                               on=date(2019, 9, 1))
+    text = outcome.draft_statement(decision, "de")
+    assert text.startswith("Die Verwaltung hat 400 Mitarbeitende, darunter")
+    assert "Unsere Maßnahmen" in text and "Überzeugende Teilzeitführung." in text
+    assert "2019 bis 2021" in text and "erste Auszeichnung" in text and "2022" in text
+    assert "first award" in outcome.draft_statement(decision, "en")
+    with pytest.raises(PermissionDenied):  # only the programme's administrators approve
+        outcome.approve_statement(decision, jurors[1], text)
+    round_.programme.administrators.add(jurors[0])
+    with translation.override("en"), pytest.raises(ValidationError):
+        outcome.approve_statement(decision, jurors[0], "  ")
+    approved = outcome.approve_statement(decision, jurors[0], text + "\n\nRedigiert.")
+    assert approved.statement_approved_by == jurors[0] and approved.statement.endswith("Redigiert.")
+    pdf = outcome.certificate_pdf(Award.objects.get(application=application), "de")
+    assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in _inflate(pdf) and b"/Lang (de)" in _inflate(pdf)

@@ -8,6 +8,8 @@ der Frauenanteil liegt damit bei 34 Prozent. Vier Männer und 15 Frauen sind Fü
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -76,19 +78,35 @@ def capitalise(sentence: str) -> str:
 
 def jury_sentences(result: Structure, t: Translator, org_type: str = "municipality") -> list[str]:
     """The sentences a jury statement uses for the workforce; figures hidden by the rule are left out."""
+    return _sentences(result.employees, result.leadership, result.leadership_part_time, t, org_type)
+
+
+def jury_sentences_from_dict(data: dict[str, Any], t: Translator, org_type: str = "municipality") -> list[str]:
+    """The same sentences from the stored JSON form (schema paritas.structure/1) of a structure."""
+
+    def counts(key: str) -> SimpleNamespace | None:
+        value = data.get(key)
+        return None if value is None else SimpleNamespace(**{f: value.get(f) for f in (
+            "total", "women", "men", "other", "not_stated", "women_share", "suppressed")})
+
+    employees = counts("employees")
+    if employees is None:
+        return []
+    employees.women_share = data.get("women_share", employees.women_share)
+    return _sentences(employees, counts("leadership"), counts("leadership_part_time"), t, org_type)
+
+
+def _sentences(e: Any, lead: Any, lpt: Any, t: Translator, org_type: str) -> list[str]:
     subject = t(ORG_SUBJECTS.get(org_type, ORG_SUBJECTS["organisation"]))
-    e = result.employees
     sentences: list[str] = []
     if e.total is not None and e.women_share is not None:
         sentences.append(t("{subject} has {total} employees, {share} per cent of them women.",
                            subject=subject, total=t.integer(e.total), share=whole_percent(e.women_share)))
-    lead = result.leadership
     if lead is not None and not lead.suppressed and lead.total:
         assert lead.men is not None and lead.women is not None and lead.women_share is not None
         sentences.append(capitalise(t("{men} and {women} work in leadership positions; women's share there is "
                                       "{share} per cent.", men=people(lead.men, "men", t),
                                       women=people(lead.women, "women", t), share=whole_percent(lead.women_share))))
-    lpt = result.leadership_part_time
     if lpt is not None and not lpt.suppressed and lpt.total:
         assert lpt.men is not None and lpt.women is not None
         sentences.append(capitalise(t("{men} and {women} lead part-time.", men=people(lpt.men, "men", t),

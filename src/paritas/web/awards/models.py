@@ -162,6 +162,12 @@ class Decision(models.Model):
     reasons = models.TextField(_("reasons"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+    #: The jury statement (Jurybegründung): drafted from the figures, the measures and the jurors' notes,
+    #: edited and approved by the chair.
+    statement = models.TextField(_("jury statement"), blank=True)
+    statement_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                              on_delete=models.SET_NULL, related_name="+")
+    statement_approved_at = models.DateTimeField(null=True, blank=True)
 
 
 class Award(models.Model):

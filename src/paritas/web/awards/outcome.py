@@ -1,0 +1,92 @@
+"""The outcome of an award decision: the jury statement drafted from data and notes, its approval by the
+chair, and the certificate PDF. The seed-001 statement is the model: the workforce figures in the
+sentences of paritas.reports.structure, the measures the organisation reported, the jury's view, the
+validity ("2019–2021"), which award this is ("erste Auszeichnung") and the invitation to re-apply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from paritas.reports.i18n import LANGUAGES, Translator
+from paritas.web.awards.models import Award, Decision, Question
+
+ORDINALS = {
+    "de": ("erste", "zweite", "dritte", "vierte", "fünfte", "sechste", "siebte", "achte", "neunte", "zehnte"),
+    "sv": ("första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"),
+    "en": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+}
+
+
+def ordinal(number: int, lang: str) -> str:
+    """'erste', 'första', 'first' … for the number of the award (a written-out word up to ten)."""
+    words = ORDINALS[lang]
+    return words[number - 1] if 1 <= number <= len(words) else f"{number}."
+
+
+def _language(award_or_programme: Any, lang: str | None) -> str:
+    languages = [code for code in (getattr(award_or_programme, "languages", None) or []) if code in LANGUAGES]
+    return lang if lang in LANGUAGES else (languages[0] if languages else "de")
+
+
+def draft_statement(decision: Decision, lang: str | None = None) -> str:
+    """A first draft of the jury statement for an awarded application, for the chair to edit."""
+    from paritas.reports.structure import jury_sentences_from_dict
+
+    application = decision.application
+    programme = application.round.programme
+    lang = _language(programme, lang)
+    t = Translator(lang)
+    award = Award.objects.filter(application=application).first()
+    parts = []
+    if application.snapshot is not None:
+        parts.append(" ".join(jury_sentences_from_dict(application.snapshot.structure, t,
+                                                        application.organisation.type)))
+    measures = [a.value for a in application.answers.select_related("question")
+                if a.question.kind == Question.Kind.TEXT and isinstance(a.value, str) and a.value.strip()]
+    if measures:
+        parts.append(t("The organisation reports these measures: {measures}", measures=" ".join(measures[:6])))
+    notes = [s.comment.strip() for a in application.assignments.filter(submitted_at__isnull=False)
+             for s in a.scores.all() if s.comment.strip()]
+    if notes:
+        parts.append(t("The jury notes: {notes}", notes=" ".join(dict.fromkeys(notes))))
+    if decision.reasons.strip():
+        parts.append(decision.reasons.strip())
+    if award is not None:
+        parts.append(t("The award is valid from {start} to {end}. It is the {ordinal} award of the organisation; "
+                       "the jury invites it to apply again in {again}.",
+                       start=award.awarded_on.year, end=award.valid_until.year,
+                       ordinal=ordinal(award.number, lang), again=award.valid_until.year + 1))
+    return "\n\n".join(parts)
+
+
+def approve_statement(decision: Decision, chair: Any, text: str) -> Decision:
+    """The chair approves the (edited) statement; only a programme administrator may."""
+    programme = decision.application.round.programme
+    if not programme.administrators.filter(pk=chair.pk).exists():
+        raise PermissionDenied
+    if not text.strip():
+        raise ValidationError(gettext("The statement is empty."))
+    decision.statement = text.strip()
+    decision.statement_approved_by = chair
+    decision.statement_approved_at = timezone.now()
+    decision.save(update_fields=["statement", "statement_approved_by", "statement_approved_at"])
+    return decision
+
+
+def certificate_pdf(award: Award, lang: str | None = None) -> bytes:
+    """The certificate as a tagged PDF (PDF/UA) in the programme's language."""
+    from django.utils import translation
+    from weasyprint import HTML
+
+    lang = _language(award.programme, lang)
+    t = Translator(lang)
+    with translation.override(lang):
+        html = render_to_string("awards/certificate.html", {
+            "award": award, "lang": lang, "validity": f"{award.awarded_on.year}–{award.valid_until.year}",
+            "ordinal": ordinal(award.number, lang), "awarded_on": t.date(award.awarded_on)})
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
