@@ -246,3 +246,33 @@ def test_jury_statement_draft_approval_and_certificate(award_round, orgs):
     assert approved.statement_approved_by == jurors[0] and approved.statement.endswith("Redigiert.")
     pdf = outcome.certificate_pdf(Award.objects.get(application=application), "de")
     assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in _inflate(pdf) and b"/Lang (de)" in _inflate(pdf)
+
+
+def test_mails_when_a_round_opens_a_week_before_it_closes_and_before_an_award_expires(award_round, orgs):
+    from django.core import mail
+
+    from paritas.web.awards import mail as award_mail
+
+    round_, _jurors = award_round
+    alpha, beta = orgs["alpha"]["org"], orgs["beta"]["org"]
+    beta.language = "sv"
+    beta.save()
+    counts = award_mail.send_due(OPEN)
+    assert counts["opened"] == 2  # the owners of both eligible organisations
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert "Prädikat Chancengleichheit" in subjects["owner@alpha.test"]
+    assert "utlysningen är öppen" in subjects["owner@beta.test"]  # in the organisation's language
+    assert award_mail.send_due(OPEN)["opened"] == 0  # once only
+
+    services.start_application(round_, alpha, now=OPEN)
+    mail.outbox.clear()
+    counts = award_mail.send_due(CLOSES - timedelta(days=3))
+    assert counts["closing"] == 1 and mail.outbox[0].to == ["owner@alpha.test"]
+    assert "30. April 2026" in mail.outbox[0].body
+
+    Award.objects.create(organisation=alpha, programme=round_.programme, awarded_on=date(2024, 7, 1),
+                         valid_until=date(2026, 12, 31), number=1)
+    mail.outbox.clear()
+    assert award_mail.send_due(datetime(2026, 9, 1, 9, 0, tzinfo=BERLIN))["expiring"] == 1
+    assert "2024–2026" in mail.outbox[0].body
+    assert award_mail.send_due(datetime(2026, 9, 2, 9, 0, tzinfo=BERLIN))["expiring"] == 0

@@ -86,6 +86,8 @@ class Round(models.Model):
     closes_at = models.DateTimeField(_("closes"))
     fee_note = models.TextField(_("fee"), blank=True)
     jurors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="juries")
+    opening_mail_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closing_mail_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opens_at"]
