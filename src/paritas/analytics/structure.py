@@ -182,7 +182,7 @@ def _count(frame: pl.DataFrame, rule: SuppressionRule) -> GenderCount:
     return _gender_count(*row, rule=rule)
 
 
-def _natural_key(text: str) -> tuple[object, ...]:
+def natural_key(text: str) -> tuple[object, ...]:
     """'EG 2' before 'EG 10', 'A 9' before 'A 13': pay grades sort as people read them."""
     return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
 
@@ -193,9 +193,9 @@ def _breakdown(frame: pl.DataFrame, dimension: str, key: pl.Expr, rule: Suppress
     rows = [(str(g) if g is not None else "", *rest) for g, *rest in grouped.iter_rows()]
     if order is not None:
         rank = {g: i for i, g in enumerate(order)}
-        rows.sort(key=lambda r: (r[0] == "", rank.get(r[0], len(rank)), _natural_key(r[0])))
+        rows.sort(key=lambda r: (r[0] == "", rank.get(r[0], len(rank)), natural_key(r[0])))
     else:
-        rows.sort(key=lambda r: (r[0] == "", _natural_key(r[0])))
+        rows.sort(key=lambda r: (r[0] == "", natural_key(r[0])))
     hidden = rule.hidden_groups([r[1] for r in rows])
     result = tuple(BreakdownRow(r[0], _gender_count(*r[1:], rule=rule, hidden=i in hidden))
                    for i, r in enumerate(rows))

@@ -73,12 +73,17 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def describe(problem: Problem, t: Translator) -> str:
-    """One problem as a sentence: 'Row 17, column “Geschlecht”, value “q”: unknown gender code; …'."""
+def message(problem: Problem, t: Translator) -> str:
+    """What is wrong, without where: 'unknown gender code; expected …' (for tables with row and column)."""
     params = dict(problem.params)
     params.setdefault("column", problem.column or "")
     template = MESSAGES.get(problem.code, problem.code)
-    text = t(template, **{k: v for k, v in params.items()})
+    return t(template, **params)
+
+
+def describe(problem: Problem, t: Translator) -> str:
+    """One problem as a sentence: 'Row 17, column “Geschlecht”, value “q”: unknown gender code; …'."""
+    text = message(problem, t)
     where = []
     if problem.row is not None:
         where.append(t("row {row}", row=problem.row))

@@ -23,9 +23,9 @@ import polars as pl
 
 from paritas.analytics.io import Workforce
 from paritas.analytics.paygap.common import Population, binary_pay_frame, require
-from paritas.analytics.paygap.eu import _natural_key
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.schema import MAN, WOMAN
+from paritas.analytics.structure import natural_key
 
 #: § 12(3) EntgTranspG: "weniger als sechs Beschäftigten des jeweils anderen Geschlechts".
 MINIMUM_COMPARISON_GROUP = 6
@@ -111,7 +111,7 @@ def entgtranspg(workforce: Workforce, rule: SuppressionRule | None = None, group
                   (pl.col("basic_hourly") * month).median().alias("basic"),
                   (pl.col("variable_hourly") * month).median().alias("variable")))
     by_key = {(str(r[grouping]), r["gender"]): r for r in stats.iter_rows(named=True)}
-    names = sorted({k[0] for k in by_key}, key=lambda n: (n == "", _natural_key(n)))
+    names = sorted({k[0] for k in by_key}, key=lambda n: (n == "", natural_key(n)))
     sizes = {name: (int(by_key[(name, WOMAN)]["n"]) if (name, WOMAN) in by_key else 0,
                     int(by_key[(name, MAN)]["n"]) if (name, MAN) in by_key else 0) for name in names}
     hidden = rule.hidden_groups([sum(sizes[name]) for name in names])

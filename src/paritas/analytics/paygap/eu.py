@@ -25,7 +25,6 @@ so.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -43,6 +42,7 @@ from paritas.analytics.paygap.common import (
 )
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.schema import MAN, WOMAN
+from paritas.analytics.structure import natural_key
 
 #: art. 10(1)(a): "at least 5 %".
 ASSESSMENT_THRESHOLD = 0.05
@@ -107,10 +107,6 @@ class EUResult:
         }
 
 
-def _natural_key(text: str) -> tuple[object, ...]:
-    return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
-
-
 def category_column(workforce: Workforce, preferred: str | None = None) -> str | None:
     """The column that defines categories of workers: ``preferred``, else category, else pay_grade."""
     for name in ((preferred,) if preferred else ("category", "pay_grade")):
@@ -137,7 +133,7 @@ def categories(frame: pl.DataFrame, column: str, rule: SuppressionRule) -> tuple
     total = {name: g["hourly_pay"] for name, g in gaps.items()}  # type: ignore[index]
     basic = {name: g["basic_hourly"] for name, g in gaps.items()}  # type: ignore[index]
     variable = {name: g["variable_hourly"] for name, g in gaps.items()}  # type: ignore[index]
-    names = sorted(total, key=lambda name: (name == "", _natural_key(name)))
+    names = sorted(total, key=lambda name: (name == "", natural_key(name)))
     sizes = [total[name].women + total[name].men for name in names]
     hidden = rule.hidden_groups(sizes)
     out = []

@@ -183,8 +183,8 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
         return LogibResult(False, missing, "missing_factors", 0, 0, 0, binary.height, 0, ())
     trainee = pl.col("trainee").fill_null(False) if "trainee" in frame.columns else pl.lit(False)
     trainees = int(binary.select(trainee.sum()).item())
-    data = binary.filter(~trainee).with_columns(
-        training_category(binary.filter(~trainee)["education"], education_coding).alias("__logib_training"))
+    data = binary.filter(~trainee)
+    data = data.with_columns(training_category(data["education"], education_coding).alias("__logib_training"))
     unknown = (data.filter(pl.col("__logib_training").is_null() & pl.col("education").is_not_null())
                ["education"].cast(pl.Utf8).unique().sort().head(5).to_list())
     data = data.select(

@@ -38,9 +38,6 @@ class OLSFit:
     def t_critical(self, level: float = 0.95) -> float:
         return float(stats.t.ppf(0.5 + level / 2, self.df_resid))
 
-    def predict_mean(self, x_mean: np.ndarray) -> float:
-        return float(x_mean @ self.coef)
-
 
 def independent_columns(xtx: np.ndarray) -> np.ndarray:
     """Indices of a maximal set of linearly independent columns, given X'X; earlier columns are kept first."""
@@ -95,11 +92,6 @@ class Moments:
     @property
     def mean(self) -> np.ndarray:
         return self.xsum / self.n
-
-
-def fit(x: np.ndarray, y: np.ndarray, names: Sequence[str], has_intercept: bool = True) -> OLSFit:
-    """Least squares of y on x; see :func:`fit_moments`."""
-    return fit_moments(Moments.of(x, y), names, has_intercept)
 
 
 def fit_moments(m: Moments, names: Sequence[str], has_intercept: bool = True) -> OLSFit:

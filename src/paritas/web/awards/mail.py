@@ -39,7 +39,7 @@ def round_opened(now: datetime) -> int:
     for round_ in Round.objects.filter(opens_at__lte=now, closes_at__gt=now, opening_mail_sent_at__isnull=True):
         for organisation in _eligible(round_):
             with translation.override(organisation.language):
-                day, time = services._when(round_.closes_at)
+                day, time = services.when(round_.closes_at)
                 sent += _send(organisation, _("%(programme)s: the call is open") % {
                     "programme": round_.programme.name},
                     _("The call %(round)s of %(programme)s is open until %(date)s, %(time)s. Your answers from "
@@ -57,7 +57,7 @@ def round_closing(now: datetime) -> int:
         for application in round_.applications.filter(status=Application.Status.DRAFT).select_related("organisation"):
             organisation = application.organisation
             with translation.override(organisation.language):
-                day, time = services._when(round_.closes_at)
+                day, time = services.when(round_.closes_at)
                 sent += _send(organisation, _("%(programme)s: one week left") % {"programme": round_.programme.name},
                               _("Your application to %(programme)s is still a draft. The call closes on %(date)s, "
                                 "%(time)s; %(n)s required answers are missing.") % {
@@ -77,8 +77,7 @@ def awards_expiring(now: datetime) -> int:
                           _("Your award %(programme)s %(validity)s is valid until %(date)s. To keep it, apply "
                             "again: your previous answers are carried over.") % {
                               "programme": award.programme.name, "validity": services.validity_label(award),
-                              "date": services._when(datetime.combine(award.valid_until, datetime.min.time(),
-                                                                      tzinfo=timezone.get_current_timezone()))[0]})
+                              "date": services.day(award.valid_until)})
         Award.objects.filter(pk=award.pk).update(reminder_sent_on=timezone.localdate(now))
     return sent
 

@@ -128,21 +128,24 @@ def eligibility_problems(programme: Programme, organisation: Organisation) -> li
     return problems
 
 
-def _when(moment: datetime) -> tuple[str, str]:
-    """Date and 24-hour time of a moment in the platform's time zone, in the user's language (Babel, as
-    every report formats them)."""
+def day(value: date) -> str:
+    """A date in the active language, as every report formats it (Babel)."""
     from django.utils.translation import get_language
 
     from paritas.reports.i18n import LANGUAGES, Translator
 
     lang = (get_language() or "de")[:2]
-    t = Translator(lang if lang in LANGUAGES else "de")
+    return Translator(lang if lang in LANGUAGES else "de").date(value)
+
+
+def when(moment: datetime) -> tuple[str, str]:
+    """Date and 24-hour time of a moment in the platform's time zone, in the active language."""
     local = timezone.localtime(moment)
-    return t.date(local.date()), local.strftime("%H:%M")
+    return day(local.date()), local.strftime("%H:%M")
 
 
 def _closed_message(round_: Round) -> str:
-    day, time = _when(round_.closes_at)
+    day, time = when(round_.closes_at)
     return _("The round closed on %(date)s at %(time)s; applications can no longer be submitted or changed.") % {
         "date": day, "time": time}
 
@@ -150,7 +153,7 @@ def _closed_message(round_: Round) -> str:
 def _require_open(round_: Round, now: datetime | None = None) -> None:
     now = now or timezone.now()
     if now < round_.opens_at:
-        day, time = _when(round_.opens_at)
+        day, time = when(round_.opens_at)
         raise ValidationError(_("The round opens on %(date)s.") % {"date": f"{day}, {time}"})
     if now >= round_.closes_at:
         raise ValidationError(_closed_message(round_))

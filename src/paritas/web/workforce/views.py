@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from paritas.analytics.problems import Problem
 from paritas.reports import messages as problem_messages
 from paritas.reports.i18n import LANGUAGES, Translator
 from paritas.web.accounts import audit
@@ -53,14 +55,9 @@ def snapshots(request: HttpRequest, organisation: Organisation, membership: Memb
         "can_upload": membership.allows(ANALYST)})
 
 
-def _problem_rows(report: Any, t: Translator) -> list[dict[str, Any]]:
-    rows = []
-    for p in report.problems[:500]:
-        template = problem_messages.MESSAGES.get(p.code, p.code)
-        params = {"column": p.column or "", **dict(p.params)}
-        rows.append({"severity": p.severity, "row": p.row, "column": p.column, "value": p.value,
-                     "message": t(template, **params)})
-    return rows
+def _problem_rows(problems: Sequence[Problem], t: Translator) -> list[dict[str, Any]]:
+    return [{"severity": p.severity, "row": p.row, "column": p.column, "value": p.value,
+             "message": problem_messages.message(p, t)} for p in problems[:500]]
 
 
 @member_required(ANALYST)
@@ -73,12 +70,12 @@ def upload(request: HttpRequest, organisation: Organisation, membership: Members
         file = form.cleaned_data["file"]
         too_big = services.size_problem(file.size)
         if too_big is not None:
-            context.update(problems=_problem_rows(too_big, t), error_count=1)
+            context.update(problems=_problem_rows(too_big.problems, t), error_count=1)
             return render(request, "workforce/upload.html", context, status=413)
         check = services.check_upload(organisation, request.user, file.name, file.read(),
                                       form.cleaned_data["reference_date"])
         if check.pending is None:
-            context.update(problems=_problem_rows(check.report, t), error_count=check.report.count("error"),
+            context.update(problems=_problem_rows(check.report.problems, t), error_count=check.report.count("error"),
                            summary=problem_messages.render(check.report, t).splitlines()[0])
             return render(request, "workforce/upload.html", context, status=422)
         return redirect("workforce:pending", slug=organisation.slug, pk=check.pending.pk)
@@ -97,15 +94,12 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
         item.delete()
         messages.info(request, _("The upload was cancelled; nothing was kept."))
         return redirect("workforce:snapshots", slug=organisation.slug)
-    t = Translator(_lang(request))
-    from paritas.analytics.problems import Problem, ProblemReport
-
     warnings = [Problem(**{**w, "params": tuple(w["params"].items())}) for w in item.preview.get("warnings", [])]
-    report = ProblemReport(tuple(warnings), ())
     return render(request, "workforce/pending.html", {
         "organisation": organisation, "membership": membership, "item": item,
         "columns": sorted(item.preview.get("columns", {}).items()),
-        "warnings": _problem_rows(report, t), "warning_count": item.preview.get("warning_count", 0)})
+        "warnings": _problem_rows(warnings, Translator(_lang(request))),
+        "warning_count": item.preview.get("warning_count", 0)})
 
 
 #: Fields a page rarely needs: the stored reports and the encrypted rows are loaded only when asked for.
@@ -116,21 +110,37 @@ def _snapshot(organisation: Organisation, pk: int, *defer: str) -> Snapshot:
     return get_object_or_404(Snapshot.objects.defer(*defer), pk=pk, organisation=organisation)
 
 
-#: Rendered results by (snapshot, upload time, language), newest used last. A snapshot never changes, so
-#: its rendering (charts drawn by vl-convert) is kept in each worker process; 256 entries ≈ 15 MB.
-_RENDERED: OrderedDict[tuple[int, float, str], str] = OrderedDict()
-_RENDERED_MAX = 256
-_RENDERED_LOCK = threading.Lock()
-_PAGES: OrderedDict[tuple[object, ...], str] = OrderedDict()
+class _Rendered:
+    """Rendered HTML by key, least recently used dropped first. A snapshot never changes, so its rendering
+    (charts drawn by vl-convert) is kept in each worker process; 256 entries of ≈ 60 kB each."""
+
+    def __init__(self, size: int = 256):
+        self._items: OrderedDict[tuple[object, ...], str] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...]) -> str | None:
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+            return html
+
+    def put(self, key: tuple[object, ...], html: str) -> None:
+        with self._lock:
+            self._items[key] = html
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+_RESULTS = _Rendered()  # by (snapshot, upload time, language)
+_PAGES = _Rendered()    # by (snapshot, upload time, language, role, path)
 
 
 def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
-    """The rendered figures, charts and tables of a snapshot in one language (cached, see _RENDERED)."""
+    """The rendered figures, charts and tables of a snapshot in one language (cached, see _Rendered)."""
     key = (snapshot.pk, snapshot.created_at.timestamp(), lang)
-    with _RENDERED_LOCK:
-        html = _RENDERED.get(key)
-        if html is not None:
-            _RENDERED.move_to_end(key)
+    html = _RESULTS.get(key)
     if html is None:
         from django.utils import translation
 
@@ -138,10 +148,7 @@ def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
         with translation.override(lang):
             html = str(render_to_string("workforce/_results.html", presenters.dashboard_context(snapshot, lang),
                                         request=request))
-        with _RENDERED_LOCK:
-            _RENDERED[key] = html
-            while len(_RENDERED) > _RENDERED_MAX:
-                _RENDERED.popitem(last=False)
+        _RESULTS.put(key, html)
     return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
@@ -155,8 +162,7 @@ def dashboard(request: HttpRequest, organisation: Organisation, membership: Memb
     lang = _lang(request)
     pending = list(messages.get_messages(request))
     key = (snapshot.pk, snapshot.created_at.timestamp(), lang, membership.role, request.get_full_path())
-    with _RENDERED_LOCK:
-        page = _PAGES.get(key) if not pending else None
+    page = _PAGES.get(key) if not pending else None
     if page is None:
         # The page differs between people only by role, language and the CSRF token: it is rendered once
         # per (snapshot, language, role, path) with a placeholder for the token, which is filled in below.
@@ -168,10 +174,7 @@ def dashboard(request: HttpRequest, organisation: Organisation, membership: Memb
             return render(request, "workforce/dashboard.html", context)
         page = render_to_string("workforce/dashboard.html", {**context, "csrf_token": _CSRF_PLACEHOLDER},
                                 request=request)
-        with _RENDERED_LOCK:
-            _PAGES[key] = page
-            while len(_PAGES) > _RENDERED_MAX:
-                _PAGES.popitem(last=False)
+        _PAGES.put(key, page)
     return HttpResponse(page.replace(_CSRF_PLACEHOLDER, get_token(request)))
 
 
