@@ -84,7 +84,8 @@ def test_a_submission_one_second_after_the_close_is_refused(award_round, orgs):
     _fill(application, owner)
     from django.utils import translation
 
-    for lang, words in (("en", "closed on 30 April 2026 at 23:59"), ("de", "am 30. April 2026 um 23:59 geschlossen")):
+    for lang, words in (("en", "closed on 30 April 2026 at 23:59 (Europe/Berlin)"),
+                         ("de", "am 30. April 2026 um 23:59 (Europe/Berlin) geschlossen")):
         with translation.override(lang), pytest.raises(ValidationError) as e:
             services.submit(application, now=CLOSES + timedelta(seconds=1))
         assert words in str(e.value), str(e.value)

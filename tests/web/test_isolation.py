@@ -18,8 +18,14 @@ PUBLIC = {"accounts/login/", "accounts/login/code/", "accounts/password-reset/",
           "api/docs", "api/openapi.json", "admin/login/", "admin/logout/",
           # The public register of award holders: what an award makes public, nothing else.
           "register/", "register.csv", "register.json", "register/badge/<int:pk>.svg"}
-#: Pages every signed-in person has, scoped to that person (their own organisations and account).
-OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations"}
+#: Of those, the ones that publish award holders by name (what an award makes public, nothing more).
+PUBLISHED = {"register/", "register.csv", "register.json", "register/badge/<int:pk>.svg"}
+#: Pages every signed-in person has, scoped to that person (their own organisations, account, jury
+#: assignments and administered programmes).
+OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations", "jury/", "programmes/"}
+#: Never shown outside the victim's organisation, its jurors and its programme's administrators, whatever
+#: the URL: an answer in its application, a juror's comment, the programme's name.
+SECRETS = ("Beta Secret City", "Secret measure text", "Secret juror note", "Beta Secret Programme")
 
 
 def _patterns(resolver: URLResolver, prefix: str = "") -> list[str]:
@@ -39,7 +45,7 @@ ROUTES = sorted(set(_patterns(get_resolver())))
 def _fill(route: str, victim: dict) -> str:
     values = {"slug": victim["org"].slug, "pk": victim["snapshot"].pk, "snapshot_id": victim["snapshot"].pk,
               "uidb64": "MQ", "token": "set-password", "object_id": victim["owner"].pk, "app_label": "accounts",
-              "content_type_id": 1, "url": "x"}
+              "content_type_id": 1, "url": "x", **victim.get("awards", {})}
 
     def one(match: re.Match[str]) -> str:
         name = match.group(2)
@@ -64,13 +70,61 @@ def victim(orgs):
     pending = PendingUpload.objects.create(organisation=beta["org"], user=beta["owner"], file_name="secret.csv",
                                            content=b"x", reference_date=beta["snapshot"].reference_date)
     beta["pending"] = pending
+    beta["awards"] = _victim_awards(beta, orgs["alpha"]["owner"])
     return beta
+
+
+def _victim_awards(beta: dict, intruder) -> dict:
+    """Beta's application in a programme Beta's owner administers, reviewed by Beta's juror, awarded, with
+    an approved statement and a file. The intruder administers another programme and sits on the same
+    jury, with a declared conflict on Beta's application."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web.accounts.models import User
+    from paritas.web.awards import outcome, services
+    from paritas.web.awards.models import Assignment, Criterion, Decision, Question, Round
+
+    now = timezone.now()
+    programme = services.install_template("family_friendly", "victim-programme", name="Beta Secret Programme")
+    programme.administrators.add(beta["owner"])
+    services.install_template("equal_opportunity", "intruder-programme").administrators.add(intruder)
+    criterion = Criterion.objects.filter(area__programme=programme).first()
+    file_question = Question.objects.create(criterion=criterion, text="Plan", kind="file", required=False)
+    text_question = Question.objects.create(criterion=criterion, text="Measures", kind="text", required=False)
+    round_ = Round.objects.create(programme=programme, title="Victim round", opens_at=now - timedelta(days=1),
+                                  closes_at=now + timedelta(days=30))
+    juror = User.objects.create_user("juror@beta.test", "juror-password-1")
+    round_.jurors.set([juror, intruder])
+    beta["org"].size = 400
+    beta["org"].save()
+    application = services.start_application(round_, beta["org"])
+    for question in Question.objects.filter(criterion__area__programme=programme, kind="yes_no"):
+        services.save_answer(application, question, True, beta["owner"], 0)
+    services.save_answer(application, text_question, "Secret measure text", beta["owner"], 0)
+    answer = services.save_file(application, file_question, "plan.pdf", b"%PDF-1.4 secret", beta["owner"], 0)
+    services.submit(application)
+    assignment = services.assign(application, juror)
+    for c in Criterion.objects.filter(area__programme=programme):
+        services.save_score(assignment, c, 5, "Secret juror note", 0)
+    services.submit_review(assignment)
+    Assignment.objects.create(round=round_, application=application, juror=intruder, conflict_declared=True,
+                              conflict_reason="former employee")
+    decision = services.decide(application, Decision.Outcome.AWARD, "Secret juror note", beta["owner"])
+    outcome.approve_statement(decision, beta["owner"], "Secret juror note")
+    return {"programme": programme.slug, "round_id": round_.pk, "application_id": application.pk,
+            "question_id": text_question.pk, "criterion_id": criterion.pk, "assignment_id": assignment.pk,
+            "attachment_id": answer.value["attachment"], "award_id": application.award.pk}
 
 
 def _assert_closed(response, route: str, who: str) -> None:
     status = response.status_code
     body = response.content.decode("utf-8", "replace") if hasattr(response, "content") else ""
-    assert "Beta Secret City" not in body, f"{who} sees the victim's name at {route}"
+    for secret in SECRETS:
+        if route in PUBLISHED and secret in ("Beta Secret City", "Beta Secret Programme"):
+            continue  # holder and programme are what the register publishes
+        assert secret not in body, f"{who} sees {secret!r} at {route}"
     if route in PUBLIC or route in OWN:
         return
     if status in (301, 302):

@@ -77,6 +77,7 @@ def load() -> bool:
                 workforce = hrio.read(file, hrio.ReadOptions(reference_date=reference))
                 services.create_snapshot(org, workforce, owner, f"personal-{year}.csv", via="demo")
     _finished_round()
+    _open_calls()
     return True
 
 
@@ -103,3 +104,26 @@ def _finished_round() -> None:
             Award.objects.create(organisation=org, programme=programme, awarded_on=date(year, 7, 15),
                                  valid_until=awards.valid_until(date(year, 7, 15), programme.validity_years),
                                  number=number)
+
+
+def _open_calls() -> None:
+    """Two calls open today, so applicants, jurors and administrators have something to do: the next
+    round of the equal-opportunity award and a local family-friendly-employer label (checklist)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web.awards import services as awards
+    from paritas.web.awards.models import Programme, Round
+
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    admin = User.objects.get(email="admin@paritas.example")
+    jurors = list(User.objects.filter(email__startswith="jury").order_by("email"))
+    main = Programme.objects.get(slug="praedikat-chancengleichheit")
+    Round.objects.create(programme=main, title=str(now.year + 1), opens_at=now - timedelta(days=30),
+                         closes_at=now + timedelta(days=120), fee_note="Gebühr nach Größe: 500–2.500 €"
+                         ).jurors.set(jurors)
+    local = awards.install_template("family_friendly", "familienfreundlich")
+    local.administrators.add(admin)
+    Round.objects.create(programme=local, title=str(now.year + 1), opens_at=now - timedelta(days=7),
+                         closes_at=now + timedelta(days=60)).jurors.set(jurors[:2])

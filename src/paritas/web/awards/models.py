@@ -85,6 +85,8 @@ class Round(models.Model):
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     fee_note = models.TextField(_("fee"), blank=True)
+    #: Opening and closing times are shown and entered in this zone (the call names it), stored in UTC.
+    time_zone = models.CharField(_("time zone"), max_length=40, default="Europe/Berlin")
     jurors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="juries")
     opening_mail_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     closing_mail_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -128,6 +130,19 @@ class Answer(models.Model):
 
     class Meta:
         unique_together = [("application", "question")]
+
+
+class Attachment(models.Model):
+    """A file an applicant uploaded as the answer to a file question; the answer's value names it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
 class Assignment(models.Model):

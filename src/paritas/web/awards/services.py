@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from paritas.web.awards.models import (
     Application,
     Area,
     Assignment,
+    Attachment,
     Award,
     Criterion,
     Decision,
@@ -138,24 +140,38 @@ def day(value: date) -> str:
     return Translator(lang if lang in LANGUAGES else "de").date(value)
 
 
-def when(moment: datetime) -> tuple[str, str]:
-    """Date and 24-hour time of a moment in the platform's time zone, in the active language."""
-    local = timezone.localtime(moment)
+def when(moment: datetime, zone: str | None = None) -> tuple[str, str]:
+    """Date and 24-hour time of a moment in ``zone`` (a round's time zone; else the platform's), in the
+    active language."""
+    local = timezone.localtime(moment, ZoneInfo(zone) if zone else None)
     return day(local.date()), local.strftime("%H:%M")
 
 
+def moment_label(moment: datetime, zone: str) -> str:
+    """'30.04.2026, 23:59 (Europe/Berlin)': how a call states its dates."""
+    date_, time = when(moment, zone)
+    return f"{date_}, {time} ({zone})"
+
+
 def _closed_message(round_: Round) -> str:
-    day, time = when(round_.closes_at)
+    date_, time = when(round_.closes_at, round_.time_zone)
     return _("The round closed on %(date)s at %(time)s; applications can no longer be submitted or changed.") % {
-        "date": day, "time": time}
+        "date": date_, "time": f"{time} ({round_.time_zone})"}
+
+
+def round_state(round_: Round, now: datetime | None = None) -> str:
+    """'upcoming', 'open' or 'closed': the call is open from ``opens_at`` (inclusive) to ``closes_at``
+    (exclusive), so a submission at the closing second is already late."""
+    now = now or timezone.now()
+    return "upcoming" if now < round_.opens_at else "open" if now < round_.closes_at else "closed"
 
 
 def _require_open(round_: Round, now: datetime | None = None) -> None:
-    now = now or timezone.now()
-    if now < round_.opens_at:
-        day, time = when(round_.opens_at)
-        raise ValidationError(_("The round opens on %(date)s.") % {"date": f"{day}, {time}"})
-    if now >= round_.closes_at:
+    state = round_state(round_, now)
+    if state == "upcoming":
+        raise ValidationError(_("The round opens on %(date)s.") % {
+            "date": moment_label(round_.opens_at, round_.time_zone)})
+    if state == "closed":
         raise ValidationError(_closed_message(round_))
 
 
@@ -173,8 +189,18 @@ def start_application(round_: Round, organisation: Organisation, copy_previous: 
         previous = (Application.objects.filter(organisation=organisation, round__programme=round_.programme)
                     .exclude(pk=application.pk).order_by("-round__closes_at").first())
         if previous is not None:
-            Answer.objects.bulk_create([Answer(application=application, question_id=a.question_id, value=a.value)
-                                        for a in previous.answers.all()])
+            copies = {}
+            for old in previous.attachments.all():
+                copies[old.pk] = Attachment.objects.create(
+                    application=application, question_id=old.question_id, name=old.name,
+                    content_type=old.content_type, content=old.content, size=old.size, uploaded_by=old.uploaded_by)
+            answers = []
+            for a in previous.answers.all():
+                value = a.value
+                if isinstance(value, dict) and value.get("attachment") in copies:
+                    value = {**value, "attachment": copies[value["attachment"]].pk}
+                answers.append(Answer(application=application, question_id=a.question_id, value=value))
+            Answer.objects.bulk_create(answers)
     return application
 
 
@@ -194,6 +220,10 @@ def _check_value(question: Question, value: Any) -> Any:
     if kind == Question.Kind.MULTIPLE and (not isinstance(value, list) or any(v not in question.choices
                                                                               for v in value)):
         raise ValidationError(_("Choose from the options."))
+    if kind == Question.Kind.FILE and not (isinstance(value, dict) and isinstance(value.get("attachment"), int)):
+        raise ValidationError(_("Upload a file."))
+    if kind == Question.Kind.TEXT and not isinstance(value, str):
+        raise ValidationError(_("Enter a text."))
     return value
 
 
@@ -214,6 +244,41 @@ def save_answer(application: Application, question: Question, value: Any, user: 
         answer.refresh_from_db()
         if not updated:
             raise Conflict(answer.value, answer.version)
+    return answer
+
+
+#: Files an applicant may attach: documents and images, as award bodies ask for them (plans, brochures).
+ATTACHMENT_TYPES = {".pdf": "application/pdf", ".odt": "application/vnd.oasis.opendocument.text",
+                    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+                    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+ATTACHMENT_LIMIT = 10 * 1024 * 1024
+
+
+def save_file(application: Application, question: Question, name: str, content: bytes, user: Any,
+              expected_version: int, now: datetime | None = None) -> Answer:
+    """Keep an uploaded file and make it the answer to a file question (versioned like every answer)."""
+    from pathlib import PurePath
+
+    if question.kind != Question.Kind.FILE:
+        raise ValidationError(_("This question does not take a file."))
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ATTACHMENT_TYPES:
+        raise ValidationError(_("%(name)s: this kind of file is not accepted; use PDF, ODT, DOCX, XLSX, ODS, PNG or "
+                                "JPEG.") % {"name": name})
+    if len(content) > ATTACHMENT_LIMIT:
+        raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": name})
+    if application.status != Application.Status.DRAFT:
+        raise ValidationError(_("A submitted application can no longer be changed."))
+    _require_open(application.round, now)
+    with transaction.atomic():
+        attachment = Attachment.objects.create(application=application, question=question, name=PurePath(name).name,
+                                               content_type=ATTACHMENT_TYPES[suffix], content=content,
+                                               size=len(content), uploaded_by=user)
+        answer = save_answer(application, question, {"attachment": attachment.pk, "name": attachment.name,
+                                                     "size": attachment.size}, user, expected_version, now=now)
+        Attachment.objects.filter(application=application, question=question).exclude(pk=attachment.pk).delete()
     return answer
 
 
@@ -394,26 +459,91 @@ class MeetingRow:
 
 
 def meeting(round_: Round) -> list[MeetingRow]:
-    """The jury meeting table: per application the mean of the submitted weighted totals, their spread
-    (highest − lowest), criteria whose mean falls below the minimum, and the ranking by mean."""
+    """The jury meeting table: per application the mean of the submitted weighted totals (Σ weight × score ÷
+    Σ weight × scale), their spread (highest − lowest), criteria whose mean score falls below the criterion's
+    minimum, and the ranking by mean (1 = best; applications without a submitted review are not ranked).
+
+    Three queries whatever the size of the round: applications, submitted assignments, their scores.
+    """
+    criteria = {c.pk: c for c in Criterion.objects.filter(area__programme=round_.programme)}
+    applications = list(round_.applications.filter(status=Application.Status.SUBMITTED)
+                        .select_related("organisation", "decision").order_by("pk"))
+    submitted: dict[int, list[int]] = {}
+    for assignment_id, application_id in Assignment.objects.filter(
+            round=round_, submitted_at__isnull=False, conflict_declared=False).values_list("pk", "application_id"):
+        submitted.setdefault(application_id, []).append(assignment_id)
+    scores: dict[int, list[tuple[int, int]]] = {}
+    for assignment_id, criterion_id, score in Score.objects.filter(
+            assignment__round=round_, assignment__submitted_at__isnull=False, assignment__conflict_declared=False,
+            score__isnull=False).values_list("assignment_id", "criterion_id", "score"):
+        scores.setdefault(assignment_id, []).append((criterion_id, score))
     rows = []
-    applications = (round_.applications.filter(status=Application.Status.SUBMITTED)
-                    .annotate(n=Count("assignments")).select_related("organisation"))
     for application in applications:
-        submitted = [a for a in application.assignments.filter(submitted_at__isnull=False, conflict_declared=False)]
-        totals = [t for t in (weighted_total(a) for a in submitted) if t is not None]
-        below = []
-        for criterion in Criterion.objects.filter(area__programme=round_.programme, minimum__isnull=False):
-            values = [s.score for s in Score.objects.filter(assignment__in=submitted, criterion=criterion)
-                      if s.score is not None]
-            if values and statistics.mean(values) < criterion.minimum:
-                below.append(criterion.title)
-        rows.append(MeetingRow(application, len(submitted), statistics.mean(totals) if totals else None,
+        totals, by_criterion = [], {}
+        for assignment_id in submitted.get(application.pk, []):
+            given = [(criteria[c], v) for c, v in scores.get(assignment_id, []) if c in criteria]
+            top = sum(float(c.weight) * c.scale_max for c, _v in given)
+            if top:
+                totals.append(sum(float(c.weight) * v for c, v in given) / top)
+            for c, v in given:
+                by_criterion.setdefault(c.pk, []).append(v)
+        below = [criteria[c].title for c, values in by_criterion.items()
+                 if criteria[c].minimum is not None and statistics.mean(values) < criteria[c].minimum]
+        rows.append(MeetingRow(application, len(submitted.get(application.pk, [])),
+                               statistics.mean(totals) if totals else None,
                                max(totals) - min(totals) if totals else None, below, None))
     ranked = sorted((r for r in rows if r.mean is not None), key=lambda r: -r.mean)  # type: ignore[operator]
     ranks = {r.application.pk: i + 1 for i, r in enumerate(ranked)}
     return [MeetingRow(r.application, r.reviews, r.mean, r.spread, r.below_minimum, ranks.get(r.application.pk))
             for r in sorted(rows, key=lambda r: (ranks.get(r.application.pk, 10**6), r.application.pk))]
+
+
+def unassign(assignment: Assignment) -> None:
+    """Take an application back from a juror, unless the review was already submitted."""
+    if assignment.submitted_at is not None:
+        raise ValidationError(_("The juror has already submitted this review; it stays."))
+    assignment.delete()
+
+
+# ----------------------------------------------------------------------------------------------------
+# The criteria catalogue, edited in the browser
+
+
+def catalogue_in_use(obj: Area | Criterion | Question) -> int:
+    """How many answers or scores hang on this part of the catalogue: it can then be reworded, not removed."""
+    if isinstance(obj, Question):
+        return Answer.objects.filter(question=obj).exclude(value=None).count()
+    if isinstance(obj, Criterion):
+        return (Score.objects.filter(criterion=obj).count()
+                + Answer.objects.filter(question__criterion=obj).exclude(value=None).count())
+    return (Score.objects.filter(criterion__area=obj).count()
+            + Answer.objects.filter(question__criterion__area=obj).exclude(value=None).count())
+
+
+def remove_from_catalogue(obj: Area | Criterion | Question) -> None:
+    used = catalogue_in_use(obj)
+    if used:
+        raise ValidationError(_("This is answered or scored %(n)s times in applications and cannot be removed; "
+                                "change its wording instead.") % {"n": used})
+    obj.delete()
+
+
+def move_in_catalogue(obj: Area | Criterion | Question, step: int) -> None:
+    """Move one place up (step −1) or down (+1) among its siblings; the order is renumbered 0, 1, 2 …"""
+    if isinstance(obj, Area):
+        siblings = list(Area.objects.filter(programme_id=obj.programme_id))
+    elif isinstance(obj, Criterion):
+        siblings = list(Criterion.objects.filter(area_id=obj.area_id))
+    else:
+        siblings = list(Question.objects.filter(criterion_id=obj.criterion_id))
+    index = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
+    target = index + step
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    with transaction.atomic():
+        for order, sibling in enumerate(siblings):
+            if sibling.order != order:
+                type(sibling).objects.filter(pk=sibling.pk).update(order=order)
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+"""Who may see what in the awards app; every signed-in awards view goes through one of these.
+
+- Applicants reach applications only through their organisation (organisations.permissions): a member
+  sees the organisation's own applications and awards, an analyst or owner edits and submits them.
+- Jurors reach an application only through an assignment of theirs with no declared conflict.
+- A programme's administrators reach only their programme: its catalogue, rounds, applications,
+  jury and decisions. Platform staff create programmes from the templates.
+
+Anything else is a 404: neither the programme nor the application is disclosed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from paritas.web.awards.models import Application, Assignment, Programme, Round
+
+
+def administered_by(user: Any) -> Any:
+    return Programme.objects.filter(administrators=user) if user.is_authenticated else Programme.objects.none()
+
+
+def programme_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Passes the programme named by the URL's ``programme`` slug, if the user administers it."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, programme: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        found = administered_by(request.user).filter(slug=programme).first()
+        if found is None:
+            raise Http404
+        return view(request, found, *args, **kwargs)
+
+    return wrapped
+
+
+def round_of(programme: Programme, round_id: int) -> Round:
+    found = Round.objects.filter(programme=programme, pk=round_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def application_in(programme: Programme, application_id: int) -> Application:
+    found = (Application.objects.select_related("organisation", "round", "snapshot")
+             .filter(round__programme=programme, pk=application_id).first())
+    if found is None:
+        raise Http404
+    return found
+
+
+def assignment_for(user: Any, assignment_id: int) -> Assignment:
+    """The juror's own assignment, unless they declared a conflict (then the application is hidden)."""
+    found = (Assignment.objects.select_related("application__organisation", "application__snapshot",
+                                               "round__programme")
+             .filter(pk=assignment_id, juror=user, conflict_declared=False).first())
+    if found is None:
+        raise Http404
+    return found
+
+
+def application_of(organisation: Any, application_id: int) -> Application:
+    found = (Application.objects.select_related("round__programme", "snapshot")
+             .filter(organisation=organisation, pk=application_id).first())
+    if found is None:
+        raise Http404
+    return found

@@ -1,0 +1,223 @@
+"""The applicant's pages, under the organisation: calls open to it, its applications (editor with
+autosave, snapshot, submit, withdraw), its awards with statement and certificate. Members read; analysts
+and owners write (organisations.permissions)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from paritas.web.awards import access, editing, outcome, services
+from paritas.web.awards.models import Application, Attachment, Award, Decision, Question, Round
+from paritas.web.organisations.models import Membership, Organisation
+from paritas.web.organisations.permissions import member_required
+
+ANALYST = Membership.Role.ANALYST
+
+
+def _download(attachment: Attachment) -> HttpResponse:
+    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_required()
+def overview(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    """Open calls (with what would make the organisation ineligible), its applications and its awards."""
+    now = timezone.now()
+    if request.method == "POST":
+        if not membership.allows(ANALYST):
+            return HttpResponse(status=403)
+        round_ = Round.objects.filter(pk=request.POST.get("round") or 0, opens_at__lte=now, closes_at__gt=now).first()
+        if round_ is None:
+            raise Http404
+        try:
+            application = services.start_application(round_, organisation,
+                                                     copy_previous=request.POST.get("copy") == "1")
+        except ValidationError as exc:
+            for problem in exc.messages:
+                messages.error(request, problem)
+            return redirect("awards:applications", slug=organisation.slug)
+        return redirect("awards:application", slug=organisation.slug, application_id=application.pk)
+    applied = set(organisation.applications.values_list("round_id", flat=True))
+    calls = [{"round": r, "closes": services.moment_label(r.closes_at, r.time_zone),
+              "problems": services.eligibility_problems(r.programme, organisation), "applied": r.pk in applied,
+              "previous": organisation.applications.filter(round__programme=r.programme).exists()}
+             for r in Round.objects.filter(opens_at__lte=now, closes_at__gt=now,
+                                           programme__add_on_to__isnull=True).select_related("programme")]
+    applications = (organisation.applications.select_related("round__programme", "decision")
+                    .order_by("-round__closes_at"))
+    awards = organisation.awards.select_related("programme", "application__decision")
+    return render(request, "awards/applications.html", {
+        "organisation": organisation, "membership": membership, "calls": calls, "applications": applications,
+        "awards": [{"award": a, "validity": services.validity_label(a), "ordinal": a.number,
+                    "statement": _approved_statement(a)} for a in awards],
+        "can_edit": membership.allows(ANALYST)})
+
+
+def _approved_statement(award: Award) -> str:
+    decision = getattr(award.application, "decision", None) if award.application else None
+    return decision.statement if decision and decision.statement_approved_at else ""
+
+
+def _editable(application: Application, membership: Membership) -> bool:
+    return (membership.allows(ANALYST) and application.status == Application.Status.DRAFT
+            and services.round_state(application.round) == "open")
+
+
+@member_required()
+def application(request: HttpRequest, organisation: Organisation, membership: Membership,
+                application_id: int) -> HttpResponse:
+    """The editor: every question of the catalogue, saved field by field (autosave) or all at once."""
+    app = access.application_of(organisation, application_id)
+    editable = _editable(app, membership)
+    problems: dict[int, tuple[str, str]] = {}
+    if request.method == "POST":
+        if not editable:
+            return HttpResponse(status=403)
+        saved = 0
+        for item in (i for s in editing.sections(app) for _c, items in s.criteria for i in items):
+            question, name = item.question, f"q{item.question.pk}"
+            if question.kind == Question.Kind.FILE:
+                upload = request.FILES.get(name)
+                if upload is None:
+                    continue
+                try:
+                    services.save_file(app, question, upload.name, upload.read(), request.user,
+                                       int(request.POST.get(f"v{question.pk}") or 0))
+                    saved += 1
+                except services.Conflict as exc:
+                    problems[question.pk] = ("", f"{exc} {editing.display(exc.current)}")
+                except ValidationError as exc:
+                    problems[question.pk] = (" ".join(exc.messages), "")
+                continue
+            if name not in request.POST and question.kind != Question.Kind.MULTIPLE:
+                continue
+            value = editing.parse_answer(question, request.POST, name)
+            if value == item.value or (value in (None, [], "") and item.value in (None, [], "")):
+                continue
+            try:
+                services.save_answer(app, question, value, request.user, int(request.POST.get(f"v{question.pk}")
+                                                                              or 0))
+                saved += 1
+            except services.Conflict as exc:
+                problems[question.pk] = ("", f"{exc} {editing.display(exc.current)}")
+            except (ValidationError, ValueError) as exc:
+                problems[question.pk] = (" ".join(getattr(exc, "messages", [str(exc)])), "")
+        if not problems:
+            messages.success(request, _("Your answers were saved."))
+            return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+        messages.error(request, _("Some answers could not be saved; see the marked questions."))
+    sections = editing.sections(app)
+    for item in (i for s in sections for _c, items in s.criteria for i in items):
+        if item.question.pk in problems:
+            item.error, item.conflict = problems[item.question.pk]
+    return render(request, "awards/application.html", {
+        "organisation": organisation, "membership": membership, "application": app, "sections": sections,
+        "editable": editable, "missing": services.missing(app) if app.status == Application.Status.DRAFT else [],
+        "closes": services.moment_label(app.round.closes_at, app.round.time_zone),
+        "state": services.round_state(app.round),
+        "snapshots": organisation.snapshots.only("pk", "reference_date", "source_name").order_by("-reference_date"),
+        "threshold": app.round.programme.checklist_threshold, "yes": services.checklist_yes(app)})
+
+
+@require_POST
+@member_required(ANALYST)
+def answer(request: HttpRequest, organisation: Organisation, membership: Membership, application_id: int,
+           question_id: int) -> HttpResponse:
+    """Autosave of one answer: JSON with the new version, or 409 with the other person's version."""
+    app = access.application_of(organisation, application_id)
+    question = Question.objects.filter(pk=question_id, criterion__area__programme=app.round.programme_id).first()
+    if question is None:
+        raise Http404
+    try:
+        version = int(request.POST.get("version") or 0)
+        if question.kind == Question.Kind.FILE:
+            upload = request.FILES.get("value")
+            if upload is None:
+                raise ValidationError(_("Choose a file."))
+            saved = services.save_file(app, question, upload.name, upload.read(), request.user, version)
+        else:
+            saved = services.save_answer(app, question, editing.parse_answer(question, request.POST, "value"),
+                                         request.user, version)
+    except services.Conflict as exc:
+        return editing.conflict_json(exc)
+    except ValidationError as exc:
+        return editing.error_json(exc)
+    return editing.saved_json(saved.version)
+
+
+@require_POST
+@member_required(ANALYST)
+def attach_snapshot(request: HttpRequest, organisation: Organisation, membership: Membership,
+                    application_id: int) -> HttpResponse:
+    app = access.application_of(organisation, application_id)
+    snapshot = organisation.snapshots.filter(pk=request.POST.get("snapshot") or 0).first()
+    if snapshot is None:
+        raise Http404
+    try:
+        filled = services.attach_snapshot(app, snapshot, request.user)
+        messages.success(request, _("The snapshot is attached; %(n)s figures were filled in.") % {"n": filled})
+    except (ValidationError, services.Conflict) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+
+
+@require_POST
+@member_required(ANALYST)
+def submit(request: HttpRequest, organisation: Organisation, membership: Membership,
+           application_id: int) -> HttpResponse:
+    app = access.application_of(organisation, application_id)
+    try:
+        services.submit(app)
+        messages.success(request, _("The application was submitted. It can no longer be changed."))
+    except ValidationError as exc:
+        for problem in exc.messages:
+            messages.error(request, problem)
+    return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+
+
+@require_POST
+@member_required(ANALYST)
+def withdraw(request: HttpRequest, organisation: Organisation, membership: Membership,
+             application_id: int) -> HttpResponse:
+    app = access.application_of(organisation, application_id)
+    try:
+        services.withdraw(app)
+        messages.success(request, _("The application was withdrawn."))
+    except ValidationError as exc:
+        for problem in exc.messages:
+            messages.error(request, problem)
+    return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+
+
+@member_required()
+def attachment(request: HttpRequest, organisation: Organisation, membership: Membership, application_id: int,
+               attachment_id: int) -> HttpResponse:
+    app = access.application_of(organisation, application_id)
+    found = Attachment.objects.filter(application=app, pk=attachment_id).first()
+    if found is None:
+        raise Http404
+    return _download(found)
+
+
+@member_required()
+def certificate(request: HttpRequest, organisation: Organisation, membership: Membership,
+                award_id: int) -> HttpResponse:
+    """The organisation's certificate as a tagged PDF, once the jury statement is approved."""
+    award = Award.objects.select_related("programme", "organisation").filter(
+        organisation=organisation, pk=award_id).first()
+    if award is None:
+        raise Http404
+    decision = Decision.objects.filter(application=award.application_id).first() if award.application_id else None
+    if decision is not None and decision.statement_approved_at is None:
+        raise Http404
+    response = HttpResponse(outcome.certificate_pdf(award), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{award.awarded_on.year}.pdf"'
+    return response

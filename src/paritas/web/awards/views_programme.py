@@ -1,0 +1,280 @@
+"""The programme administrators' pages: programme settings, the criteria catalogue editor, rounds with
+their call and jury, assignment (by hand or balanced), the jury meeting, decisions, statements and
+certificates. Every view is reached through access.programme_admin_required."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from paritas.web.awards import access, editing, forms, outcome, services
+from paritas.web.awards.models import (
+    Application,
+    Area,
+    Assignment,
+    Attachment,
+    Award,
+    Criterion,
+    Decision,
+    Programme,
+    Question,
+    Round,
+)
+from paritas.web.awards.views_applicant import _download
+
+
+@login_required
+def programmes(request: HttpRequest) -> HttpResponse:
+    """The programmes this person administers; platform staff start new ones from a template."""
+    form = forms.NewProgrammeForm(request.POST or None) if request.user.is_staff else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            programme = services.install_template(form.cleaned_data["template"], form.cleaned_data["slug"],
+                                                  name=form.cleaned_data["name"])
+            programme.administrators.add(request.user)
+            messages.success(request, _("The programme was created from the template; adapt it below."))
+            return redirect("awards:programme", programme=programme.slug)
+    return render(request, "awards/programmes.html", {
+        "programmes": access.administered_by(request.user).prefetch_related("rounds"), "form": form})
+
+
+@access.programme_admin_required
+def programme(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = forms.ProgrammeForm(request.POST if request.POST.get("action") == "settings" else None,
+                               instance=programme, user=request.user)
+    admin_form = forms.JurorForm(request.POST if request.POST.get("action") == "admin" else None)
+    round_form = forms.RoundForm(request.POST if request.POST.get("action") == "round" else None,
+                                 instance=Round(programme=programme))
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "settings" and form.is_valid():
+            form.save()
+            messages.success(request, _("The programme was saved."))
+            return redirect("awards:programme", programme=programme.slug)
+        if action == "admin" and admin_form.is_valid():
+            programme.administrators.add(admin_form.cleaned_data["email"])
+            messages.success(request, _("The administrator was added."))
+            return redirect("awards:programme", programme=programme.slug)
+        if action == "remove_admin":
+            if programme.administrators.count() <= 1:
+                messages.error(request, _("A programme keeps at least one administrator."))
+            else:
+                programme.administrators.remove(*programme.administrators.filter(pk=request.POST.get("user") or 0))
+            return redirect("awards:programme", programme=programme.slug)
+        if action == "round" and round_form.is_valid():
+            round_ = round_form.save()
+            messages.success(request, _("The round was created."))
+            return redirect("awards:round", programme=programme.slug, round_id=round_.pk)
+    rounds = [{"round": r, "state": services.round_state(r), "opens": services.moment_label(r.opens_at, r.time_zone),
+               "closes": services.moment_label(r.closes_at, r.time_zone)} for r in programme.rounds.all()]
+    return render(request, "awards/programme.html", {
+        "programme": programme, "form": form, "admin_form": admin_form, "round_form": round_form, "rounds": rounds,
+        "administrators": programme.administrators.order_by("email")})
+
+
+def _catalogue_object(programme: Programme, kind: str, pk: Any) -> Area | Criterion | Question:
+    model = {"area": Area, "criterion": Criterion, "question": Question}.get(kind)
+    path = {"area": "programme", "criterion": "area__programme", "question": "criterion__area__programme"}.get(kind)
+    found = model.objects.filter(pk=pk or 0, **{path: programme}).first() if model else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def _next_order(queryset: Any) -> int:
+    last = queryset.order_by("-order").values_list("order", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+@access.programme_admin_required
+def catalogue(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Areas → criteria (with rubric: scale, weight, minimum) → questions, edited in place.
+
+    Each form posts an ``action`` and the object's kind and id; objects are looked up inside this
+    programme only. Answered or scored parts can be reworded but not removed."""
+    invalid: tuple[str, int, Any] | None = None
+    if request.method == "POST":
+        action, kind, pk = request.POST.get("action", ""), request.POST.get("kind", ""), request.POST.get("pk")
+        try:
+            with transaction.atomic():
+                if action == "add_area":
+                    Area.objects.create(programme=programme, title=request.POST.get("title", "").strip()
+                                        or _("New area"), order=_next_order(programme.areas))
+                elif action == "add_criterion":
+                    area = _catalogue_object(programme, "area", pk)
+                    Criterion.objects.create(area=area, title=_("New criterion"), order=_next_order(area.criteria))
+                elif action == "add_question":
+                    criterion = _catalogue_object(programme, "criterion", pk)
+                    Question.objects.create(criterion=criterion, text=_("New question"),
+                                            order=_next_order(criterion.questions))
+                elif action in ("up", "down"):
+                    services.move_in_catalogue(_catalogue_object(programme, kind, pk), -1 if action == "up" else 1)
+                elif action == "delete":
+                    services.remove_from_catalogue(_catalogue_object(programme, kind, pk))
+                elif action == "save":
+                    obj = _catalogue_object(programme, kind, pk)
+                    form_class = {"area": forms.AreaForm, "criterion": forms.CriterionForm,
+                                  "question": forms.QuestionForm}[kind]
+                    form = form_class(request.POST, instance=obj, prefix=f"{kind}{obj.pk}")
+                    if not form.is_valid():
+                        invalid = (kind, obj.pk, form)
+                        raise ValidationError(_("Not saved; see the marked field."))
+                    form.save()
+                else:
+                    raise Http404
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The catalogue was saved."))
+            anchor = f"#{kind}-{pk}" if kind and pk else ""
+            return redirect(f"{request.path}{anchor}")
+    areas = []
+    for area in programme.areas.prefetch_related("criteria__questions"):
+        def bound(kind: str, obj: Any, form_class: Any) -> Any:
+            if invalid and invalid[0] == kind and invalid[1] == obj.pk:
+                return invalid[2]
+            return form_class(instance=obj, prefix=f"{kind}{obj.pk}")
+
+        areas.append({"area": area, "form": bound("area", area, forms.AreaForm), "criteria": [
+            {"criterion": c, "form": bound("criterion", c, forms.CriterionForm),
+             "questions": [{"question": q, "form": bound("question", q, forms.QuestionForm)}
+                           for q in c.questions.all()]} for c in area.criteria.all()]})
+    return render(request, "awards/catalogue.html", {"programme": programme, "areas": areas})
+
+
+@access.programme_admin_required
+def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
+    """The call (dates in its time zone, fee), the jury, the applications and who reviews which."""
+    round_ = access.round_of(programme, round_id)
+    action = request.POST.get("action")
+    form = forms.RoundForm(request.POST if action == "call" else None, instance=round_)
+    juror_form = forms.JurorForm(request.POST if action == "add_juror" else None)
+    if request.method == "POST":
+        try:
+            if action == "call":
+                if form.is_valid():
+                    form.save()
+                    messages.success(request, _("The call was saved."))
+                    return redirect(request.path)
+            elif action == "add_juror":
+                if juror_form.is_valid():
+                    round_.jurors.add(juror_form.cleaned_data["email"])
+                    messages.success(request, _("The juror was added."))
+                    return redirect(request.path)
+            elif action == "remove_juror":
+                juror = round_.jurors.filter(pk=request.POST.get("user") or 0).first()
+                if juror is None:
+                    raise Http404
+                if round_.assignments.filter(juror=juror, submitted_at__isnull=False).exists():
+                    raise ValidationError(_("This juror has submitted reviews in this round and stays on the jury."))
+                round_.assignments.filter(juror=juror).delete()
+                round_.jurors.remove(juror)
+                return redirect(request.path)
+            elif action == "assign":
+                application = access.application_in(programme, request.POST.get("application") or 0)
+                juror = round_.jurors.filter(pk=request.POST.get("juror") or 0).first()
+                if juror is None or application.round_id != round_.pk:
+                    raise Http404
+                services.assign(application, juror)
+                return redirect(request.path + "#assignments")
+            elif action == "unassign":
+                assignment = round_.assignments.filter(pk=request.POST.get("assignment") or 0).first()
+                if assignment is None:
+                    raise Http404
+                services.unassign(assignment)
+                return redirect(request.path + "#assignments")
+            elif action == "balanced":
+                per = int(request.POST.get("per_application") or 2)
+                if not 1 <= per <= 10:
+                    raise ValidationError(_("Between one and ten jurors per application."))
+                made = services.assign_balanced(round_, per)
+                messages.success(request, _("%(n)s assignments were made.") % {"n": len(made)})
+                return redirect(request.path + "#assignments")
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(request.path)
+    applications = list(round_.applications.select_related("organisation").order_by("organisation__name"))
+    assignments: dict[int, list[Assignment]] = {}
+    for a in round_.assignments.select_related("juror"):
+        assignments.setdefault(a.application_id, []).append(a)
+    return render(request, "awards/round.html", {
+        "programme": programme, "round": round_, "form": form, "juror_form": juror_form,
+        "state": services.round_state(round_), "jurors": round_.jurors.order_by("email"),
+        "rows": [{"application": a, "assignments": assignments.get(a.pk, [])} for a in applications]})
+
+
+@access.programme_admin_required
+def meeting(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
+    """The jury meeting: mean, spread, criteria below minimum, ranking, and the decision so far."""
+    round_ = access.round_of(programme, round_id)
+    return render(request, "awards/meeting.html", {"programme": programme, "round": round_,
+                                                   "rows": services.meeting(round_)})
+
+
+@access.programme_admin_required
+def application(request: HttpRequest, programme: Programme, application_id: int) -> HttpResponse:
+    """One application for the administrators: answers, every juror's scores, the decision, the statement
+    (drafted from the data, edited and approved here) and the certificate."""
+    app = access.application_in(programme, application_id)
+    decision = Decision.objects.filter(application=app).first()
+    action = request.POST.get("action")
+    decision_form = forms.DecisionForm(request.POST if action == "decide" else None, instance=decision)
+    statement_form = forms.StatementForm(request.POST if action == "approve" else None, initial={
+        "statement": (decision.statement or outcome.draft_statement(decision)) if decision else ""})
+    if request.method == "POST":
+        try:
+            if action == "decide" and decision_form.is_valid():
+                services.decide(app, decision_form.cleaned_data["outcome"], decision_form.cleaned_data["reasons"],
+                                request.user)
+                messages.success(request, _("The decision was recorded."))
+                return redirect(request.path)
+            if action == "approve" and decision is not None and statement_form.is_valid():
+                outcome.approve_statement(decision, request.user, statement_form.cleaned_data["statement"])
+                messages.success(request, _("The jury statement was approved."))
+                return redirect(request.path)
+            if action == "redraft" and decision is not None:
+                decision.statement, decision.statement_approved_at = outcome.draft_statement(decision), None
+                decision.save(update_fields=["statement", "statement_approved_at"])
+                return redirect(request.path)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(request.path)
+    award = Award.objects.filter(application=app).first()
+    reviews = (app.assignments.select_related("juror").prefetch_related("scores__criterion")
+               .order_by("juror__email"))
+    return render(request, "awards/application_admin.html", {
+        "programme": programme, "application": app, "sections": editing.sections(app), "reviews": reviews,
+        "decision": decision, "decision_form": decision_form, "statement_form": statement_form,
+        "award": award, "validity": services.validity_label(award) if award else "",
+        "decidable": app.status == Application.Status.SUBMITTED})
+
+
+@access.programme_admin_required
+def attachment(request: HttpRequest, programme: Programme, application_id: int, attachment_id: int) -> HttpResponse:
+    app = access.application_in(programme, application_id)
+    found = Attachment.objects.filter(application=app, pk=attachment_id).first()
+    if found is None:
+        raise Http404
+    return _download(found)
+
+
+@access.programme_admin_required
+def certificate(request: HttpRequest, programme: Programme, award_id: int) -> HttpResponse:
+    award = Award.objects.select_related("programme", "organisation").filter(programme=programme, pk=award_id).first()
+    if award is None:
+        raise Http404
+    response = HttpResponse(outcome.certificate_pdf(award), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{award.pk}.pdf"'
+    return response
+

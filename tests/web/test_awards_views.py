@@ -1,0 +1,433 @@
+"""The awards pages as applicants, jurors and administrators use them, each permission rule with its
+negative case (the isolation test adds every URL against an outsider)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from paritas.web.accounts.models import User
+from paritas.web.awards import services
+from paritas.web.awards.models import (
+    Answer,
+    Application,
+    Area,
+    Assignment,
+    Award,
+    Criterion,
+    Decision,
+    Programme,
+    Question,
+    Round,
+)
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """The pages in English unless a test asks for another language."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def call(db, orgs):
+    """An open round of the equal-opportunity award; alpha and beta are eligible; two jurors, one admin."""
+    now = timezone.now()
+    programme = services.install_template("equal_opportunity", "praedikat")
+    admin = User.objects.create_user("chair@jury.test", "chair-password-1")
+    programme.administrators.add(admin)
+    round_ = Round.objects.create(programme=programme, title="2027", opens_at=now - timedelta(days=1),
+                                  closes_at=now + timedelta(days=30))
+    jurors = [User.objects.create_user(f"juror{i}@jury.test", "juror-password-1") for i in range(2)]
+    round_.jurors.set(jurors)
+    for org in (orgs["alpha"]["org"], orgs["beta"]["org"]):
+        org.size = 400
+        org.save()
+    return {"programme": programme, "round": round_, "jurors": jurors, "admin": admin}
+
+
+def _complete(application, user):
+    for question in services.missing(application):
+        value = {"text": "Mentoring für Frauen in Führung", "yes_no": True, "number": 1}[question.kind]
+        answer = application.answers.filter(question=question).first()
+        services.save_answer(application, question, value, user, answer.version if answer else 0)
+
+
+def _submitted(call, orgs, slug="alpha"):
+    application = services.start_application(call["round"], orgs[slug]["org"])
+    _complete(application, orgs[slug]["owner"])
+    services.submit(application)
+    return application
+
+
+# ------------------------------------------------------------------------------------------------------
+# Applicants
+
+
+def test_an_applicant_starts_fills_autosaves_and_submits(client, orgs, call):
+    client.force_login(orgs["alpha"]["analyst"])
+    page = client.get("/o/alpha/awards/").content.decode()
+    assert "Prädikat Chancengleichheit" in page and "2027" in page
+    response = client.post("/o/alpha/awards/", {"round": call["round"].pk})
+    application = Application.objects.get(organisation=orgs["alpha"]["org"])
+    assert response.status_code == 302 and response["Location"].endswith(f"/a/{application.pk}/")
+    editor = client.get(f"/o/alpha/awards/a/{application.pk}/").content.decode()
+    assert "Personalbeschaffung" in editor and 'data-autosave="' in editor and "Still missing" in editor
+
+    text = Question.objects.filter(criterion__area__programme=call["programme"], kind="text").first()
+    url = f"/o/alpha/awards/a/{application.pk}/answer/{text.pk}/"
+    saved = client.post(url, {"value": "Mentoring", "version": 0})
+    assert saved.status_code == 200 and saved.json()["version"] == 1
+    assert Answer.objects.get(application=application, question=text).value == "Mentoring"
+
+    # The structural data fills itself from the snapshot.
+    client.post(f"/o/alpha/awards/a/{application.pk}/snapshot/", {"snapshot": orgs["alpha"]["snapshot"].pk})
+    assert application.answers.get(question__structural_field="employees.total").value == 400
+    # A German number is read in German: "2.984" is two thousand nine hundred and eighty-four.
+    number = Question.objects.get(criterion__area__programme=call["programme"], structural_field="employees.total")
+    version = application.answers.get(question=number).version
+    assert client.post(f"/o/alpha/awards/a/{application.pk}/answer/{number.pk}/",
+                       {"value": "2.984", "version": version}, HTTP_ACCEPT_LANGUAGE="de").status_code == 200
+    assert application.answers.get(question=number).value == 2984
+
+    # Submitting with gaps names them; after completing, it is read-only.
+    response = client.post(f"/o/alpha/awards/a/{application.pk}/submit/", follow=True)
+    assert "Still missing: " in response.content.decode()
+    _complete(application, orgs["alpha"]["owner"])
+    client.post(f"/o/alpha/awards/a/{application.pk}/submit/")
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    editor = client.get(f"/o/alpha/awards/a/{application.pk}/").content.decode()
+    assert 'data-autosave="' not in editor and "Mentoring" in editor
+    assert client.post(url, {"value": "changed after submission", "version": 1}).status_code == 400
+    assert Answer.objects.get(application=application, question=text).value == "Mentoring"
+
+
+def test_two_editors_at_once_through_the_autosave(client, orgs, call):
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    text = Question.objects.filter(criterion__area__programme=call["programme"], kind="text").first()
+    url = f"/o/alpha/awards/a/{application.pk}/answer/{text.pk}/"
+    client.force_login(orgs["alpha"]["owner"])
+    assert client.post(url, {"value": "Annas Fassung", "version": 0}).status_code == 200
+    client.force_login(orgs["alpha"]["analyst"])  # loaded the page at version 0 too
+    clash = client.post(url, {"value": "Alis Fassung", "version": 0})
+    assert clash.status_code == 409
+    assert clash.json()["current"] == "Annas Fassung" and clash.json()["version"] == 1
+    assert Answer.objects.get(application=application, question=text).value == "Annas Fassung"
+    # Having seen Anna's version, Ali saves on top of it.
+    assert client.post(url, {"value": "Annas und Alis Fassung", "version": 1}).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_saves_from_the_same_version_keep_exactly_one(orgs, call):
+    """Eight editors save the same answer at the same moment from version 0: one wins, seven are told."""
+    from django.db import connection
+
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    text = Question.objects.filter(criterion__area__programme=call["programme"], kind="text").first()
+    barrier, outcomes = threading.Barrier(8), []
+
+    def edit(i: int) -> None:
+        barrier.wait()
+        try:
+            services.save_answer(application, text, f"Fassung {i}", orgs["alpha"]["owner"], 0)
+            outcomes.append(("saved", i))
+        except services.Conflict as exc:
+            outcomes.append(("conflict", exc.current))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=edit, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [i for kind, i in outcomes if kind == "saved"]
+    assert len(winners) == 1 and len(outcomes) == 8
+    answer = Answer.objects.get(application=application, question=text)
+    assert answer.value == f"Fassung {winners[0]}" and answer.version == 1
+
+
+def test_a_viewer_reads_but_does_not_write(client, orgs, call):
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    text = Question.objects.filter(criterion__area__programme=call["programme"], kind="text").first()
+    client.force_login(orgs["alpha"]["viewer"])
+    page = client.get(f"/o/alpha/awards/a/{application.pk}/")
+    assert page.status_code == 200 and 'data-autosave="' not in page.content.decode()
+    assert client.post(f"/o/alpha/awards/a/{application.pk}/answer/{text.pk}/",
+                       {"value": "x", "version": 0}).status_code == 403
+    assert client.post(f"/o/alpha/awards/a/{application.pk}/submit/").status_code == 403
+    assert client.post(f"/o/alpha/awards/a/{application.pk}/").status_code == 403
+    assert client.post("/o/alpha/awards/", {"round": call["round"].pk}).status_code == 403
+
+
+def test_applicants_see_only_their_own_applications(client, orgs, call):
+    beta_application = services.start_application(call["round"], orgs["beta"]["org"])
+    client.force_login(orgs["alpha"]["owner"])
+    # Beta's application through Alpha's organisation address: not found, not forbidden.
+    assert client.get(f"/o/alpha/awards/a/{beta_application.pk}/").status_code == 404
+    assert client.get(f"/o/beta/awards/a/{beta_application.pk}/").status_code == 404
+    assert "Beta" not in client.get("/o/alpha/awards/").content.decode()
+
+
+def test_a_submission_one_second_after_the_close_is_refused_in_the_browser_flow(client, orgs, call):
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    _complete(application, orgs["alpha"]["owner"])
+    round_ = call["round"]
+    round_.closes_at = timezone.now() - timedelta(seconds=1)
+    round_.save()
+    client.force_login(orgs["alpha"]["owner"])
+    page = client.post(f"/o/alpha/awards/a/{application.pk}/submit/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "applications can no longer be submitted or changed" in page.content.decode()
+    application.refresh_from_db()
+    assert application.status == "draft"
+
+
+def test_file_answers_are_checked_kept_and_downloadable(client, orgs, call):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    criterion = Criterion.objects.filter(area__programme=call["programme"]).first()
+    question = Question.objects.create(criterion=criterion, text="Gleichstellungsplan", kind="file")
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    client.force_login(orgs["alpha"]["owner"])
+    url = f"/o/alpha/awards/a/{application.pk}/answer/{question.pk}/"
+    refused = client.post(url, {"value": SimpleUploadedFile("plan.exe", b"MZ"), "version": 0})
+    assert refused.status_code == 400 and "plan.exe" in refused.json()["error"]
+    saved = client.post(url, {"value": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"), "version": 0})
+    assert saved.status_code == 200
+    answer = Answer.objects.get(application=application, question=question)
+    download = client.get(f"/o/alpha/awards/a/{application.pk}/file/{answer.value['attachment']}/")
+    assert download.content == b"%PDF-1.4 plan" and download["Content-Type"] == "application/pdf"
+    # Copied to the next application with the other answers.
+    later = Round.objects.create(programme=call["programme"], title="2030", opens_at=timezone.now() - timedelta(1),
+                                 closes_at=timezone.now() + timedelta(days=9))
+    copy = services.start_application(later, orgs["alpha"]["org"])
+    copied = copy.answers.get(question=question).value
+    assert copied["attachment"] != answer.value["attachment"]
+    assert bytes(copy.attachments.get(pk=copied["attachment"]).content) == b"%PDF-1.4 plan"
+
+
+# ------------------------------------------------------------------------------------------------------
+# Jurors
+
+
+def test_a_juror_scores_blind_and_sees_the_others_after_submitting(client, orgs, call):
+    application = _submitted(call, orgs)
+    a, b = (services.assign(application, j) for j in call["jurors"])
+    criteria = list(Criterion.objects.filter(area__programme=call["programme"]))
+    for c in criteria:
+        services.save_score(b, c, 4, "Note of juror B", 0)
+    services.submit_review(b)
+
+    client.force_login(call["jurors"][0])
+    assert "Alpha" in client.get("/jury/").content.decode()
+    page = client.get(f"/jury/{a.pk}/").content.decode()
+    assert "Mentoring für Frauen in Führung" in page and "Note of juror B" not in page
+    for c in criteria:
+        response = client.post(f"/jury/{a.pk}/score/{c.pk}/", {"score": 3, "comment": "A", "version": 0})
+        assert response.status_code == 200
+    assert client.post(f"/jury/{a.pk}/score/{criteria[0].pk}/", {"score": 9, "version": 1}).status_code == 400
+    client.post(f"/jury/{a.pk}/submit/")
+    page = client.get(f"/jury/{a.pk}/").content.decode()
+    assert "Note of juror B" in page and 'data-autosave="' not in page
+    assert client.post(f"/jury/{a.pk}/score/{criteria[0].pk}/", {"score": 1, "version": 1}).status_code == 400
+
+
+def test_a_juror_sees_only_assignments_and_a_conflict_hides_the_application(client, orgs, call):
+    application = _submitted(call, orgs)
+    assignment = services.assign(application, call["jurors"][0])
+    client.force_login(call["jurors"][1])  # on the jury, not assigned
+    assert client.get(f"/jury/{assignment.pk}/").status_code == 404
+    assert "Alpha" not in client.get("/jury/").content.decode()
+    client.force_login(call["jurors"][0])
+    assert client.get(f"/jury/{assignment.pk}/").status_code == 200
+    client.post(f"/jury/{assignment.pk}/conflict/", {"reason": "Ich war dort beschäftigt."})
+    assert Assignment.objects.get(pk=assignment.pk).conflict_declared
+    assert client.get(f"/jury/{assignment.pk}/").status_code == 404
+    assert client.post(f"/jury/{assignment.pk}/score/1/", {"score": 1}).status_code == 404
+    assert "Alpha" not in client.get("/jury/").content.decode()
+
+
+def test_two_jurors_saving_at_once_through_the_score_sheet(client, orgs, call):
+    application = _submitted(call, orgs)
+    a, b = (services.assign(application, j) for j in call["jurors"])
+    criterion = Criterion.objects.filter(area__programme=call["programme"]).first()
+    client.force_login(call["jurors"][0])
+    first = client.post(f"/jury/{a.pk}/score/{criterion.pk}/", {"score": 2, "comment": "A", "version": 0})
+    assert first.status_code == 200
+    client.force_login(call["jurors"][1])
+    second = client.post(f"/jury/{b.pk}/score/{criterion.pk}/", {"score": 5, "comment": "B", "version": 0})
+    assert second.status_code == 200
+    assert {(s.assignment_id, s.score) for s in criterion_scores(criterion)} == {(a.pk, 2), (b.pk, 5)}
+    # The same juror in a second tab with a stale version is told, and nothing is overwritten.
+    assert client.post(f"/jury/{b.pk}/score/{criterion.pk}/", {"score": 1, "version": 0}).status_code == 409
+    assert b.scores.get(criterion=criterion).score == 5
+
+
+def criterion_scores(criterion):
+    from paritas.web.awards.models import Score
+
+    return Score.objects.filter(criterion=criterion)
+
+
+# ------------------------------------------------------------------------------------------------------
+# Programme administrators
+
+
+ADMIN_PAGES = ("/programmes/praedikat/", "/programmes/praedikat/catalogue/", "/programmes/praedikat/rounds/{round}/",
+               "/programmes/praedikat/rounds/{round}/meeting/", "/programmes/praedikat/applications/{application}/")
+
+
+def test_administrators_reach_only_their_programme(client, orgs, call):
+    application = _submitted(call, orgs)
+    other = services.install_template("family_friendly", "other")
+    other_admin = User.objects.create_user("other@jury.test", "other-password-1")
+    other.administrators.add(other_admin)
+    pages = [p.format(round=call["round"].pk, application=application.pk) for p in ADMIN_PAGES]
+    client.force_login(call["admin"])
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    assert client.get("/programmes/other/").status_code == 404
+    for who in (other_admin, call["jurors"][0], orgs["alpha"]["owner"]):
+        client.force_login(who)
+        for page in pages:
+            assert client.get(page).status_code == 404, (who.email, page)
+            assert client.post(page, {"action": "settings"}).status_code == 404, (who.email, page)
+    # A round or application of another programme through this programme's address: not found.
+    client.force_login(other_admin)
+    assert client.get(f"/programmes/other/rounds/{call['round'].pk}/").status_code == 404
+    assert client.get(f"/programmes/other/applications/{application.pk}/").status_code == 404
+
+
+def test_staff_create_a_programme_from_a_template_others_cannot(client, orgs):
+    client.force_login(orgs["alpha"]["owner"])
+    assert client.post("/programmes/", {"template": "family_friendly", "name": "X", "slug": "x"}).status_code == 403
+    staff = User.objects.create_user("staff@paritas.test", "staff-password-1", is_staff=True)
+    client.force_login(staff)
+    response = client.post("/programmes/", {"template": "family_friendly", "name": "Familie 2027",
+                                            "slug": "familie-2027"})
+    programme = Programme.objects.get(slug="familie-2027")
+    assert response["Location"] == "/programmes/familie-2027/" and programme.administrators.filter(pk=staff.pk)
+    again = client.post("/programmes/", {"template": "family_friendly", "name": "Y", "slug": "familie-2027"})
+    assert again.status_code == 200 and Programme.objects.filter(slug="familie-2027").count() == 1
+
+
+def test_the_catalogue_is_edited_in_the_browser(client, orgs, call):
+    programme = call["programme"]
+    client.force_login(call["admin"])
+    url = "/programmes/praedikat/catalogue/"
+    client.post(url, {"action": "add_area", "title": "Diversität"})
+    area = Area.objects.get(programme=programme, title="Diversität")
+    assert area.order == 6
+    client.post(url, {"action": "add_criterion", "pk": area.pk})
+    criterion = area.criteria.get()
+    response = client.post(url, {"action": "save", "kind": "criterion", "pk": criterion.pk,
+                                 f"criterion{criterion.pk}-title": "Vielfalt im Team",
+                                 f"criterion{criterion.pk}-scale_max": 5, f"criterion{criterion.pk}-weight": "2",
+                                 f"criterion{criterion.pk}-minimum": 7})
+    assert response.status_code == 200 and "The minimum is above the highest score." in response.content.decode()
+    client.post(url, {"action": "save", "kind": "criterion", "pk": criterion.pk,
+                      f"criterion{criterion.pk}-title": "Vielfalt im Team", f"criterion{criterion.pk}-scale_max": 5,
+                      f"criterion{criterion.pk}-weight": "2", f"criterion{criterion.pk}-minimum": 3})
+    criterion.refresh_from_db()
+    assert (criterion.title, criterion.weight, criterion.minimum) == ("Vielfalt im Team", 2, 3)
+    client.post(url, {"action": "add_question", "pk": criterion.pk})
+    question = criterion.questions.get()
+    bad = client.post(url, {"action": "save", "kind": "question", "pk": question.pk,
+                            f"question{question.pk}-text": "Welche Sprachen?", f"question{question.pk}-kind": "single",
+                            f"question{question.pk}-choices_text": "Deutsch"})
+    assert "Give at least two options." in bad.content.decode()
+    client.post(url, {"action": "save", "kind": "question", "pk": question.pk,
+                      f"question{question.pk}-text": "Welche Sprachen?", f"question{question.pk}-kind": "multiple",
+                      f"question{question.pk}-required": "on",
+                      f"question{question.pk}-choices_text": "Deutsch\nTürkisch"})
+    question.refresh_from_db()
+    assert question.kind == "multiple" and question.choices == ["Deutsch", "Türkisch"]
+    client.post(url, {"action": "up", "kind": "area", "pk": area.pk})
+    assert [a.title for a in programme.areas.all()][-2:] == ["Diversität", "Strukturdaten"]
+    # Answered questions stay; unanswered ones can go.
+    answered = Question.objects.filter(criterion__area__programme=programme, kind="text").first()
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    services.save_answer(application, answered, "Antwort", orgs["alpha"]["owner"], 0)
+    page = client.post(url, {"action": "delete", "kind": "question", "pk": answered.pk}, follow=True)
+    assert Question.objects.filter(pk=answered.pk).exists() and "cannot be removed" in page.content.decode()
+    client.post(url, {"action": "delete", "kind": "question", "pk": question.pk})
+    assert not Question.objects.filter(pk=question.pk).exists()
+    # Another programme's parts cannot be reached through this catalogue.
+    other = services.install_template("family_friendly", "other")
+    foreign = Area.objects.filter(programme=other).first()
+    assert client.post(url, {"action": "delete", "kind": "area", "pk": foreign.pk}).status_code == 404
+    assert Area.objects.filter(pk=foreign.pk).exists()
+
+
+def test_a_round_is_set_up_in_its_own_time_zone(client, orgs, call):
+    client.force_login(call["admin"])
+    response = client.post("/programmes/praedikat/", {
+        "action": "round", "title": "Stockholm 2027", "time_zone": "Europe/Stockholm",
+        "opens_local": "2027-01-10T09:00", "closes_local": "2027-04-30T23:59", "fee_note": "500 kr"})
+    round_ = Round.objects.get(title="Stockholm 2027")
+    assert response.status_code == 302
+    assert round_.closes_at == datetime(2027, 4, 30, 21, 59, tzinfo=ZoneInfo("UTC"))  # CEST is UTC+2
+    bad = client.post("/programmes/praedikat/", {"action": "round", "title": "Falsch", "time_zone": "Europe/Berlin",
+                                                 "opens_local": "2027-05-01T00:00", "closes_local": "2027-04-30T00:00"})
+    assert "The round must close after it opens." in bad.content.decode()
+    page = client.get(f"/programmes/praedikat/rounds/{round_.pk}/").content.decode()
+    assert 'value="2027-04-30T23:59"' in page
+
+
+def test_jury_assignment_meeting_decision_statement_and_certificate(client, orgs, call):
+    application = _submitted(call, orgs)
+    client.force_login(call["admin"])
+    round_url = f"/programmes/praedikat/rounds/{call['round'].pk}/"
+    client.post(round_url, {"action": "add_juror", "email": orgs["alpha"]["analyst"].email})
+    # Alpha's analyst joins the jury but is never given Alpha's application.
+    client.post(round_url, {"action": "balanced", "per_application": 3})
+    jurors = set(application.assignments.values_list("juror__email", flat=True))
+    assert jurors == {"juror0@jury.test", "juror1@jury.test"}
+    refused = client.post(round_url, {"action": "assign", "application": application.pk,
+                                      "juror": orgs["alpha"]["analyst"].pk}, follow=True)
+    assert "own organisation" in refused.content.decode()
+    for assignment in application.assignments.all():
+        for c in Criterion.objects.filter(area__programme=call["programme"]):
+            services.save_score(assignment, c, 4 if assignment.juror.email.startswith("juror0") else 2, "gut", 0)
+        services.submit_review(assignment)
+    meeting = client.get(f"{round_url}meeting/").content.decode()
+    # Mean of 80 % and 40 %, spread 40 points; criteria with minimum 2: mean 3 ≥ 2, none below.
+    assert "60 %" in meeting and "40 " in meeting and "Alpha" in meeting
+
+    app_url = f"/programmes/praedikat/applications/{application.pk}/"
+    client.post(app_url, {"action": "decide", "outcome": "award", "reasons": "Vorbildlich."})
+    decision = Decision.objects.get(application=application)
+    award = Award.objects.get(application=application)
+    page = client.get(app_url).content.decode()
+    assert "It is the first award of the organisation" in page or "erste Auszeichnung" in page  # the draft
+    client.force_login(orgs["alpha"]["owner"])
+    certificate = f"/o/alpha/awards/certificate/{award.pk}.pdf"
+    assert client.get(certificate).status_code == 404  # not before the chair approves the statement
+    client.force_login(call["admin"])
+    client.post(app_url, {"action": "approve", "statement": "Die Jury würdigt …"})
+    decision.refresh_from_db()
+    assert decision.statement_approved_by == call["admin"] and decision.statement == "Die Jury würdigt …"
+    client.force_login(orgs["alpha"]["owner"])
+    pdf = client.get(certificate)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "Die Jury würdigt" in client.get("/o/alpha/awards/").content.decode()
+    client.force_login(orgs["beta"]["owner"])
+    assert client.get(f"/o/beta/awards/certificate/{award.pk}.pdf").status_code == 404
+
+
+def test_a_juror_with_a_submitted_review_stays_on_the_jury(client, orgs, call):
+    application = _submitted(call, orgs)
+    assignment = services.assign(application, call["jurors"][0])
+    for c in Criterion.objects.filter(area__programme=call["programme"]):
+        services.save_score(assignment, c, 3, "", 0)
+    services.submit_review(assignment)
+    client.force_login(call["admin"])
+    round_url = f"/programmes/praedikat/rounds/{call['round'].pk}/"
+    client.post(round_url, {"action": "remove_juror", "user": call["jurors"][0].pk})
+    client.post(round_url, {"action": "unassign", "assignment": assignment.pk})
+    assert call["round"].jurors.filter(pk=call["jurors"][0].pk).exists()
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
