@@ -159,7 +159,7 @@ def wrk_load(base: str, users: int, seconds: int, path: str) -> tuple[float, flo
     script = Path(tempfile.mkdtemp()) / "users.lua"
     table = ", ".join('"' + c.replace('"', "") + '"' for c in cookies)
     script.write_text(f"COOKIES = {{{table}}}\n" + WRK_SCRIPT, encoding="utf-8")
-    out = subprocess.run(["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "-s", str(script), base + path],
+    out = subprocess.run(["wrk", f"-t{min(2, users)}", f"-c{users}", f"-d{seconds}s", "-s", str(script), base + path],
                          capture_output=True, text=True, check=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("WRK "))
     _, p50, p95_, count, errors = line.split()

@@ -86,6 +86,8 @@ def test_an_applicant_starts_fills_autosaves_and_submits(client, orgs, call):
     # The structural data fills itself from the snapshot.
     client.post(f"/o/alpha/awards/a/{application.pk}/snapshot/", {"snapshot": orgs["alpha"]["snapshot"].pk})
     assert application.answers.get(question__structural_field="employees.total").value == 400
+    share = orgs["alpha"]["snapshot"].structure["women_share"]
+    assert application.answers.get(question__structural_field="women_share").value == round(100 * share, 1)
     # A German number is read in German: "2.984" is two thousand nine hundred and eighty-four.
     number = Question.objects.get(criterion__area__programme=call["programme"], structural_field="employees.total")
     version = application.answers.get(question=number).version
@@ -396,7 +398,7 @@ def test_jury_assignment_meeting_decision_statement_and_certificate(client, orgs
         services.submit_review(assignment)
     meeting = client.get(f"{round_url}meeting/").content.decode()
     # Mean of 80 % and 40 %, spread 40 points; criteria with minimum 2: mean 3 ≥ 2, none below.
-    assert "60 %" in meeting and "40 " in meeting and "Alpha" in meeting
+    assert "<td>60 %</td>" in meeting and "<td>40</td>" in meeting and "Alpha" in meeting
 
     app_url = f"/programmes/praedikat/applications/{application.pk}/"
     client.post(app_url, {"action": "decide", "outcome": "award", "reasons": "Vorbildlich."})

@@ -60,3 +60,23 @@ def test_badge_is_an_accessible_svg(client, holders):
     svg = response.content.decode()
     assert response["Content-Type"] == "image/svg+xml" and 'role="img"' in svg and "2019–2022" in svg
     assert client.get("/register/badge/999999.svg").status_code == 404
+
+
+def test_a_long_register_is_paged_while_counts_and_downloads_cover_every_holder(client, holders):
+    programme = services.install_template("family_friendly", "ff")
+    for i in range(230):
+        org = Organisation.objects.create(name=f"Betrieb {i:03d}", slug=f"b{i}", type="company",
+                                          region=holders["rhein"], size=50)
+        Award.objects.create(organisation=org, programme=programme, awarded_on=date(2021, 3, 1),
+                             valid_until=date(2023, 12, 31), number=1)
+    page = client.get("/register/?year=2021&page=3", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "233 award holders" in page and "201–233 shown" in page and "Page 3 of 3" in page
+    assert page.count('<th scope="row">') == 33 + 2  # 33 holders, 2 regions in the ranking
+    assert 'page=2" rel="prev"' in page and 'rel="next"' not in page
+    assert "Betrieb 229" not in client.get("/register/?year=2021").content.decode()  # sorted by name: page 1
+    data = client.get("/register.json?year=2021").json()
+    assert len(data["holders"]) == 233
+    assert data["regions"][0] == {"rank": 1, "region": "Rheinland", "holders": 231}
+    text = client.get("/register.csv?year=2021").content.decode("utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == 233
+    assert client.get("/register/?year=2021&page=99").status_code == 200  # clamped to the last page

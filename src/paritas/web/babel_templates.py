@@ -20,5 +20,7 @@ def extract_django(fileobj: Any, keywords: Any, comment_tags: Any, options: Any)
     from django.utils.translation.template import templatize
 
     source = fileobj.read().decode("utf-8")
-    python = templatize(source)
+    # templatize keeps the template's indentation, which Python's tokenizer then rejects; the gettext
+    # calls it writes are one-line reprs, so stripping each line's indentation changes no message.
+    python = "\n".join(line.lstrip() for line in templatize(source).splitlines())
     yield from extract_python(io.BytesIO(python.encode("utf-8")), keywords, comment_tags, options)

@@ -57,10 +57,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _warm_up(_worker: object = None) -> None:
     """Start the chart renderer in each worker before its first request (its JavaScript engine takes a
-    second to start, and must not be started before a fork)."""
+    second to start, and must not be started before a fork), then freeze what start-up left in memory.
+
+    gc.freeze() moves the start-up objects (Django, polars, statsmodels …) out of the collector's view:
+    without it every full collection walks them again and stalls a request for ~100 ms, which made the
+    slowest 5 % of jury-meeting requests three times the median (benchmarks/awards_bench.py)."""
+    import gc
+
     from paritas.web.workforce import charts
 
     charts.share_bars("", [{"group": "a", "share": 0.5}], "", "", str)
+    gc.collect()
+    gc.freeze()
 
 
 def _gunicorn(host: str, port: int, workers: int) -> None:

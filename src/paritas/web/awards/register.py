@@ -4,21 +4,37 @@ same data as CSV and JSON. Only what the award makes public: organisation, place
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from paritas.web.awards.models import Award
 from paritas.web.organisations.models import Region
 
 
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """One award in the register: only what the award makes public."""
+
+    award_id: int
+    awarded_on: date
+    valid_until: date
+    number: int
+    organisation: str
+    region_id: int | None
+    sector: str
+    programme: str
+
+
 def holders(year: int | None = None, region: int | None = None, sector: str = "", size: str = "",
-            programme: str = "", today: date | None = None) -> Any:
+            programme: str = "", today: date | None = None) -> list[Holder]:
     """Awards valid in ``year`` (default: today), optionally in a region (any level of the hierarchy),
-    sector, size band (``-249``, ``250-999``, ``1000-``) or programme."""
+    sector, size band (``-249``, ``250-999``, ``1000-``) or programme; sorted by organisation, newest
+    award first. Plain tuples from one query: a register of thousands needs no model instances."""
     today = today or date.today()
-    qs = Award.objects.select_related("organisation", "organisation__region", "programme")
+    qs = Award.objects.all()
     if year:
         qs = qs.filter(awarded_on__year__lte=year, valid_until__year__gte=year)
     else:
@@ -32,11 +48,19 @@ def holders(year: int | None = None, region: int | None = None, sector: str = ""
         qs = qs.filter(programme__slug=programme)
     if size:
         low, _, high = size.partition("-")
-        if low:
+        if low.isdigit():
             qs = qs.filter(organisation__size__gte=int(low))
-        if high:
+        if high.isdigit():
             qs = qs.filter(Q(organisation__size__lte=int(high)))
-    return qs.order_by("organisation__name", "-awarded_on")
+    fields = ("pk", "awarded_on", "valid_until", "number", "organisation__name", "organisation__region_id",
+              "organisation__sector", "programme__name")
+    return [Holder(*row) for row in qs.order_by("organisation__name", "-awarded_on").values_list(*fields)]
+
+
+def fingerprint() -> tuple[int, int, str]:
+    """Changes whenever an award is added or removed (and every day): part of the cache key of the page."""
+    found = Award.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return found["n"], found["last"] or 0, date.today().isoformat()
 
 
 def _region_and_below(region_id: int) -> set[int]:
@@ -47,14 +71,42 @@ def _region_and_below(region_id: int) -> set[int]:
     return ids
 
 
-def region_ranking(awards: Any, kind: str = Region.Kind.REGION) -> list[tuple[int, str, int]]:
+class Regions:
+    """The whole region hierarchy in memory (a few hundred nodes at most), so the register names each
+    holder's region and counts per region without a query per holder."""
+
+    def __init__(self) -> None:
+        self.nodes = {r.pk: r for r in Region.objects.all()}
+        self._paths: dict[int, str] = {}
+
+    def chain(self, region_id: int | None) -> list[Region]:
+        """The region and the ones above it, top first."""
+        out = []
+        while region_id is not None and region_id in self.nodes:
+            node = self.nodes[region_id]
+            out.append(node)
+            region_id = node.parent_id
+        return out[::-1]
+
+    def path(self, region_id: int | None) -> str:
+        if region_id is None:
+            return ""
+        if region_id not in self._paths:
+            self._paths[region_id] = " › ".join(r.name for r in self.chain(region_id))
+        return self._paths[region_id]
+
+    def of_kind(self, region_id: int | None, kind: str) -> Region | None:
+        return next((r for r in self.chain(region_id) if r.kind == kind), None)
+
+
+def region_ranking(awards: list[Holder], kind: str = Region.Kind.REGION, regions: Regions | None = None
+                   ) -> list[tuple[int, str, int]]:
     """(rank, region, holders) for regions of ``kind`` (e.g. "Metropole Ruhr"), most holders first; equal
-    counts share a rank."""
+    counts share a rank (standard competition ranking: 1, 2, 2, 4)."""
+    regions = regions or Regions()
     counts: Counter[str] = Counter()
     for award in awards:
-        node = award.organisation.region
-        while node is not None and node.kind != kind:
-            node = node.parent
+        node = regions.of_kind(award.region_id, kind)
         if node is not None:
             counts[node.name] += 1
     rows, rank, previous = [], 0, None
@@ -65,14 +117,15 @@ def region_ranking(awards: Any, kind: str = Region.Kind.REGION) -> list[tuple[in
     return rows
 
 
-def rows(awards: Any) -> list[dict[str, Any]]:
+def rows(awards: list[Holder], regions: Regions | None = None) -> list[dict[str, Any]]:
+    regions = regions or Regions()
     out = []
     for a in awards:
-        region = a.organisation.region
-        out.append({"organisation": a.organisation.name, "programme": a.programme.name,
-                    "place": region.name if region else "", "region": str(region) if region else "",
-                    "sector": a.organisation.sector, "awarded_on": a.awarded_on.isoformat(),
+        place = regions.nodes[a.region_id].name if a.region_id in regions.nodes else ""
+        out.append({"organisation": a.organisation, "programme": a.programme,
+                    "place": place, "region": regions.path(a.region_id),
+                    "sector": a.sector, "awarded_on": a.awarded_on.isoformat(),
                     "valid_until": a.valid_until.isoformat(),
                     "validity": f"{a.awarded_on.year}–{a.valid_until.year}", "award_number": a.number,
-                    "badge": f"/register/badge/{a.pk}.svg"})
+                    "badge": f"/register/badge/{a.award_id}.svg"})
     return out

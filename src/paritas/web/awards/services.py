@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Avg, Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,8 +68,8 @@ EQUAL_OPPORTUNITY = {
           ("Welche Ziele und Kennzahlen zur Gleichstellung haben Sie vereinbart?", "text")]),
         ("Strukturdaten", ["Personalstruktur"],
          [("Beschäftigte insgesamt", "number", "employees.total"),
-          ("Frauenanteil insgesamt", "number", "women_share"),
-          ("Frauenanteil in Führungspositionen", "number", "leadership.women_share")]),
+          ("Frauenanteil insgesamt (%)", "number", "women_share"),
+          ("Frauenanteil in Führungspositionen (%)", "number", "leadership.women_share")]),
     ],
 }
 
@@ -301,6 +301,8 @@ def attach_snapshot(application: Application, snapshot: Any, user: Any, now: dat
         value = _structural(snapshot.structure, question.structural_field)
         if value is None:
             continue
+        if question.structural_field.endswith("share") and isinstance(value, (int, float)):
+            value = round(100 * value, 1)  # shares are asked for in per cent, as award forms print them
         answer, _created = Answer.objects.get_or_create(application=application, question=question)
         save_answer(application, question, value, user, answer.version, now=now)
         filled += 1
@@ -463,35 +465,40 @@ def meeting(round_: Round) -> list[MeetingRow]:
     Σ weight × scale), their spread (highest − lowest), criteria whose mean score falls below the criterion's
     minimum, and the ranking by mean (1 = best; applications without a submitted review are not ranked).
 
-    Three queries whatever the size of the round: applications, submitted assignments, their scores.
+    Three queries whatever the size of the round, the sums done by the database: the applications, each
+    submitted review's weighted sums, and each application's mean score per criterion.
     """
     criteria = {c.pk: c for c in Criterion.objects.filter(area__programme=round_.programme)}
     applications = list(round_.applications.filter(status=Application.Status.SUBMITTED)
                         .select_related("organisation", "decision").order_by("pk"))
-    submitted: dict[int, list[int]] = {}
-    for assignment_id, application_id in Assignment.objects.filter(
-            round=round_, submitted_at__isnull=False, conflict_declared=False).values_list("pk", "application_id"):
-        submitted.setdefault(application_id, []).append(assignment_id)
-    scores: dict[int, list[tuple[int, int]]] = {}
-    for assignment_id, criterion_id, score in Score.objects.filter(
-            assignment__round=round_, assignment__submitted_at__isnull=False, assignment__conflict_declared=False,
-            score__isnull=False).values_list("assignment_id", "criterion_id", "score"):
-        scores.setdefault(assignment_id, []).append((criterion_id, score))
+    counted = Score.objects.filter(assignment__round=round_, assignment__submitted_at__isnull=False,
+                                   assignment__conflict_declared=False, score__isnull=False,
+                                   criterion__area__programme=round_.programme_id)
+    totals: dict[int, list[float]] = {}
+    for application_id, got, top in (
+            counted.values("assignment_id", "assignment__application_id")
+            .annotate(got=Sum(F("score") * F("criterion__weight")),
+                      top=Sum(F("criterion__scale_max") * F("criterion__weight")))
+            .values_list("assignment__application_id", "got", "top")):
+        if top:
+            totals.setdefault(application_id, []).append(float(got) / float(top))
+    reviews = dict(Assignment.objects.filter(round=round_, submitted_at__isnull=False, conflict_declared=False)
+                   .values("application_id").annotate(n=Count("pk")).values_list("application_id", "n"))
+    below: dict[int, list[str]] = {}
+    for application_id, criterion_id, mean in (
+            counted.filter(criterion__minimum__isnull=False)
+            .values("assignment__application_id", "criterion_id").annotate(mean=Avg("score"))
+            .values_list("assignment__application_id", "criterion_id", "mean")):
+        if mean < criteria[criterion_id].minimum:
+            below.setdefault(application_id, []).append(criteria[criterion_id].title)
     rows = []
     for application in applications:
-        totals, by_criterion = [], {}
-        for assignment_id in submitted.get(application.pk, []):
-            given = [(criteria[c], v) for c, v in scores.get(assignment_id, []) if c in criteria]
-            top = sum(float(c.weight) * c.scale_max for c, _v in given)
-            if top:
-                totals.append(sum(float(c.weight) * v for c, v in given) / top)
-            for c, v in given:
-                by_criterion.setdefault(c.pk, []).append(v)
-        below = [criteria[c].title for c, values in by_criterion.items()
-                 if criteria[c].minimum is not None and statistics.mean(values) < criteria[c].minimum]
-        rows.append(MeetingRow(application, len(submitted.get(application.pk, [])),
-                               statistics.mean(totals) if totals else None,
-                               max(totals) - min(totals) if totals else None, below, None))
+        mine = totals.get(application.pk, [])
+        rows.append(MeetingRow(application, reviews.get(application.pk, 0),
+                               statistics.mean(mine) if mine else None, max(mine) - min(mine) if mine else None,
+                               sorted(below.get(application.pk, []), key=lambda t: [c.title for c in
+                                                                                    criteria.values()].index(t)),
+                               None))
     ranked = sorted((r for r in rows if r.mean is not None), key=lambda r: -r.mean)  # type: ignore[operator]
     ranks = {r.application.pk: i + 1 for i, r in enumerate(ranked)}
     return [MeetingRow(r.application, r.reviews, r.mean, r.spread, r.below_minimum, ranks.get(r.application.pk))

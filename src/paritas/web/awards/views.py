@@ -1,14 +1,19 @@
-"""Public pages of the awards app: the register (HTML, CSV, JSON) and embeddable badges. Signed-in pages
-for applicants, jurors and administrators are still to come (see the issue note)."""
+"""Public pages of the awards app: the register (HTML, CSV, JSON) and embeddable badges. The signed-in
+pages are in views_applicant, views_jury and views_programme."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from html import escape
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 
 from paritas.web.awards import register
@@ -25,17 +30,46 @@ def _filtered(request: HttpRequest):  # type: ignore[no-untyped-def]
                             size=request.GET.get("size", ""), programme=request.GET.get("programme", ""))
 
 
+PAGE_SIZE = 100
+
+
 def register_page(request: HttpRequest) -> HttpResponse:
-    awards = list(_filtered(request))
-    return render(request, "awards/register.html", {
-        "awards": register.rows(awards), "ranking": register.region_ranking(awards),
+    """Holders, 100 a page (the count and the region ranking cover all; CSV and JSON hold every row).
+
+    The register itself is the same for everybody, so it is rendered once per filter, language and state
+    of the register (see register.fingerprint) and kept for a minute in the shared cache; the page around
+    it (navigation, sign-out, language switch) is rendered for each visitor."""
+    key = "paritas:register:" + hashlib.sha256(repr((get_language(), sorted(request.GET.lists()),
+                                                     register.fingerprint())).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = _register_html(request)
+        cache.set(key, body, 60)
+    return render(request, "awards/register.html", {"body": mark_safe(body)})  # rendered from our template
+
+
+def _register_html(request: HttpRequest) -> str:
+    awards = _filtered(request)
+    regions = register.Regions()
+    pages = max(1, -(-len(awards) // PAGE_SIZE))
+    page = request.GET.get("page", "1")
+    page = min(max(int(page), 1), pages) if page.isdigit() else 1
+    shown = awards[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_to_string("awards/_register_body.html", {
+        "awards": register.rows(shown, regions), "total": len(awards),
+        "ranking": register.region_ranking(awards, regions=regions),
+        "page": page, "pages": pages, "first": (page - 1) * PAGE_SIZE + 1 if awards else 0,
+        "last": (page - 1) * PAGE_SIZE + len(shown),
         "programmes": Programme.objects.filter(add_on_to__isnull=True).order_by("name"),
         "regions": Region.objects.exclude(kind=Region.Kind.CITY).order_by("kind", "name"),
-        "sectors": Organisation.Sector.choices, "query": request.GET.urlencode(), "filters": request.GET})
+        "sectors": Organisation.Sector.choices, "query": query.urlencode(), "filters": request.GET,
+        "sizes": [("-249", "< 250"), ("250-999", "250–999"), ("1000-", "≥ 1000")]}, request=None)
 
 
 def register_csv(request: HttpRequest) -> HttpResponse:
-    data = register.rows(_filtered(request))
+    data = register.rows(_filtered(request), register.Regions())
     buffer = io.StringIO()
     fields = ["organisation", "programme", "place", "region", "sector", "awarded_on", "valid_until", "validity",
               "award_number"]
@@ -48,10 +82,11 @@ def register_csv(request: HttpRequest) -> HttpResponse:
 
 
 def register_json(request: HttpRequest) -> JsonResponse:
-    awards = list(_filtered(request))
-    return JsonResponse({"holders": register.rows(awards),
+    awards, regions = _filtered(request), register.Regions()
+    return JsonResponse({"holders": register.rows(awards, regions),
                          "regions": [{"rank": r, "region": n, "holders": c} for r, n, c in
-                                     register.region_ranking(awards)]}, json_dumps_params={"ensure_ascii": False})
+                                     register.region_ranking(awards, regions=regions)]},
+                        json_dumps_params={"ensure_ascii": False})
 
 
 @cache_control(public=True, max_age=3600)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from paritas.web.awards import access, editing, forms, outcome, services
@@ -218,8 +219,16 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
 def meeting(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
     """The jury meeting: mean, spread, criteria below minimum, ranking, and the decision so far."""
     round_ = access.round_of(programme, round_id)
-    return render(request, "awards/meeting.html", {"programme": programme, "round": round_,
-                                                   "rows": services.meeting(round_)})
+    base = reverse("awards:application_admin", args=[programme.slug, 0]).rsplit("/0/", 1)[0]
+    decisions = dict(Decision.Outcome.choices)
+    rows = [{"rank": r.rank or "–", "name": r.application.organisation.name,
+             "url": f"{base}/{r.application.pk}/", "reviews": r.reviews,
+             "mean": "–" if r.mean is None else f"{round(100 * r.mean)} %",
+             "spread": "–" if r.spread is None else round(100 * r.spread),
+             "below": ", ".join(r.below_minimum) or "–",
+             "decision": decisions.get(getattr(getattr(r.application, "decision", None), "outcome", None), "–")}
+            for r in services.meeting(round_)]
+    return render(request, "awards/meeting.html", {"programme": programme, "round": round_, "rows": rows})
 
 
 @access.programme_admin_required
