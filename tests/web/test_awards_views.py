@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from paritas.web.accounts.models import User
@@ -433,3 +434,45 @@ def test_a_juror_with_a_submitted_review_stays_on_the_jury(client, orgs, call):
     client.post(round_url, {"action": "unassign", "assignment": assignment.pk})
     assert call["round"].jurors.filter(pk=call["jurors"][0].pk).exists()
     assert Assignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_drafts_and_withdrawn_applications_stay_with_the_applicant(client, orgs, call):
+    draft = services.start_application(call["round"], orgs["beta"]["org"])
+    submitted = _submitted(call, orgs)
+    client.force_login(call["admin"])
+    assert client.get(f"/programmes/praedikat/applications/{draft.pk}/").status_code == 404
+    page = client.get(f"/programmes/praedikat/rounds/{call['round'].pk}/").content.decode()
+    assert "Beta" not in page and "Alpha" in page and "1 in preparation and 0 withdrawn" in page
+    with pytest.raises(ValidationError):
+        services.assign(draft, call["jurors"][0])
+    assignment = services.assign(submitted, call["jurors"][0])
+    # Withdrawn before the deadline: gone from jury and administrators, and the applicant can resume it.
+    services.withdraw(submitted)
+    client.force_login(call["jurors"][0])
+    assert client.get(f"/jury/{assignment.pk}/").status_code == 404
+    client.force_login(call["admin"])
+    assert client.get(f"/programmes/praedikat/applications/{submitted.pk}/").status_code == 404
+    client.force_login(orgs["alpha"]["owner"])
+    assert "Resume the application" in client.get("/o/alpha/awards/").content.decode()
+    client.post("/o/alpha/awards/", {"round": call["round"].pk})
+    submitted.refresh_from_db()
+    assert submitted.status == "draft" and submitted.answers.exclude(value=None).exists()
+
+
+def test_an_add_on_is_open_to_holders_and_applicants_of_the_main_award(client, orgs, call):
+    add_on = services.install_template("family_friendly", "diversitaet", name="Zusatzprädikat Diversität")
+    add_on.add_on_to = call["programme"]
+    add_on.save()
+    now = timezone.now()
+    extra = Round.objects.create(programme=add_on, title="2027", opens_at=now - timedelta(days=1),
+                                 closes_at=now + timedelta(days=30))
+    with pytest.raises(ValidationError) as refused:
+        services.start_application(extra, orgs["alpha"]["org"])
+    assert "Prädikat Chancengleichheit" in str(refused.value)
+    services.start_application(call["round"], orgs["alpha"]["org"])  # applies for the main award now
+    assert services.start_application(extra, orgs["alpha"]["org"]).round == extra
+    Award.objects.create(organisation=orgs["beta"]["org"], programme=call["programme"],
+                         awarded_on=now.date(), valid_until=services.valid_until(now.date(), 3), number=1)
+    assert services.eligibility_problems(add_on, orgs["beta"]["org"]) == []  # holds the main award
+    client.force_login(orgs["alpha"]["owner"])
+    assert "An add-on to Prädikat Chancengleichheit." in client.get("/o/alpha/awards/").content.decode()

@@ -3,8 +3,9 @@
 - Applicants reach applications only through their organisation (organisations.permissions): a member
   sees the organisation's own applications and awards, an analyst or owner edits and submits them.
 - Jurors reach an application only through an assignment of theirs with no declared conflict.
-- A programme's administrators reach only their programme: its catalogue, rounds, applications,
-  jury and decisions. Platform staff create programmes from the templates.
+- A programme's administrators reach only their programme: its catalogue, rounds, submitted
+  applications (drafts and withdrawn ones stay the applicant's: they are only counted), jury and
+  decisions. Platform staff create programmes from the templates.
 
 Anything else is a 404: neither the programme nor the application is disclosed.
 """
@@ -47,8 +48,9 @@ def round_of(programme: Programme, round_id: int) -> Round:
 
 
 def application_in(programme: Programme, application_id: int) -> Application:
+    """A submitted application of the programme: drafts and withdrawn applications stay the applicant's."""
     found = (Application.objects.select_related("organisation", "round", "snapshot")
-             .filter(round__programme=programme, pk=application_id).first())
+             .filter(round__programme=programme, pk=application_id, status=Application.Status.SUBMITTED).first())
     if found is None:
         raise Http404
     return found
@@ -58,7 +60,8 @@ def assignment_for(user: Any, assignment_id: int) -> Assignment:
     """The juror's own assignment, unless they declared a conflict (then the application is hidden)."""
     found = (Assignment.objects.select_related("application__organisation", "application__snapshot",
                                                "round__programme")
-             .filter(pk=assignment_id, juror=user, conflict_declared=False).first())
+             .filter(pk=assignment_id, juror=user, conflict_declared=False,
+                     application__status=Application.Status.SUBMITTED).first())
     if found is None:
         raise Http404
     return found

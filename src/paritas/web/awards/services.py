@@ -118,8 +118,20 @@ def install_template(kind: str, slug: str, **overrides: Any) -> Programme:
 # Applications
 
 
-def eligibility_problems(programme: Programme, organisation: Organisation) -> list[str]:
+def eligibility_problems(programme: Programme, organisation: Organisation, today: date | None = None) -> list[str]:
+    """Why ``organisation`` may not apply (empty: it may). An add-on award (e.g. a diversity add-on) is open
+    to holders of the main award and to organisations applying for it in a round that is open now."""
     problems = []
+    main = programme.add_on_to
+    if main is not None:
+        today = today or timezone.localdate()
+        holds = Award.objects.filter(organisation=organisation, programme=main, valid_until__gte=today).exists()
+        applying = Application.objects.filter(
+            organisation=organisation, round__programme=main, round__closes_at__gt=timezone.now()).exclude(
+            status=Application.Status.WITHDRAWN).exists()
+        if not (holds or applying):
+            problems.append(_("This add-on is open to holders of %(main)s and to organisations applying for "
+                              "it now.") % {"main": main.name})
     if programme.eligible_types and organisation.type not in programme.eligible_types:
         problems.append(_("This programme is open to other kinds of organisation."))
     size = organisation.size
@@ -185,6 +197,10 @@ def start_application(round_: Round, organisation: Organisation, copy_previous: 
     if problems:
         raise ValidationError(problems)
     application, created = Application.objects.get_or_create(round=round_, organisation=organisation)
+    if application.status == Application.Status.WITHDRAWN:  # withdrawn before the deadline: resume it
+        application.status = Application.Status.DRAFT
+        application.submitted_at = None
+        application.save(update_fields=["status", "submitted_at"])
     if created and copy_previous:
         previous = (Application.objects.filter(organisation=organisation, round__programme=round_.programme)
                     .exclude(pk=application.pk).order_by("-round__closes_at").first())
@@ -343,7 +359,10 @@ def submit(given: Application, now: datetime | None = None) -> Application:
 
 
 def withdraw(application: Application, now: datetime | None = None) -> Application:
+    """Withdraw a draft or a submitted application while the round is open (it can be resumed until then)."""
     _require_open(application.round, now)
+    if application.status == Application.Status.WITHDRAWN:
+        return application
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status"])
     return application
@@ -358,6 +377,8 @@ def _juror_organisations(juror: Any) -> set[int]:
 
 
 def assign(application: Application, juror: Any) -> Assignment:
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only submitted applications go to the jury."))
     if not application.round.jurors.filter(pk=juror.pk).exists():
         raise ValidationError(_("Only members of the round's jury can be assigned."))
     if application.organisation_id in _juror_organisations(juror):

@@ -45,12 +45,12 @@ def overview(request: HttpRequest, organisation: Organisation, membership: Membe
                 messages.error(request, problem)
             return redirect("awards:applications", slug=organisation.slug)
         return redirect("awards:application", slug=organisation.slug, application_id=application.pk)
-    applied = set(organisation.applications.values_list("round_id", flat=True))
+    applied = dict(organisation.applications.values_list("round_id", "status"))
     calls = [{"round": r, "closes": services.moment_label(r.closes_at, r.time_zone),
-              "problems": services.eligibility_problems(r.programme, organisation), "applied": r.pk in applied,
+              "problems": services.eligibility_problems(r.programme, organisation), "status": applied.get(r.pk),
               "previous": organisation.applications.filter(round__programme=r.programme).exists()}
-             for r in Round.objects.filter(opens_at__lte=now, closes_at__gt=now,
-                                           programme__add_on_to__isnull=True).select_related("programme")]
+             for r in Round.objects.filter(opens_at__lte=now, closes_at__gt=now)
+             .select_related("programme__add_on_to").order_by("programme__add_on_to", "closes_at")]
     applications = (organisation.applications.select_related("round__programme", "decision")
                     .order_by("-round__closes_at"))
     awards = organisation.awards.select_related("programme", "application__decision")

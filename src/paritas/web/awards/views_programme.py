@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -205,13 +206,16 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(request.path)
-    applications = list(round_.applications.select_related("organisation").order_by("organisation__name"))
+    applications = list(round_.applications.filter(status=Application.Status.SUBMITTED)
+                        .select_related("organisation").order_by("organisation__name"))
+    counts = dict(round_.applications.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     assignments: dict[int, list[Assignment]] = {}
     for a in round_.assignments.select_related("juror"):
         assignments.setdefault(a.application_id, []).append(a)
     return render(request, "awards/round.html", {
         "programme": programme, "round": round_, "form": form, "juror_form": juror_form,
         "state": services.round_state(round_), "jurors": round_.jurors.order_by("email"),
+        "drafts": counts.get(Application.Status.DRAFT, 0), "withdrawn": counts.get(Application.Status.WITHDRAWN, 0),
         "rows": [{"application": a, "assignments": assignments.get(a.pk, [])} for a in applications]})
 
 
