@@ -25,6 +25,7 @@ from paritas.web.awards.models import (
     Question,
     Round,
 )
+from paritas.web.organisations.models import Membership, Organisation
 
 
 @pytest.fixture(autouse=True)
@@ -476,3 +477,50 @@ def test_an_add_on_is_open_to_holders_and_applicants_of_the_main_award(client, o
     assert services.eligibility_problems(add_on, orgs["beta"]["org"]) == []  # holds the main award
     client.force_login(orgs["alpha"]["owner"])
     assert "An add-on to Prädikat Chancengleichheit." in client.get("/o/alpha/awards/").content.decode()
+
+
+def test_the_meeting_table_against_a_hand_computation(orgs, call):
+    """Weights 2 and 1, three applications: totals, mean, spread, below-minimum and shared ranks."""
+    gamma = Organisation.objects.create(slug="gamma", name="Gamma", type="municipality", size=400)
+    member = User.objects.create_user("owner@gamma.test", "gamma-password-1")
+    Membership.objects.create(user=member, organisation=gamma, role="owner")
+    orgs["gamma"] = {"org": gamma, "owner": member}
+    criteria = list(Criterion.objects.filter(area__programme=call["programme"]))
+    criteria[0].weight = 2
+    criteria[0].save()
+    # Juror scores per application: (juror 0, juror 1), the same score on every criterion but the first.
+    plan = {"alpha": ((5, 4), (3, 2)), "beta": ((4, 4), (4, 4)), "gamma": ((1, 1), (1, 1))}
+    applications = {}
+    for slug, per_juror in plan.items():
+        application = _submitted(call, orgs, slug)
+        applications[slug] = application
+        for juror, (first, rest) in zip(call["jurors"], per_juror, strict=True):
+            assignment = services.assign(application, juror)
+            for c in criteria:
+                services.save_score(assignment, c, first if c == criteria[0] else rest, "", 0)
+            services.submit_review(assignment)
+    n = len(criteria)
+
+    def total(first: int, rest: int) -> float:  # Σ w·s ÷ Σ w·5 with weights 2, 1, 1, …
+        return (2 * first + rest * (n - 1)) / (5 * (2 + n - 1))
+
+    rows = {r.application.organisation.slug: r for r in services.meeting(call["round"])}
+    for slug, per_juror in plan.items():
+        totals = [total(*scores) for scores in per_juror]
+        assert rows[slug].mean == pytest.approx(sum(totals) / 2)
+        assert rows[slug].spread == pytest.approx(max(totals) - min(totals))
+        assert rows[slug].reviews == 2
+    # Minimum 2 on every criterion: gamma's means (1) fall below it everywhere; alpha's rest is 2.5 ≥ 2.
+    assert rows["gamma"].below_minimum == [c.title for c in criteria] and rows["alpha"].below_minimum == []
+    # beta's mean 28/35 beats alpha's (30/35 + 16/35) / 2 = 23/35; gamma last.
+    assert (rows["beta"].rank, rows["alpha"].rank, rows["gamma"].rank) == (1, 2, 3)
+
+
+def test_equal_means_share_a_rank(orgs, call):
+    for slug in ("alpha", "beta"):
+        application = _submitted(call, orgs, slug)
+        assignment = services.assign(application, call["jurors"][0])
+        for c in Criterion.objects.filter(area__programme=call["programme"]):
+            services.save_score(assignment, c, 3, "", 0)
+        services.submit_review(assignment)
+    assert [r.rank for r in services.meeting(call["round"])] == [1, 1]

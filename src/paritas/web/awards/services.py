@@ -484,7 +484,8 @@ class MeetingRow:
 def meeting(round_: Round) -> list[MeetingRow]:
     """The jury meeting table: per application the mean of the submitted weighted totals (Σ weight × score ÷
     Σ weight × scale), their spread (highest − lowest), criteria whose mean score falls below the criterion's
-    minimum, and the ranking by mean (1 = best; applications without a submitted review are not ranked).
+    minimum, and the ranking by mean (1 = best, equal means share a rank; applications without a submitted
+    review are not ranked).
 
     Three queries whatever the size of the round, the sums done by the database: the applications, each
     submitted review's weighted sums, and each application's mean score per criterion.
@@ -521,7 +522,10 @@ def meeting(round_: Round) -> list[MeetingRow]:
                                                                                     criteria.values()].index(t)),
                                None))
     ranked = sorted((r for r in rows if r.mean is not None), key=lambda r: -r.mean)  # type: ignore[operator]
-    ranks = {r.application.pk: i + 1 for i, r in enumerate(ranked)}
+    ranks: dict[int, int] = {}
+    for i, r in enumerate(ranked):  # equal means share a rank (1, 2, 2, 4)
+        tied = i and round(r.mean, 9) == round(ranked[i - 1].mean, 9)  # type: ignore[arg-type]
+        ranks[r.application.pk] = ranks[ranked[i - 1].application.pk] if tied else i + 1
     return [MeetingRow(r.application, r.reviews, r.mean, r.spread, r.below_minimum, ranks.get(r.application.pk))
             for r in sorted(rows, key=lambda r: (ranks.get(r.application.pk, 10**6), r.application.pk))]
 
