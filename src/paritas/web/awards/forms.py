@@ -174,6 +174,10 @@ class JurorForm(forms.Form):
         return user
 
 
+class AdministratorForm(JurorForm):
+    email = forms.EmailField(label=_("E-mail address of the administrator"))
+
+
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision

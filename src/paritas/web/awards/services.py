@@ -52,7 +52,8 @@ class Conflict(Exception):
 
 EQUAL_OPPORTUNITY = {
     "name": "Prädikat Chancengleichheit", "awarding_body": "Jury für Chancengleichheit",
-    "description": "An award for equal-opportunity work beyond the law, valid three years (TOTAL E-QUALITY style).",
+    "description": "Eine Auszeichnung für Chancengleichheit über das Gesetz hinaus, drei Jahre gültig "
+                   "(nach dem Vorbild von TOTAL E-QUALITY).",
     "areas": [
         ("Personalbeschaffung", ["Geschlechtergerechte Stellenausschreibung und Auswahl"],
          [("Wie stellen Sie sicher, dass Auswahlverfahren geschlechtergerecht sind?", "text")]),
@@ -75,7 +76,8 @@ EQUAL_OPPORTUNITY = {
 
 FAMILY_FRIENDLY = {
     "name": "Familienfreundliches Unternehmen", "awarding_body": "Lokales Bündnis für Familie",
-    "description": "A local label for family-friendly employers: a checklist, apply with at least three yes.",
+    "description": "Ein lokales Siegel für familienfreundliche Arbeitgeber: eine Checkliste; bewerben können "
+                   "sich Arbeitgeber mit mindestens drei Antworten „ja“.",
     "threshold": 3,
     "areas": [
         ("Checkliste familienfreundlicher Maßnahmen", ["Familienfreundliche Maßnahmen"], [

@@ -53,7 +53,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
 def programme(request: HttpRequest, programme: Programme) -> HttpResponse:
     form = forms.ProgrammeForm(request.POST if request.POST.get("action") == "settings" else None,
                                instance=programme, user=request.user)
-    admin_form = forms.JurorForm(request.POST if request.POST.get("action") == "admin" else None)
+    admin_form = forms.AdministratorForm(request.POST if request.POST.get("action") == "admin" else None)
     round_form = forms.RoundForm(request.POST if request.POST.get("action") == "round" else None,
                                  instance=Round(programme=programme))
     if request.method == "POST":
