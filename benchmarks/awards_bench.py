@@ -17,16 +17,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_bench import PASSWORD, wrk_load
+from web_bench import PASSWORD, serving, wrk_load
 
 
 def prepare(data_dir: Path, holders: int, applications: int, jurors: int, users: int) -> tuple[str, int]:
@@ -134,18 +132,7 @@ def main() -> None:
           f"{timings['naive ORM (reference)'] * 1000:6.1f} ms "
           f"({timings['naive ORM (reference)'] / timings['services.meeting']:.0f}x slower); same means")
 
-    env = {**os.environ, "PARITAS_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "paritas", "serve", "--port", str(args.port),
-                               "--workers", str(args.workers)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serving(data_dir, args.port, args.workers) as base:
         static = wrk_load(base, args.users, 10, "/static/paritas/paritas.css")
         if static is None:
             raise SystemExit("wrk is missing: apt-get install wrk")
@@ -166,9 +153,6 @@ def main() -> None:
                 verdict = "OK" if p95 <= target else f"OVER TARGET {target * 1000:.0f} ms"
                 extra = f"   {p95 / static[1]:5.1f}x the static file   {verdict}"
             print(f"{name:<30} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   ({count} requests){extra}")
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

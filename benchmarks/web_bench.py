@@ -15,6 +15,7 @@ and their own overhead is part of the figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -27,6 +28,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -167,6 +169,27 @@ def wrk_load(base: str, users: int, seconds: int, path: str) -> tuple[float, flo
     return float(p50), float(p95_), int(count)
 
 
+@contextlib.contextmanager
+def serving(data_dir: Path, port: int, workers: int) -> Iterator[str]:
+    """`paritas serve` on loopback over ``data_dir``, as a user starts it; yields its base URL once it answers."""
+    env = {**os.environ, "PARITAS_DATA_DIR": str(data_dir)}
+    server = subprocess.Popen([sys.executable, "-m", "paritas", "serve", "--port", str(port),
+                               "--workers", str(workers)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/accounts/login/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -182,18 +205,7 @@ def main() -> None:
 
     data_dir = Path(tempfile.mkdtemp(prefix="paritas-bench-"))
     snapshot = prepare(data_dir, args.users)
-    env = {**os.environ, "PARITAS_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "paritas", "serve", "--port", str(args.port),
-                               "--workers", str(args.workers)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serving(data_dir, args.port, args.workers) as base:
         dashboard_path = f"/o/bench/s/{snapshot}/"
         static_wrk = wrk_load(base, args.users, 10, "/static/paritas/paritas.css")
         if static_wrk is not None:
@@ -241,9 +253,6 @@ def main() -> None:
         verdict = "OK" if elapsed <= 5.0 else "OVER TARGET 5 s"
         print(f"{args.rows:,}-row export: analysis in-process (reference) {reference:5.2f} s; upload + check + "
               f"accept + analysis over HTTP {elapsed:5.2f} s ({elapsed / reference:3.1f}x)   {verdict}")
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

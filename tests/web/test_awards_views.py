@@ -524,3 +524,19 @@ def test_equal_means_share_a_rank(orgs, call):
             services.save_score(assignment, c, 3, "", 0)
         services.submit_review(assignment)
     assert [r.rank for r in services.meeting(call["round"])] == [1, 1]
+
+
+def test_damaged_posts_get_a_message_not_a_server_error(client, orgs, call):
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    text = Question.objects.filter(criterion__area__programme=call["programme"], kind="text").first()
+    client.force_login(orgs["alpha"]["owner"])
+    response = client.post(f"/o/alpha/awards/a/{application.pk}/answer/{text.pk}/", {"value": "x", "version": "v1"})
+    assert response.status_code == 400 and "reload" in response.json()["error"]
+    number = Question.objects.filter(criterion__area__programme=call["programme"], kind="number").first()
+    response = client.post(f"/o/alpha/awards/a/{application.pk}/answer/{number.pk}/", {"value": "viele"})
+    assert response.status_code == 400 and response.json()["error"] == "Enter a number."
+    client.force_login(call["admin"])
+    page = client.post(f"/programmes/praedikat/rounds/{call['round'].pk}/",
+                       {"action": "balanced", "per_application": "zwei"}, follow=True)
+    assert "Between one and ten jurors per application." in page.content.decode()
+    assert client.post("/programmes/praedikat/catalogue/", {"action": "nonsense"}).status_code == 404

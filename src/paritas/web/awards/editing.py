@@ -4,6 +4,7 @@ autosave requests as JSON. A conflict never overwrites: the other person's versi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,14 @@ def parse_answer(question: Question, data: QueryDict, name: str) -> Any:
         except NumberFormatError:
             return raw  # refused with a message by services.save_answer
     return raw or None
+
+
+def posted_version(data: QueryDict, name: str = "version") -> int:
+    """The version the form was loaded at (0: nothing saved yet)."""
+    raw = (data.get(name) or "0").strip()
+    if not raw.isdigit():
+        raise ValidationError(_("The form is damaged; reload the page."))
+    return int(raw)
 
 
 def parse_score(data: QueryDict, name: str) -> int | None:
@@ -73,6 +82,18 @@ def conflict_json(conflict: Conflict) -> JsonResponse:
 
 def error_json(error: ValidationError) -> JsonResponse:
     return JsonResponse({"error": " ".join(error.messages)}, status=400)
+
+
+def autosave(save: Callable[[], Any]) -> JsonResponse:
+    """Run one field's save and answer the autosave script: the new version, 409 with the other person's
+    version, or 400 with the reason."""
+    try:
+        saved = save()
+    except Conflict as exc:
+        return conflict_json(exc)
+    except ValidationError as exc:
+        return error_json(exc)
+    return saved_json(saved.version)
 
 
 @dataclass

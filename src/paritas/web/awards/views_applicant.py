@@ -4,6 +4,8 @@ and owners write (organisations.permissions)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.web.awards import access, editing, outcome, services
-from paritas.web.awards.models import Application, Attachment, Award, Decision, Question, Round
+from paritas.web.awards.models import Answer, Application, Attachment, Award, Decision, Question, Round
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 
@@ -90,7 +92,7 @@ def application(request: HttpRequest, organisation: Organisation, membership: Me
                     continue
                 try:
                     services.save_file(app, question, upload.name, upload.read(), request.user,
-                                       int(request.POST.get(f"v{question.pk}") or 0))
+                                       editing.posted_version(request.POST, f"v{question.pk}"))
                     saved += 1
                 except services.Conflict as exc:
                     problems[question.pk] = ("", f"{exc} {editing.display(exc.current)}")
@@ -103,8 +105,8 @@ def application(request: HttpRequest, organisation: Organisation, membership: Me
             if value == item.value or (value in (None, [], "") and item.value in (None, [], "")):
                 continue
             try:
-                services.save_answer(app, question, value, request.user, int(request.POST.get(f"v{question.pk}")
-                                                                              or 0))
+                services.save_answer(app, question, value, request.user,
+                                     editing.posted_version(request.POST, f"v{question.pk}"))
                 saved += 1
             except services.Conflict as exc:
                 problems[question.pk] = ("", f"{exc} {editing.display(exc.current)}")
@@ -136,21 +138,17 @@ def answer(request: HttpRequest, organisation: Organisation, membership: Members
     question = Question.objects.filter(pk=question_id, criterion__area__programme=app.round.programme_id).first()
     if question is None:
         raise Http404
-    try:
-        version = int(request.POST.get("version") or 0)
+    def save() -> Answer:
+        version = editing.posted_version(request.POST)
         if question.kind == Question.Kind.FILE:
             upload = request.FILES.get("value")
             if upload is None:
                 raise ValidationError(_("Choose a file."))
-            saved = services.save_file(app, question, upload.name, upload.read(), request.user, version)
-        else:
-            saved = services.save_answer(app, question, editing.parse_answer(question, request.POST, "value"),
-                                         request.user, version)
-    except services.Conflict as exc:
-        return editing.conflict_json(exc)
-    except ValidationError as exc:
-        return editing.error_json(exc)
-    return editing.saved_json(saved.version)
+            return services.save_file(app, question, upload.name, upload.read(), request.user, version)
+        return services.save_answer(app, question, editing.parse_answer(question, request.POST, "value"),
+                                    request.user, version)
+
+    return editing.autosave(save)
 
 
 @require_POST
@@ -169,32 +167,32 @@ def attach_snapshot(request: HttpRequest, organisation: Organisation, membership
     return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
 
 
-@require_POST
-@member_required(ANALYST)
-def submit(request: HttpRequest, organisation: Organisation, membership: Membership,
-           application_id: int) -> HttpResponse:
+def _step(request: HttpRequest, organisation: Organisation, application_id: int,
+          step: Callable[[Application], object], done: str) -> HttpResponse:
+    """Submit or withdraw: do it, or say every reason it cannot be done; back to the application."""
     app = access.application_of(organisation, application_id)
     try:
-        services.submit(app)
-        messages.success(request, _("The application was submitted. It can no longer be changed."))
+        step(app)
+        messages.success(request, done)
     except ValidationError as exc:
         for problem in exc.messages:
             messages.error(request, problem)
     return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+
+
+@require_POST
+@member_required(ANALYST)
+def submit(request: HttpRequest, organisation: Organisation, membership: Membership,
+           application_id: int) -> HttpResponse:
+    return _step(request, organisation, application_id, services.submit,
+                 _("The application was submitted. It can no longer be changed."))
 
 
 @require_POST
 @member_required(ANALYST)
 def withdraw(request: HttpRequest, organisation: Organisation, membership: Membership,
              application_id: int) -> HttpResponse:
-    app = access.application_of(organisation, application_id)
-    try:
-        services.withdraw(app)
-        messages.success(request, _("The application was withdrawn."))
-    except ValidationError as exc:
-        for problem in exc.messages:
-            messages.error(request, problem)
-    return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+    return _step(request, organisation, application_id, services.withdraw, _("The application was withdrawn."))
 
 
 @member_required()

@@ -61,7 +61,8 @@ def review(request: HttpRequest, assignment_id: int) -> HttpResponse:
                     continue
                 if current is None and score is None and not comment:
                     continue
-                services.save_score(assignment, criterion, score, comment, int(request.POST.get(f"v{key}") or 0))
+                services.save_score(assignment, criterion, score, comment,
+                                    editing.posted_version(request.POST, f"v{key}"))
             except services.Conflict as exc:
                 problems[key] = f"{exc} {exc.current.get('score', '')} – {exc.current.get('comment', '')}"
             except ValidationError as exc:
@@ -91,14 +92,9 @@ def score(request: HttpRequest, assignment_id: int, criterion_id: int) -> HttpRe
     criterion = Criterion.objects.filter(pk=criterion_id, area__programme=assignment.round.programme_id).first()
     if criterion is None:
         raise Http404
-    try:
-        saved = services.save_score(assignment, criterion, editing.parse_score(request.POST, "score"),
-                                    request.POST.get("comment", "").strip(), int(request.POST.get("version") or 0))
-    except services.Conflict as exc:
-        return editing.conflict_json(exc)
-    except ValidationError as exc:
-        return editing.error_json(exc)
-    return editing.saved_json(saved.version)
+    return editing.autosave(lambda: services.save_score(
+        assignment, criterion, editing.parse_score(request.POST, "score"), request.POST.get("comment", "").strip(),
+        editing.posted_version(request.POST)))
 
 
 @require_POST

@@ -195,7 +195,8 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                 services.unassign(assignment)
                 return redirect(request.path + "#assignments")
             elif action == "balanced":
-                per = int(request.POST.get("per_application") or 2)
+                raw = request.POST.get("per_application", "2").strip()
+                per = int(raw) if raw.isdigit() else 0
                 if not 1 <= per <= 10:
                     raise ValidationError(_("Between one and ten jurors per application."))
                 made = services.assign_balanced(round_, per)
