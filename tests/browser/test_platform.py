@@ -129,6 +129,18 @@ def _sign_in(page, base: str, email: str) -> None:
     page.wait_for_load_state()
 
 
+def _wait_saved(page, fields: str) -> None:
+    """Until every autosaved field matching ``fields`` says it was saved; else fail with what they say."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    statuses = f"""[...document.querySelectorAll('fieldset[data-autosave] .save-status')]
+        .filter(p => p.closest('fieldset').querySelector('{fields}'))"""
+    try:
+        page.wait_for_function(f"() => {statuses}.every(p => p.textContent.startsWith('Gespeichert'))", timeout=60_000)
+    except PlaywrightTimeout:
+        raise AssertionError(page.evaluate(f"() => {statuses}.map(p => p.textContent)")) from None
+
+
 def test_an_award_round_from_call_to_register(live_server, browser_page, award_people, tmp_path):
     from datetime import timedelta
     from zoneinfo import ZoneInfo
@@ -170,12 +182,12 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
         box.press("Tab")
     for radio in page.get_by_label("ja", exact=True).all():
         radio.check()
-    page.wait_for_function("""() => [...document.querySelectorAll('fieldset[data-autosave] .save-status')]
-        .filter(p => p.closest('fieldset').querySelector('textarea, input[type=radio]'))
-        .every(p => p.textContent.startsWith('Gespeichert'))""")
+    _wait_saved(page, "textarea, input[type=radio]")
+    page.get_by_text("Alle Pflichtfragen sind beantwortet.").wait_for(state="visible")  # the list followed
+    assert page.locator("#missing").is_hidden()
     _shot(page, "11-application")
     page.reload()
-    assert page.get_by_text("Alle Pflichtfragen sind beantwortet.").count() == 1  # nothing was lost
+    assert page.get_by_text("Alle Pflichtfragen sind beantwortet.").is_visible()  # nothing was lost
     page.get_by_role("button", name="Bewerbung einreichen").click()
     page.wait_for_selector("text=Die Bewerbung wurde eingereicht.")
     assert page.locator("fieldset[data-autosave]").count() == 0
@@ -196,8 +208,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
             select.select_option(score)
         page.locator("fieldset[data-autosave] textarea").first.fill(f"Überzeugend ({email}).")
         page.locator("fieldset[data-autosave] textarea").first.press("Tab")
-        page.wait_for_function("""() => [...document.querySelectorAll('fieldset[data-autosave] .save-status')]
-            .every(p => p.textContent.startsWith('Gespeichert'))""")
+        _wait_saved(page, "select, textarea")
         _shot(page, f"12-review-{email.split('@')[0]}")
         page.get_by_role("button", name="Meine Bewertung einreichen").click()
         page.wait_for_selector("text=Ihre Bewertung wurde eingereicht")

@@ -84,6 +84,8 @@ def test_an_applicant_starts_fills_autosaves_and_submits(client, orgs, call):
     saved = client.post(url, {"value": "Mentoring", "version": 0})
     assert saved.status_code == 200 and saved.json()["version"] == 1
     assert Answer.objects.get(application=application, question=text).value == "Mentoring"
+    still = client.get(f"/o/alpha/awards/a/{application.pk}/missing/").json()["missing"]
+    assert text.pk not in still and still == [q.pk for q in services.missing(application)] and still
 
     # The structural data fills itself from the snapshot.
     client.post(f"/o/alpha/awards/a/{application.pk}/snapshot/", {"snapshot": orgs["alpha"]["snapshot"].pk})

@@ -14,6 +14,7 @@ urlpatterns = [
     path("o/<slug:slug>/awards/a/<int:application_id>/", views_applicant.application, name="application"),
     path("o/<slug:slug>/awards/a/<int:application_id>/answer/<int:question_id>/", views_applicant.answer,
          name="answer"),
+    path("o/<slug:slug>/awards/a/<int:application_id>/missing/", views_applicant.missing, name="missing"),
     path("o/<slug:slug>/awards/a/<int:application_id>/snapshot/", views_applicant.attach_snapshot,
          name="attach_snapshot"),
     path("o/<slug:slug>/awards/a/<int:application_id>/submit/", views_applicant.submit, name="submit"),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,6 +149,14 @@ def answer(request: HttpRequest, organisation: Organisation, membership: Members
                                     request.user, version)
 
     return editing.autosave(save)
+
+
+@member_required()
+def missing(request: HttpRequest, organisation: Organisation, membership: Membership,
+            application_id: int) -> HttpResponse:
+    """The required questions still unanswered, for the editor's list once its saves have landed."""
+    app = access.application_of(organisation, application_id)
+    return JsonResponse({"missing": [q.pk for q in services.missing(app)]})
 
 
 @require_POST
