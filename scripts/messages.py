@@ -21,7 +21,8 @@ SOURCE = ROOT / "src" / "paritas"
 LOCALE = SOURCE / "locale"
 LANGUAGES = ("de", "sv", "en")
 KEYWORDS = {"_": None, "t": None, "n": (1, 2), "p": ((1, "c"), 2), "gettext": None, "gettext_lazy": None,
-            "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "pgettext_lazy": ((1, "c"), 2), "gettext_noop": None}
+            "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "pgettext_lazy": ((1, "c"), 2), "gettext_noop": None,
+            "N_": None}
 METHODS = [("**.py", "python"), ("**/templates/**.html", "paritas.web.babel_templates:extract_django"),
            ("**/templates/**.txt", "paritas.web.babel_templates:extract_django")]
 

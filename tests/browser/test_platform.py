@@ -177,6 +177,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
     page.get_by_role("button", name="Bewerbung beginnen").click()
     page.get_by_role("button", name="Übernehmen").click()
     page.wait_for_selector("text=3 Zahlen wurden übernommen")
+    page.wait_for_selector("html[data-autosave=ready]", state="attached")  # the script listens from here on
     for i, box in enumerate(page.locator("fieldset[data-autosave] textarea").all()):
         box.fill(f"Maßnahme {i + 1}: Mentoring, Führung in Teilzeit, Gleichstellungsplan.")
         box.press("Tab")
@@ -203,6 +204,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
         _sign_in(page, base, email)
         page.goto(f"{base}/jury/")
         page.get_by_role("link", name="Stadt Herne").click()
+        page.wait_for_selector("html[data-autosave=ready]", state="attached")
         assert page.get_by_text("Maßnahme 1: Mentoring").count() >= 1
         for select in page.locator("fieldset[data-autosave] select").all():
             select.select_option(score)

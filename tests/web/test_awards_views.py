@@ -314,10 +314,11 @@ def test_staff_create_a_programme_from_a_template_others_cannot(client, orgs):
     staff = User.objects.create_user("staff@paritas.test", "staff-password-1", is_staff=True)
     client.force_login(staff)
     response = client.post("/programmes/", {"template": "family_friendly", "name": "Familie 2027",
-                                            "slug": "familie-2027"})
+                                            "slug": "familie-2027", "language": "de"})
     programme = Programme.objects.get(slug="familie-2027")
     assert response["Location"] == "/programmes/familie-2027/" and programme.administrators.filter(pk=staff.pk)
-    again = client.post("/programmes/", {"template": "family_friendly", "name": "Y", "slug": "familie-2027"})
+    again = client.post("/programmes/", {"template": "family_friendly", "name": "Y", "slug": "familie-2027",
+                                         "language": "de"})
     assert again.status_code == 200 and Programme.objects.filter(slug="familie-2027").count() == 1
 
 
@@ -542,3 +543,16 @@ def test_damaged_posts_get_a_message_not_a_server_error(client, orgs, call):
                        {"action": "balanced", "per_application": "zwei"}, follow=True)
     assert "Between one and ten jurors per application." in page.content.decode()
     assert client.post("/programmes/praedikat/catalogue/", {"action": "nonsense"}).status_code == 404
+
+
+def test_a_template_is_installed_in_the_programme_s_language(client, db):
+    staff = User.objects.create_user("staff@paritas.test", "staff-password-1", is_staff=True)
+    client.force_login(staff)
+    client.post("/programmes/", {"template": "family_friendly", "name": "Familjevänlig arbetsgivare i Falun",
+                                 "slug": "falun", "language": "sv"})
+    programme = Programme.objects.get(slug="falun")
+    assert programme.languages == ["sv", "de", "en"] and programme.awarding_body == "Lokal allians för familjer"
+    assert programme.areas.get().title == "Checklista för familjevänliga åtgärder"
+    assert Question.objects.filter(criterion__area__programme=programme, text="Flexibel arbetstid").exists()
+    english = services.install_template("equal_opportunity", "eo-en", language="en")
+    assert [a.title for a in english.areas.all()][:2] == ["Recruitment", "Career development"]

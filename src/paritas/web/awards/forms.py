@@ -28,6 +28,9 @@ def _zones() -> list[tuple[str, str]]:
 
 class NewProgrammeForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=TEMPLATE_CHOICES)
+    language = forms.ChoiceField(label=_("Language of the programme"), choices=LANGUAGE_CHOICES,
+                                 help_text=_("The template's areas, criteria and questions are written in it; "
+                                             "statements and certificates use it."))
     name = forms.CharField(label=_("Name"), max_length=200)
     slug = forms.SlugField(label=_("Short name in addresses"), max_length=50,
                            help_text=_("Lower-case letters, digits and hyphens, e.g. praedikat-2027."))

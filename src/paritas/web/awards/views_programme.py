@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from paritas.web.awards import access, editing, forms, outcome, services
@@ -35,12 +36,15 @@ from paritas.web.awards.views_applicant import _download
 @login_required
 def programmes(request: HttpRequest) -> HttpResponse:
     """The programmes this person administers; platform staff start new ones from a template."""
-    form = forms.NewProgrammeForm(request.POST or None) if request.user.is_staff else None
+    language = (get_language() or "de")[:2]
+    form = (forms.NewProgrammeForm(request.POST or None, initial={"language": language})
+            if request.user.is_staff else None)
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
         if form.is_valid():
             programme = services.install_template(form.cleaned_data["template"], form.cleaned_data["slug"],
+                                                  language=form.cleaned_data["language"],
                                                   name=form.cleaned_data["name"])
             programme.administrators.add(request.user)
             messages.success(request, _("The programme was created from the template; adapt it below."))

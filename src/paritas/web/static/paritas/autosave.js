@@ -67,4 +67,5 @@
       timer = setTimeout(queue, 1500);
     });
   });
+  document.documentElement.setAttribute("data-autosave", "ready");  // for tests: changes are now saved
 })();
