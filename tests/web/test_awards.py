@@ -277,3 +277,30 @@ def test_mails_when_a_round_opens_a_week_before_it_closes_and_before_an_award_ex
     assert award_mail.send_due(datetime(2026, 9, 1, 9, 0, tzinfo=BERLIN))["expiring"] == 1
     assert "2024–2026" in mail.outbox[0].body
     assert award_mail.send_due(datetime(2026, 9, 2, 9, 0, tzinfo=BERLIN))["expiring"] == 0
+
+
+def test_each_juror_gets_one_mail_with_their_new_assignments(award_round, orgs):
+    from django.core import mail
+
+    from paritas.web.awards import mail as award_mail
+
+    round_, jurors = award_round
+    jurors[1].language = "sv"
+    jurors[1].save()
+    applications = []
+    for slug in ("alpha", "beta"):
+        application = services.start_application(round_, orgs[slug]["org"], now=OPEN)
+        _fill(application, orgs[slug]["owner"])
+        services.submit(application, now=OPEN)
+        applications.append(application)
+    for application in applications:
+        services.assign(application, jurors[0])
+    services.declare_conflict(services.assign(applications[0], jurors[1]), "Nachbarstadt")
+    services.assign(applications[1], jurors[1])
+    mail.outbox.clear()
+    assert award_mail.send_due(OPEN)["jurors"] == 2
+    bodies = {m.to[0]: m.body for m in mail.outbox if m.to[0].startswith("juror")}
+    assert "Alpha" in bodies["juror0@jury.test"] and "Beta" in bodies["juror0@jury.test"]
+    assert "Alpha" not in bodies["juror1@jury.test"]  # declared a conflict: not told about it
+    assert "tilldelats dig" in bodies["juror1@jury.test"]  # in the juror's language
+    assert award_mail.send_due(OPEN)["jurors"] == 0  # once only

@@ -404,6 +404,8 @@ def test_jury_assignment_meeting_decision_statement_and_certificate(client, orgs
     meeting = client.get(f"{round_url}meeting/").content.decode()
     # Mean of 80 % and 40 %, spread 40 points; criteria with minimum 2: mean 3 ≥ 2, none below.
     assert "<td>60 %</td>" in meeting and "<td>40</td>" in meeting and "Alpha" in meeting
+    minutes = client.get(f"{round_url}meeting.csv").content.decode("utf-8-sig").splitlines()
+    assert minutes[0].startswith("Rank,Organisation") and minutes[1] == "1,Alpha,2,60 %,40,–,–"
 
     app_url = f"/programmes/praedikat/applications/{application.pk}/"
     client.post(app_url, {"action": "decide", "outcome": "award", "reasons": "Vorbildlich."})

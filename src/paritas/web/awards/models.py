@@ -152,6 +152,8 @@ class Assignment(models.Model):
     conflict_declared = models.BooleanField(default=False)
     conflict_reason = models.CharField(max_length=300, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    #: When the juror was told of this assignment (one e-mail per juror lists the new ones).
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         unique_together = [("application", "juror")]

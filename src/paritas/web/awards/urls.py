@@ -35,6 +35,8 @@ urlpatterns = [
     path("programmes/<slug:programme>/catalogue/", views_programme.catalogue, name="catalogue"),
     path("programmes/<slug:programme>/rounds/<int:round_id>/", views_programme.round_detail, name="round"),
     path("programmes/<slug:programme>/rounds/<int:round_id>/meeting/", views_programme.meeting, name="meeting"),
+    path("programmes/<slug:programme>/rounds/<int:round_id>/meeting.csv", views_programme.meeting_csv,
+         name="meeting_csv"),
     path("programmes/<slug:programme>/applications/<int:application_id>/", views_programme.application,
          name="application_admin"),
     path("programmes/<slug:programme>/applications/<int:application_id>/file/<int:attachment_id>/",

@@ -4,6 +4,8 @@ certificates. Every view is reached through access.programme_admin_required."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -224,20 +226,39 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
         "rows": [{"application": a, "assignments": assignments.get(a.pk, [])} for a in applications]})
 
 
-@access.programme_admin_required
-def meeting(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
-    """The jury meeting: mean, spread, criteria below minimum, ranking, and the decision so far."""
-    round_ = access.round_of(programme, round_id)
+def _meeting_rows(programme: Programme, round_: Round) -> list[dict[str, Any]]:
     base = reverse("awards:application_admin", args=[programme.slug, 0]).rsplit("/0/", 1)[0]
     decisions = dict(Decision.Outcome.choices)
-    rows = [{"rank": r.rank or "–", "name": r.application.organisation.name,
+    return [{"rank": r.rank or "–", "name": r.application.organisation.name,
              "url": f"{base}/{r.application.pk}/", "reviews": r.reviews,
              "mean": "–" if r.mean is None else f"{round(100 * r.mean)} %",
              "spread": "–" if r.spread is None else round(100 * r.spread),
              "below": ", ".join(r.below_minimum) or "–",
              "decision": decisions.get(getattr(getattr(r.application, "decision", None), "outcome", None), "–")}
             for r in services.meeting(round_)]
-    return render(request, "awards/meeting.html", {"programme": programme, "round": round_, "rows": rows})
+
+
+@access.programme_admin_required
+def meeting(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
+    """The jury meeting: mean, spread, criteria below minimum, ranking, and the decision so far."""
+    round_ = access.round_of(programme, round_id)
+    return render(request, "awards/meeting.html", {"programme": programme, "round": round_,
+                                                   "rows": _meeting_rows(programme, round_)})
+
+
+@access.programme_admin_required
+def meeting_csv(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
+    """The same table for the minutes of the meeting (UTF-8 with BOM, so spreadsheets read the umlauts)."""
+    round_ = access.round_of(programme, round_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Rank"), _("Organisation"), _("Reviews"), _("Mean"), _("Spread (points)"),
+                     _("Criteria below minimum"), _("Decision")])
+    for r in _meeting_rows(programme, round_):
+        writer.writerow([r["rank"], r["name"], r["reviews"], r["mean"], r["spread"], r["below"], r["decision"]])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jury-meeting-{round_.pk}.csv"'
+    return response
 
 
 @access.programme_admin_required
