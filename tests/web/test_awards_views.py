@@ -207,6 +207,7 @@ def test_file_answers_are_checked_kept_and_downloadable(client, orgs, call):
     answer = Answer.objects.get(application=application, question=question)
     download = client.get(f"/o/alpha/awards/a/{application.pk}/file/{answer.value['attachment']}/")
     assert download.content == b"%PDF-1.4 plan" and download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="plan.pdf"'
     # Copied to the next application with the other answers.
     later = Round.objects.create(programme=call["programme"], title="2030", opens_at=timezone.now() - timedelta(1),
                                  closes_at=timezone.now() + timedelta(days=9))
@@ -558,3 +559,18 @@ def test_a_template_is_installed_in_the_programme_s_language(client, db):
     assert Question.objects.filter(criterion__area__programme=programme, text="Flexibel arbetstid").exists()
     english = services.install_template("equal_opportunity", "eo-en", language="en")
     assert [a.title for a in english.areas.all()][:2] == ["Recruitment", "Career development"]
+
+
+def test_a_file_name_with_quotes_and_umlauts_is_sent_safely(client, orgs, call):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    criterion = Criterion.objects.filter(area__programme=call["programme"]).first()
+    question = Question.objects.create(criterion=criterion, text="Plan", kind="file")
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    client.force_login(orgs["alpha"]["owner"])
+    name = 'Plan "2027" für Köln.pdf'
+    client.post(f"/o/alpha/awards/a/{application.pk}/answer/{question.pk}/",
+                {"value": SimpleUploadedFile(name, b"%PDF-1.4"), "version": 0})
+    attachment = Answer.objects.get(application=application, question=question).value["attachment"]
+    header = client.get(f"/o/alpha/awards/a/{application.pk}/file/{attachment}/")["Content-Disposition"]
+    assert header == "attachment; filename*=utf-8''Plan%20%222027%22%20f%C3%BCr%20K%C3%B6ln.pdf"
