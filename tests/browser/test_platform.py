@@ -129,6 +129,18 @@ def _sign_in(page, base: str, email: str) -> None:
     page.wait_for_load_state()
 
 
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter(el => el.type !== 'hidden')
+    .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                  && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+    .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def _labelled(page) -> None:
+    """WCAG 2.1 (1.3.1, 4.1.2): every control on the page has an accessible name."""
+    assert page.evaluate(UNLABELLED) == [], page.url
+
+
 def _wait_saved(page, fields: str) -> None:
     """Until every autosaved field matching ``fields`` says it was saved; else fail with what they say."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -169,6 +181,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
         page.get_by_label("E-Mail-Adresse des Jurymitglieds").fill(email)
         page.get_by_role("button", name="In die Jury aufnehmen").click()
         page.wait_for_selector(f"text=({email})")
+    _labelled(page)
     _shot(page, "10-round")
 
     # The equality officer applies: snapshot figures, answers autosaved field by field, submission.
@@ -186,6 +199,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
     _wait_saved(page, "textarea, input[type=radio]")
     page.get_by_text("Alle Pflichtfragen sind beantwortet.").wait_for(state="visible")  # the list followed
     assert page.locator("#missing").is_hidden()
+    _labelled(page)
     _shot(page, "11-application")
     page.reload()
     assert page.get_by_text("Alle Pflichtfragen sind beantwortet.").is_visible()  # nothing was lost
@@ -211,6 +225,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
         page.locator("fieldset[data-autosave] textarea").first.fill(f"Überzeugend ({email}).")
         page.locator("fieldset[data-autosave] textarea").first.press("Tab")
         _wait_saved(page, "select, textarea")
+        _labelled(page)
         _shot(page, f"12-review-{email.split('@')[0]}")
         page.get_by_role("button", name="Meine Bewertung einreichen").click()
         page.wait_for_selector("text=Ihre Bewertung wurde eingereicht")
@@ -220,6 +235,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
     page.goto(round_url + "meeting/")
     row = page.locator("table.meeting tbody tr").first
     assert row.locator("td").first.inner_text() == "1" and "70 %" in row.inner_text()  # (80 % + 60 %) / 2
+    _labelled(page)
     _shot(page, "13-meeting")
     row.get_by_role("link", name="Stadt Herne").click()
     page.get_by_role("combobox", name="Entscheidung").select_option("award")
@@ -230,6 +246,7 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
     assert "erste Auszeichnung" in statement and "Überzeugend" in statement
     page.get_by_role("button", name="Begründung freigeben").click()
     page.wait_for_selector("text=Die Jurybegründung wurde freigegeben.")
+    _labelled(page)
     _shot(page, "14-decision")
 
     # The organisation downloads its certificate; the public register lists it.
@@ -243,4 +260,12 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
     page.context.clear_cookies()
     page.goto(f"{base}/register/")
     assert page.locator("table.data tbody tr", has_text="Stadt Herne").count() == 1
+    _labelled(page)
     _shot(page, "15-register")
+    page.goto(f"{base}/programmes/praedikat/catalogue/")
+    _sign_in(page, base, "vorsitz@jury.test")
+    page.goto(f"{base}/programmes/praedikat/catalogue/")
+    page.locator("details summary").first.click()
+    _labelled(page)
+    page.goto(f"{base}/programmes/praedikat/")
+    _labelled(page)
