@@ -574,3 +574,20 @@ def test_a_file_name_with_quotes_and_umlauts_is_sent_safely(client, orgs, call):
     attachment = Answer.objects.get(application=application, question=question).value["attachment"]
     header = client.get(f"/o/alpha/awards/a/{application.pk}/file/{attachment}/")["Content-Disposition"]
     assert header == "attachment; filename*=utf-8''Plan%20%222027%22%20f%C3%BCr%20K%C3%B6ln.pdf"
+
+
+def test_the_application_as_pdf_for_applicant_juror_and_administrator(client, orgs, call):
+    from tests.web.test_views import _inflate
+
+    application = _submitted(call, orgs)
+    assignment = services.assign(application, call["jurors"][0])
+    for who, url in ((orgs["alpha"]["viewer"], f"/o/alpha/awards/a/{application.pk}.pdf"),
+                     (call["jurors"][0], f"/jury/{assignment.pk}.pdf"),
+                     (call["admin"], f"/programmes/praedikat/applications/{application.pk}.pdf")):
+        client.force_login(who)
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), url
+        assert b"/StructTreeRoot" in _inflate(response.content)  # tagged (PDF/UA)
+        assert b"/Lang (en)" in _inflate(response.content)  # in the reader's language
+    client.force_login(call["jurors"][1])  # not assigned
+    assert client.get(f"/jury/{assignment.pk}.pdf").status_code == 404

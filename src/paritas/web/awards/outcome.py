@@ -90,3 +90,24 @@ def certificate_pdf(award: Award, lang: str | None = None) -> bytes:
             "award": award, "lang": lang, "validity": f"{award.awarded_on.year}–{award.valid_until.year}",
             "ordinal": ordinal(award.number, lang), "awarded_on": t.date(award.awarded_on)})
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def application_pdf(application: Any, lang: str) -> bytes:
+    """The application as a tagged PDF (PDF/UA): figures, then every answer in catalogue order, for the
+    applicant's records and the jury's binder. ``lang`` is the reader's language."""
+    from django.utils import translation
+    from weasyprint import HTML
+
+    from paritas.reports.structure import jury_sentences_from_dict
+    from paritas.web.awards import editing, services
+
+    lang = lang if lang in LANGUAGES else "de"
+    with translation.override(lang):
+        structure = (jury_sentences_from_dict(application.snapshot.structure, Translator(lang),
+                                              application.organisation.type) if application.snapshot else [])
+        submitted = " ".join(services.when(application.submitted_at, application.round.time_zone)
+                             ) if application.submitted_at else ""
+        html = render_to_string("awards/application_pdf.html", {
+            "application": application, "lang": lang, "sections": editing.sections(application),
+            "structure": structure, "submitted": submitted})
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

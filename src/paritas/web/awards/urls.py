@@ -12,6 +12,7 @@ urlpatterns = [
     # Applicants, inside their organisation
     path("o/<slug:slug>/awards/", views_applicant.overview, name="applications"),
     path("o/<slug:slug>/awards/a/<int:application_id>/", views_applicant.application, name="application"),
+    path("o/<slug:slug>/awards/a/<int:application_id>.pdf", views_applicant.application_pdf, name="application_pdf"),
     path("o/<slug:slug>/awards/a/<int:application_id>/answer/<int:question_id>/", views_applicant.answer,
          name="answer"),
     path("o/<slug:slug>/awards/a/<int:application_id>/missing/", views_applicant.missing, name="missing"),
@@ -25,6 +26,7 @@ urlpatterns = [
     # Jurors
     path("jury/", views_jury.home, name="jury"),
     path("jury/<int:assignment_id>/", views_jury.review, name="review"),
+    path("jury/<int:assignment_id>.pdf", views_jury.application_pdf, name="review_pdf"),
     path("jury/<int:assignment_id>/score/<int:criterion_id>/", views_jury.score, name="score"),
     path("jury/<int:assignment_id>/conflict/", views_jury.conflict, name="conflict"),
     path("jury/<int:assignment_id>/submit/", views_jury.submit_review, name="submit_review"),
@@ -39,6 +41,8 @@ urlpatterns = [
          name="meeting_csv"),
     path("programmes/<slug:programme>/applications/<int:application_id>/", views_programme.application,
          name="application_admin"),
+    path("programmes/<slug:programme>/applications/<int:application_id>.pdf", views_programme.application_pdf,
+         name="application_admin_pdf"),
     path("programmes/<slug:programme>/applications/<int:application_id>/file/<int:attachment_id>/",
          views_programme.attachment, name="admin_attachment"),
     path("programmes/<slug:programme>/certificate/<int:award_id>.pdf", views_programme.certificate,

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,19 @@ def _download(attachment: Attachment) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, attachment.name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def application_pdf_response(application: Application) -> HttpResponse:
+    """The application as PDF in the reader's language."""
+    lang = (get_language() or "de")[:2]
+    return pdf_response(outcome.application_pdf(application, lang),
+                        f"{application.organisation.slug}-{application.round.programme.slug}-{application.pk}.pdf")
 
 
 @member_required()
@@ -225,6 +239,10 @@ def certificate(request: HttpRequest, organisation: Organisation, membership: Me
     decision = Decision.objects.filter(application=award.application_id).first() if award.application_id else None
     if decision is not None and decision.statement_approved_at is None:
         raise Http404
-    response = HttpResponse(outcome.certificate_pdf(award), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{award.awarded_on.year}.pdf"'
-    return response
+    return pdf_response(outcome.certificate_pdf(award), f"certificate-{award.awarded_on.year}.pdf")
+
+
+@member_required()
+def application_pdf(request: HttpRequest, organisation: Organisation, membership: Membership,
+                    application_id: int) -> HttpResponse:
+    return application_pdf_response(access.application_of(organisation, application_id))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from paritas.web.awards import access, editing, services
 from paritas.web.awards.models import Assignment, Attachment, Criterion
-from paritas.web.awards.views_applicant import _download
+from paritas.web.awards.views_applicant import _download, application_pdf_response
 
 
 def _structure_sentences(application) -> list[str]:  # type: ignore[no-untyped-def]
@@ -132,3 +132,8 @@ def attachment(request: HttpRequest, assignment_id: int, attachment_id: int) -> 
     return _download(found)
 
 
+
+
+@login_required
+def application_pdf(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    return application_pdf_response(access.assignment_for(request.user, assignment_id).application)

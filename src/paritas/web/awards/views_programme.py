@@ -32,7 +32,7 @@ from paritas.web.awards.models import (
     Question,
     Round,
 )
-from paritas.web.awards.views_applicant import _download
+from paritas.web.awards.views_applicant import _download, application_pdf_response, pdf_response
 
 
 @login_required
@@ -313,7 +313,10 @@ def certificate(request: HttpRequest, programme: Programme, award_id: int) -> Ht
     award = Award.objects.select_related("programme", "organisation").filter(programme=programme, pk=award_id).first()
     if award is None:
         raise Http404
-    response = HttpResponse(outcome.certificate_pdf(award), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{award.pk}.pdf"'
-    return response
+    return pdf_response(outcome.certificate_pdf(award), f"certificate-{award.pk}.pdf")
+
+
+@access.programme_admin_required
+def application_pdf(request: HttpRequest, programme: Programme, application_id: int) -> HttpResponse:
+    return application_pdf_response(access.application_in(programme, application_id))
 
