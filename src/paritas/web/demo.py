@@ -55,8 +55,9 @@ def logins() -> list[tuple[str, str, str]]:
 
 
 @transaction.atomic
-def load() -> bool:
-    """Load the demo once; False when the database already has organisations."""
+def load(scale: float = 1.0) -> bool:
+    """Load the demo once; False when the database already has organisations. ``scale`` shrinks the
+    workforces (tests use a twentieth)."""
     if Organisation.objects.exists():
         return False
     _user("admin@paritas.example", "Platform", "Admin", is_staff=True, is_superuser=True)
@@ -71,8 +72,8 @@ def load() -> bool:
             owner = User.objects.get(email=f"owner@{domain}")
             for i, year in enumerate(years):
                 reference = date(year, 12, 31)
-                frame = synthetic.generate(size, seed=seed + 100 * i if i < len(years) - 1 else seed, style=style,
-                                           reference_date=reference)
+                frame = synthetic.generate(max(100, round(size * scale)), style=style, reference_date=reference,
+                                           seed=seed + 100 * i if i < len(years) - 1 else seed)
                 file = synthetic.write(frame, Path(tmp) / f"{slug}-{year}.csv", "csv", style)
                 workforce = hrio.read(file, hrio.ReadOptions(reference_date=reference))
                 services.create_snapshot(org, workforce, owner, f"personal-{year}.csv", via="demo")
@@ -82,28 +83,62 @@ def load() -> bool:
 
 
 def _finished_round() -> None:
-    """A finished round of the equal-opportunity award, so the register is not empty: Herne's first award
-    of 2019 (the seed-001 jury statement), renewed 2022 and 2025; Dortmund and Falun awarded 2025."""
+    """Finished rounds of the equal-opportunity award, so the register is not empty: Herne's first award of
+    2019 (the seed-001 jury statement) and its renewal in 2022 as records; the 2025 round run through the
+    platform from application to approved statement — Herne (third award), Dortmund and Falun applied with
+    their latest snapshot, three jurors scored, the chair decided."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from paritas.web.awards import outcome
     from paritas.web.awards import services as awards
-    from paritas.web.awards.models import Award, Round
+    from paritas.web.awards.models import Award, Criterion, Decision, Round
 
     berlin = ZoneInfo("Europe/Berlin")
     programme = awards.install_template("equal_opportunity", "praedikat-chancengleichheit")
-    programme.administrators.add(User.objects.get(email="admin@paritas.example"))
+    chair = User.objects.get(email="admin@paritas.example")
+    programme.administrators.add(chair)
     jurors = [_user(f"jury{i}@paritas.example", name, "Jury") for i, name in enumerate(("Jana", "Jonas", "Jelena"))]
+    rounds = {}
     for year in (2019, 2022, 2025):
-        Round.objects.create(programme=programme, title=str(year), opens_at=datetime(year - 1, 10, 1, tzinfo=berlin),
-                             closes_at=datetime(year, 4, 30, 23, 59, 59, tzinfo=berlin)).jurors.set(jurors)
-    holders = [("herne", (2019, 2022, 2025)), ("dortmund", (2025,)), ("falun", (2025,))]
-    for slug, years in holders:
+        rounds[year] = Round.objects.create(programme=programme, title=str(year),
+                                            opens_at=datetime(year - 1, 10, 1, tzinfo=berlin),
+                                            closes_at=datetime(year, 4, 30, 23, 59, tzinfo=berlin))
+        rounds[year].jurors.set(jurors)
+    herne = Organisation.objects.get(slug="herne")
+    for year in (2019, 2022):
+        Award.objects.create(organisation=herne, programme=programme, awarded_on=date(year, 7, 15),
+                             valid_until=awards.valid_until(date(year, 7, 15), programme.validity_years),
+                             number=Award.objects.filter(organisation=herne).count() + 1)
+
+    during = datetime(2025, 3, 15, 10, 0, tzinfo=berlin)
+    measures = {
+        "herne": "Mentoring für Frauen in Führung, Führen in Teilzeit, ein Gleichstellungsplan mit jährlichen Zielen.",
+        "dortmund": "Geschlechtergerechte Auswahlverfahren, Telearbeit für alle Beschäftigten, ein Väternetzwerk.",
+        "falun": "Jämställdhetsplan med mål, chefsprogram för kvinnor, flexibel arbetstid för alla.",
+    }
+    criteria = list(Criterion.objects.filter(area__programme=programme))
+    for n, slug in enumerate(("herne", "dortmund", "falun")):
         org = Organisation.objects.get(slug=slug)
-        for number, year in enumerate(years, start=1):
-            Award.objects.create(organisation=org, programme=programme, awarded_on=date(year, 7, 15),
-                                 valid_until=awards.valid_until(date(year, 7, 15), programme.validity_years),
-                                 number=number)
+        owner = User.objects.get(email=f"owner@{slug}.example")
+        application = awards.start_application(rounds[2025], org, now=during)
+        awards.attach_snapshot(application, org.snapshots.order_by("-reference_date").first(), owner, now=during)
+        for question in awards.missing(application):
+            value = {"text": measures[slug], "yes_no": True}.get(question.kind, 1)
+            awards.save_answer(application, question, value, owner, 0, now=during)
+        awards.submit(application, now=during)
+        base = (5, 4, 4)[n]
+        for j, juror in enumerate(jurors):
+            assignment = awards.assign(application, juror)
+            for i, c in enumerate(criteria):
+                # Jurors differ a little (spread), Falun's structural work is younger (lower on the last two).
+                score = base - (j == 1 and i % 2 == 1) - (j == 2 and i == 0) - (n == 2 and i >= len(criteria) - 2)
+                note = ("Überzeugende Personalentwicklung." if j == 0 else "Gute Vereinbarkeit.") if i == 0 else ""
+                awards.save_score(assignment, c, score, note, 0)
+            awards.submit_review(assignment)
+        decision = awards.decide(application, Decision.Outcome.AWARD, "Vorbildliche Gleichstellungsarbeit.", chair,
+                                 on=date(2025, 7, 15))
+        outcome.approve_statement(decision, chair, outcome.draft_statement(decision))
 
 
 def _open_calls() -> None:

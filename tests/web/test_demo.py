@@ -1,0 +1,43 @@
+"""The demo data: every role can sign in, and the award programme has a finished round and open calls."""
+
+from __future__ import annotations
+
+import pytest
+
+from paritas.web import demo
+from paritas.web.awards import services
+from paritas.web.awards.models import Application, Award, Decision, Round
+
+
+@pytest.fixture
+def loaded(db):
+    assert demo.load(scale=0.05)
+    assert not demo.load(scale=0.05)  # once only
+
+
+def test_the_demo_round_of_2025_is_finished_through_the_platform(client, loaded):
+    finished = Round.objects.get(programme__slug="praedikat-chancengleichheit", title="2025")
+    applications = finished.applications.all()
+    assert {a.organisation.slug for a in applications} == {"herne", "dortmund", "falun"}
+    assert all(a.status == Application.Status.SUBMITTED and a.snapshot_id for a in applications)
+    rows = services.meeting(finished)
+    assert [r.reviews for r in rows] == [3, 3, 3] and sorted(r.rank for r in rows)[0] == 1
+    herne = Award.objects.get(application__organisation__slug="herne")
+    assert herne.number == 3 and services.validity_label(herne) == "2025–2027"  # after 2019 and 2022
+    decision = Decision.objects.get(application=herne.application)
+    assert decision.statement_approved_at and "dritte Auszeichnung" in decision.statement
+    text = client.get("/register/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Stadt Herne (Demo)" in text and "Falu kommun (Demo)" in text
+
+
+def test_the_demo_has_open_calls_for_applicants_and_logins_for_every_role(client, loaded):
+    from django.utils import timezone
+
+    now = timezone.now()
+    assert Round.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
+    roles = {role for _email, role, _org in demo.logins()}
+    assert {"platform staff", "juror", "owner", "analyst", "viewer"} <= roles
+    assert client.login(email="owner@herne.example", password=demo.DEMO_PASSWORD)
+    page = client.get("/o/herne/awards/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Family-Friendly Employer" in page or "Familienfreundliches Unternehmen" in page
+    assert "2025–2027" in page
