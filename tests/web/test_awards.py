@@ -304,3 +304,27 @@ def test_each_juror_gets_one_mail_with_their_new_assignments(award_round, orgs):
     assert "Alpha" not in bodies["juror1@jury.test"]  # declared a conflict: not told about it
     assert "tilldelats dig" in bodies["juror1@jury.test"]  # in the juror's language
     assert award_mail.send_due(OPEN)["jurors"] == 0  # once only
+
+
+def test_a_decision_can_change_until_its_statement_is_approved(award_round, orgs):
+    from paritas.web.awards import outcome
+
+    round_, jurors = award_round
+    application = services.start_application(round_, orgs["alpha"]["org"], now=OPEN)
+    _fill(application, orgs["alpha"]["owner"])
+    services.submit(application, now=OPEN)
+    services.decide(application, Decision.Outcome.AWARD, "Vorbildlich.", jurors[0])
+    assert Award.objects.filter(application=application).exists()
+    with pytest.raises(ValidationError):  # decided: no withdrawing any more
+        services.withdraw(application, now=OPEN)
+    services.decide(application, Decision.Outcome.DEFER, "Erst die Zahlen von 2026 abwarten.", jurors[0])
+    assert not Award.objects.filter(application=application).exists()  # the award is taken back
+    with pytest.raises(ValidationError):
+        services.decide(application, "gold", "?", jurors[0])
+    decision = services.decide(application, Decision.Outcome.AWARD, "Vorbildlich.", jurors[0])
+    assert Award.objects.get(application=application).number == 1
+    round_.programme.administrators.add(jurors[0])
+    outcome.approve_statement(decision, jurors[0], "Die Jury würdigt …")
+    with pytest.raises(ValidationError):
+        services.decide(application, Decision.Outcome.NOT_THIS_TIME, "Doch nicht.", jurors[0])
+    assert Award.objects.filter(application=application).exists()

@@ -377,6 +377,8 @@ def withdraw(application: Application, now: datetime | None = None) -> Applicati
     _require_open(application.round, now)
     if application.status == Application.Status.WITHDRAWN:
         return application
+    if Decision.objects.filter(application=application).exists():
+        raise ValidationError(_("The jury has decided on this application; it can no longer be withdrawn."))
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status"])
     return application
@@ -605,20 +607,32 @@ def valid_until(awarded_on: date, years: int) -> date:
 
 @transaction.atomic
 def decide(application: Application, outcome: str, reasons: str, by: Any, on: date | None = None) -> Decision:
-    """Record the jury's decision; an award gets its validity and its number for the organisation."""
+    """Record the jury's decision; an award gets its validity and its number for the organisation.
+
+    The decision can be changed until the chair approves the statement (then it has been communicated);
+    changing it away from "award" takes the award back."""
     application.refresh_from_db(fields=["status"])
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications can be decided."))
+    if outcome not in Decision.Outcome.values:
+        raise ValidationError(_("Choose award, not this time or defer."))
     if not reasons.strip():
         raise ValidationError(_("Give the reasons for the decision."))
+    existing = Decision.objects.select_for_update().filter(application=application).first()
+    if existing is not None and existing.statement_approved_at is not None and existing.outcome != outcome:
+        raise ValidationError(_("The statement on this decision is approved and has been communicated; the decision "
+                                "can no longer be changed."))
     decision, _created = Decision.objects.update_or_create(
         application=application, defaults={"outcome": outcome, "reasons": reasons, "decided_by": by})
-    if outcome == Decision.Outcome.AWARD and not hasattr(application, "award"):
+    award = Award.objects.filter(application=application).first()
+    if outcome == Decision.Outcome.AWARD and award is None:
         on = on or timezone.localdate()
         programme = application.round.programme
         number = Award.objects.filter(organisation=application.organisation, programme=programme).count() + 1
         Award.objects.create(organisation=application.organisation, programme=programme, application=application,
                              awarded_on=on, valid_until=valid_until(on, programme.validity_years), number=number)
+    elif outcome != Decision.Outcome.AWARD and award is not None:
+        award.delete()
     return decision
 
 
