@@ -546,6 +546,13 @@ def test_damaged_posts_get_a_message_not_a_server_error(client, orgs, call):
                        {"action": "balanced", "per_application": "zwei"}, follow=True)
     assert "Between one and ten jurors per application." in page.content.decode()
     assert client.post("/programmes/praedikat/catalogue/", {"action": "nonsense"}).status_code == 404
+    assert client.post("/programmes/praedikat/catalogue/", {"action": "delete", "kind": "area",
+                                                            "pk": "1 OR 1=1"}).status_code == 404
+    for action, field in (("assign", "application"), ("unassign", "assignment"), ("remove_juror", "user")):
+        response = client.post(f"/programmes/praedikat/rounds/{call['round'].pk}/", {"action": action, field: "x"})
+        assert response.status_code == 404, action
+    client.force_login(orgs["alpha"]["owner"])
+    assert client.post("/o/alpha/awards/", {"round": "erste"}).status_code == 404
 
 
 def test_a_template_is_installed_in_the_programme_s_language(client, db):

@@ -36,6 +36,12 @@ def parse_answer(question: Question, data: QueryDict, name: str) -> Any:
     return raw or None
 
 
+def posted_id(data: QueryDict, name: str) -> int:
+    """The id a form names (0, which matches nothing, when it is missing or not a number)."""
+    raw = (data.get(name) or "").strip()
+    return int(raw) if raw.isdigit() else 0
+
+
 def posted_version(data: QueryDict, name: str = "version") -> int:
     """The version the form was loaded at (0: nothing saved yet)."""
     raw = (data.get(name) or "0").strip()

@@ -51,7 +51,8 @@ def overview(request: HttpRequest, organisation: Organisation, membership: Membe
     if request.method == "POST":
         if not membership.allows(ANALYST):
             return HttpResponse(status=403)
-        round_ = Round.objects.filter(pk=request.POST.get("round") or 0, opens_at__lte=now, closes_at__gt=now).first()
+        round_ = Round.objects.filter(pk=editing.posted_id(request.POST, "round"), opens_at__lte=now,
+                                      closes_at__gt=now).first()
         if round_ is None:
             raise Http404
         try:
@@ -179,7 +180,7 @@ def missing(request: HttpRequest, organisation: Organisation, membership: Member
 def attach_snapshot(request: HttpRequest, organisation: Organisation, membership: Membership,
                     application_id: int) -> HttpResponse:
     app = access.application_of(organisation, application_id)
-    snapshot = organisation.snapshots.filter(pk=request.POST.get("snapshot") or 0).first()
+    snapshot = organisation.snapshots.filter(pk=editing.posted_id(request.POST, "snapshot")).first()
     if snapshot is None:
         raise Http404
     try:

@@ -76,7 +76,8 @@ def programme(request: HttpRequest, programme: Programme) -> HttpResponse:
             if programme.administrators.count() <= 1:
                 messages.error(request, _("A programme keeps at least one administrator."))
             else:
-                programme.administrators.remove(*programme.administrators.filter(pk=request.POST.get("user") or 0))
+                leaving = programme.administrators.filter(pk=editing.posted_id(request.POST, "user"))
+                programme.administrators.remove(*leaving)
             return redirect("awards:programme", programme=programme.slug)
         if action == "round" and round_form.is_valid():
             round_ = round_form.save()
@@ -89,10 +90,10 @@ def programme(request: HttpRequest, programme: Programme) -> HttpResponse:
         "administrators": programme.administrators.order_by("email")})
 
 
-def _catalogue_object(programme: Programme, kind: str, pk: Any) -> Area | Criterion | Question:
+def _catalogue_object(programme: Programme, kind: str, pk: int) -> Area | Criterion | Question:
     model = {"area": Area, "criterion": Criterion, "question": Question}.get(kind)
     path = {"area": "programme", "criterion": "area__programme", "question": "criterion__area__programme"}.get(kind)
-    found = model.objects.filter(pk=pk or 0, **{path: programme}).first() if model else None
+    found = model.objects.filter(pk=pk, **{path: programme}).first() if model else None
     if found is None:
         raise Http404
     return found
@@ -111,7 +112,8 @@ def catalogue(request: HttpRequest, programme: Programme) -> HttpResponse:
     programme only. Answered or scored parts can be reworded but not removed."""
     invalid: tuple[str, int, Any] | None = None
     if request.method == "POST":
-        action, kind, pk = request.POST.get("action", ""), request.POST.get("kind", ""), request.POST.get("pk")
+        action, kind = request.POST.get("action", ""), request.POST.get("kind", "")
+        pk = editing.posted_id(request.POST, "pk")
         try:
             with transaction.atomic():
                 if action == "add_area":
@@ -179,7 +181,7 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                     messages.success(request, _("The juror was added."))
                     return redirect(request.path)
             elif action == "remove_juror":
-                juror = round_.jurors.filter(pk=request.POST.get("user") or 0).first()
+                juror = round_.jurors.filter(pk=editing.posted_id(request.POST, "user")).first()
                 if juror is None:
                     raise Http404
                 if round_.assignments.filter(juror=juror, submitted_at__isnull=False).exists():
@@ -188,14 +190,14 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                 round_.jurors.remove(juror)
                 return redirect(request.path)
             elif action == "assign":
-                application = access.application_in(programme, request.POST.get("application") or 0)
-                juror = round_.jurors.filter(pk=request.POST.get("juror") or 0).first()
+                application = access.application_in(programme, editing.posted_id(request.POST, "application"))
+                juror = round_.jurors.filter(pk=editing.posted_id(request.POST, "juror")).first()
                 if juror is None or application.round_id != round_.pk:
                     raise Http404
                 services.assign(application, juror)
                 return redirect(request.path + "#assignments")
             elif action == "unassign":
-                assignment = round_.assignments.filter(pk=request.POST.get("assignment") or 0).first()
+                assignment = round_.assignments.filter(pk=editing.posted_id(request.POST, "assignment")).first()
                 if assignment is None:
                     raise Http404
                 services.unassign(assignment)
