@@ -328,3 +328,13 @@ def test_a_decision_can_change_until_its_statement_is_approved(award_round, orgs
     with pytest.raises(ValidationError):
         services.decide(application, Decision.Outcome.NOT_THIS_TIME, "Doch nicht.", jurors[0])
     assert Award.objects.filter(application=application).exists()
+
+
+def test_text_with_a_nul_character_is_refused_with_a_message(award_round, orgs):
+    round_, _jurors = award_round
+    application = services.start_application(round_, orgs["alpha"]["org"], now=OPEN)
+    question = Question.objects.filter(criterion__area__programme=round_.programme, kind="text").first()
+    with pytest.raises(ValidationError) as refused:
+        services.save_answer(application, question, "aus einem PDF\x00kopiert", orgs["alpha"]["owner"], 0, now=OPEN)
+    assert "NUL" in str(refused.value)
+    assert not application.answers.filter(question=question).exclude(value=None).exists()

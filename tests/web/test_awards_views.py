@@ -598,3 +598,42 @@ def test_the_application_as_pdf_for_applicant_juror_and_administrator(client, or
         assert b"/Lang (en)" in _inflate(response.content)  # in the reader's language
     client.force_login(call["jurors"][1])  # not assigned
     assert client.get(f"/jury/{assignment.pk}.pdf").status_code == 404
+
+
+GARBAGE = [{}, {"action": "save", "kind": "question", "pk": "-1"}, {"action": "round", "opens_local": "gestern"},
+           {"action": "call", "time_zone": "Mars/Olympus"}, {"action": "decide", "outcome": "gold"},
+           {"action": "approve", "statement": ""}, {"value": "\x00", "version": "-1"},
+           {"score": "9999", "version": "0"}, {"value": "a\x00b", "version": "0"}, {"comment": "\x00", "version": "0"},
+           {"action": "balanced", "per_application": "-3"}, {"reason": "x" * 5000}, {"snapshot": "0"},
+           {"action": "settings", "validity_years": "0", "languages": "xx"}, {"action": "admin", "email": "nobody"}]
+
+
+def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
+    """Every awards URL, filled with the signed-in person's own objects, GET and POSTed garbage: an answer,
+    never a 500 (which would mean a form or parameter that is not validated)."""
+    import re
+
+    from django.test import Client
+    from django.urls import get_resolver
+
+    application = _submitted(call, orgs)
+    assignment = services.assign(application, call["jurors"][0])
+    criterion = Criterion.objects.filter(area__programme=call["programme"]).first()
+    question = Question.objects.filter(criterion=criterion).first()
+    services.decide(application, Decision.Outcome.AWARD, "gut", call["admin"])
+    values = {"programme": "praedikat", "round_id": call["round"].pk, "application_id": application.pk,
+              "assignment_id": assignment.pk, "criterion_id": criterion.pk, "question_id": question.pk,
+              "attachment_id": 1, "award_id": Award.objects.get().pk, "slug": "alpha", "pk": 1}
+    routes = [str(p.pattern) for p in get_resolver("paritas.web.awards.urls").url_patterns]
+
+    draft = services.start_application(call["round"], orgs["beta"]["org"])  # beta is still writing
+    people = [(orgs["alpha"]["owner"], values), (call["jurors"][0], values), (call["admin"], values),
+              (orgs["beta"]["analyst"], {**values, "slug": "beta", "application_id": draft.pk})]
+    for who, filled in people:
+        client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(who)
+        for route in routes:
+            url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, f=filled: str(f[m.group(1)]), route)
+            for data in GARBAGE:
+                for response in (client.get(url, data), client.post(url, data)):
+                    assert response.status_code < 500, (who.email, url, data)

@@ -69,7 +69,9 @@ def approve_statement(decision: Decision, chair: Any, text: str) -> Decision:
     programme = decision.application.round.programme
     if not programme.administrators.filter(pk=chair.pk).exists():
         raise PermissionDenied
-    if not text.strip():
+    from paritas.web.awards.services import clean_text
+
+    if not clean_text(text).strip():
         raise ValidationError(gettext("The statement is empty."))
     decision.statement = text.strip()
     decision.statement_approved_by = chair

@@ -234,6 +234,14 @@ def start_application(round_: Round, organisation: Organisation, copy_previous: 
     return application
 
 
+def clean_text(text: str) -> str:
+    """Text as it can be stored: a NUL character (pasted from some PDFs) is refused with a message, as
+    Django's form fields do, instead of failing in the database."""
+    if "\x00" in text:
+        raise ValidationError(_("The text contains a character that cannot be stored (NUL); remove it."))
+    return text
+
+
 def _check_value(question: Question, value: Any) -> Any:
     kind = question.kind
     if value in (None, "", []):
@@ -254,6 +262,8 @@ def _check_value(question: Question, value: Any) -> Any:
         raise ValidationError(_("Upload a file."))
     if kind == Question.Kind.TEXT and not isinstance(value, str):
         raise ValidationError(_("Enter a text."))
+    if isinstance(value, str):
+        clean_text(value)
     return value
 
 
@@ -293,6 +303,7 @@ def save_file(application: Application, question: Question, name: str, content: 
 
     if question.kind != Question.Kind.FILE:
         raise ValidationError(_("This question does not take a file."))
+    name = clean_text(name).replace("/", "_").replace("\\", "_")[-200:]
     suffix = PurePath(name).suffix.lower()
     if suffix not in ATTACHMENT_TYPES:
         raise ValidationError(_("%(name)s: this kind of file is not accepted; use PDF, ODT, DOCX, XLSX, ODS, PNG or "
@@ -425,8 +436,9 @@ def assign_balanced(round_: Round, per_application: int = 2) -> list[Assignment]
 
 def declare_conflict(assignment: Assignment, reason: str) -> None:
     """The juror declares a conflict of interest: the application is hidden from them from now on."""
+    reason = clean_text(reason)[:300]
     assignment.conflict_declared = True
-    assignment.conflict_reason = reason[:300]
+    assignment.conflict_reason = reason
     assignment.save(update_fields=["conflict_declared", "conflict_reason"])
     assignment.scores.all().delete()
 
@@ -446,6 +458,7 @@ def save_score(assignment: Assignment, criterion: Criterion, score: int | None, 
         raise ValidationError(_("This criterion belongs to another programme."))
     if score is not None and not 0 <= score <= criterion.scale_max:
         raise ValidationError(_("Give a score from 0 to %(max)s.") % {"max": criterion.scale_max})
+    clean_text(comment)
     with transaction.atomic():
         row, _created = Score.objects.get_or_create(assignment=assignment, criterion=criterion)
         updated = Score.objects.filter(pk=row.pk, version=expected_version).update(
@@ -616,7 +629,7 @@ def decide(application: Application, outcome: str, reasons: str, by: Any, on: da
         raise ValidationError(_("Only submitted applications can be decided."))
     if outcome not in Decision.Outcome.values:
         raise ValidationError(_("Choose award, not this time or defer."))
-    if not reasons.strip():
+    if not clean_text(reasons).strip():
         raise ValidationError(_("Give the reasons for the decision."))
     existing = Decision.objects.select_for_update().filter(application=application).first()
     if existing is not None and existing.statement_approved_at is not None and existing.outcome != outcome:

@@ -105,7 +105,11 @@ def conflict(request: HttpRequest, assignment_id: int) -> HttpResponse:
     if not reason:
         messages.error(request, _("Say briefly why (it is seen only by the programme's administrators)."))
         return redirect("awards:review", assignment_id=assignment.pk)
-    services.declare_conflict(assignment, reason)
+    try:
+        services.declare_conflict(assignment, reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("awards:review", assignment_id=assignment.pk)
     messages.success(request, _("Your conflict of interest is recorded; the application is no longer shown to you."))
     return redirect("awards:jury")
 
