@@ -45,6 +45,9 @@ def test_register_filters_and_ranking(client, holders):
     big = client.get("/register.json?year=2021&size=10000-").json()
     assert {h["organisation"] for h in big["holders"]} == {"Dortmund", "Köln"}
     assert client.get("/register.json?year=2016&sector=industry").json()["holders"][0]["validity"] == "2015–2018"
+    by_state = client.get("/register.json?year=2021&level=state").json()["regions"]
+    assert by_state == [{"rank": 1, "region": "Nordrhein-Westfalen", "holders": 3}]
+    assert "Nordrhein-Westfalen" in client.get("/register/?year=2021&level=state").content.decode()
 
 
 def test_csv_holds_the_same_rows_as_json(client, holders):

@@ -14,11 +14,19 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from paritas.web.awards import register
 from paritas.web.awards.models import Award, Programme
 from paritas.web.organisations.models import Organisation, Region
+
+#: The levels the region ranking can count at (Germany's Länder and Sweden's län, or regions such as the Ruhr).
+LEVELS = {"state": Region.Kind.STATE, "region": Region.Kind.REGION, "country": Region.Kind.COUNTRY}
+
+
+def _level(request: HttpRequest) -> str:
+    return LEVELS.get(request.GET.get("level", ""), Region.Kind.REGION)
 
 
 def _filtered(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -59,7 +67,8 @@ def _register_html(request: HttpRequest) -> str:
     query.pop("page", None)
     return render_to_string("awards/_register_body.html", {
         "awards": register.rows(shown, regions), "total": len(awards),
-        "ranking": register.region_ranking(awards, regions=regions),
+        "ranking": register.region_ranking(awards, _level(request), regions=regions),
+        "levels": [("region", _("regions")), ("state", _("states (Länder, län)")), ("country", _("countries"))],
         "page": page, "pages": pages, "first": (page - 1) * PAGE_SIZE + 1 if awards else 0,
         "last": (page - 1) * PAGE_SIZE + len(shown),
         "programmes": Programme.objects.filter(add_on_to__isnull=True).order_by("name"),
@@ -85,7 +94,7 @@ def register_json(request: HttpRequest) -> JsonResponse:
     awards, regions = _filtered(request), register.Regions()
     return JsonResponse({"holders": register.rows(awards, regions),
                          "regions": [{"rank": r, "region": n, "holders": c} for r, n, c in
-                                     register.region_ranking(awards, regions=regions)]},
+                                     register.region_ranking(awards, _level(request), regions=regions)]},
                         json_dumps_params={"ensure_ascii": False})
 
 
