@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, NinjaAPI, Schema
+from ninja import File, Form, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
@@ -107,20 +107,20 @@ def upload_snapshot(request: HttpRequest, slug: str, file: UploadedFile | None =
     membership = _membership(request, slug, Membership.Role.ANALYST)
     if file is None or reference_date is None:
         missing = [name for name, value in (("file", file), ("reference_date", reference_date)) if value is None]
-        return 422, {"errors": len(missing), "warnings": 0,
-                     "problems": [{"severity": "error", "code": "missing_field", "row": None, "column": name,
-                                   "value": None, "params": {}} for name in missing]}
+        return Status(422, {"errors": len(missing), "warnings": 0,
+                            "problems": [{"severity": "error", "code": "missing_field", "row": None, "column": name,
+                                          "value": None, "params": {}} for name in missing]})
     too_big = services.size_problem(file.size or 0)
     if too_big is not None:
-        return 413, too_big.to_dict()
+        return Status(413, too_big.to_dict())
     check = services.check_upload(membership.organisation, request.auth, file.name or "upload.csv", file.read(),
                                   reference_date)
     if check.pending is None or (check.report.warnings and not accept_warnings):
         if check.pending is not None:
             check.pending.delete()
-        return 422, check.report.to_dict()
+        return Status(422, check.report.to_dict())
     snapshot = services.accept(check.pending, request.auth)
-    return 201, _snapshot_out(snapshot)
+    return Status(201, _snapshot_out(snapshot))
 
 
 @api.get("/organisations/{slug}/snapshots/{snapshot_id}", response=SnapshotResults)
@@ -142,4 +142,4 @@ def delete_snapshot(request: HttpRequest, slug: str, snapshot_id: int) -> Any:
     if s is None:
         raise HttpError(404, "Not found")
     services.delete_snapshot(s, request.auth, via="api")
-    return 204, None
+    return Status(204, None)
