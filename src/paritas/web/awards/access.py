@@ -18,8 +18,10 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
-from paritas.web.awards.models import Application, Assignment, Programme, Round
+from paritas.web.awards.downloads import download
+from paritas.web.awards.models import Application, Assignment, Attachment, Programme, Round
 
 
 def administered_by(user: Any) -> Any:
@@ -41,35 +43,29 @@ def programme_admin_required(view: Callable[..., HttpResponse]) -> Callable[...,
 
 
 def round_of(programme: Programme, round_id: int) -> Round:
-    found = Round.objects.filter(programme=programme, pk=round_id).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Round, programme=programme, pk=round_id)
 
 
 def application_in(programme: Programme, application_id: int) -> Application:
     """A submitted application of the programme: drafts and withdrawn applications stay the applicant's."""
-    found = (Application.objects.select_related("organisation", "round", "snapshot")
-             .filter(round__programme=programme, pk=application_id, status=Application.Status.SUBMITTED).first())
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Application.objects.select_related("organisation", "round", "snapshot"),
+                             round__programme=programme, pk=application_id, status=Application.Status.SUBMITTED)
 
 
 def assignment_for(user: Any, assignment_id: int) -> Assignment:
     """The juror's own assignment, unless they declared a conflict (then the application is hidden)."""
-    found = (Assignment.objects.select_related("application__organisation", "application__snapshot",
-                                               "round__programme")
-             .filter(pk=assignment_id, juror=user, conflict_declared=False,
-                     application__status=Application.Status.SUBMITTED).first())
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Assignment.objects.select_related("application__organisation", "application__snapshot",
+                                                               "round__programme"),
+                             pk=assignment_id, juror=user, conflict_declared=False,
+                             application__status=Application.Status.SUBMITTED)
 
 
 def application_of(organisation: Any, application_id: int) -> Application:
-    found = (Application.objects.select_related("round__programme", "snapshot")
-             .filter(organisation=organisation, pk=application_id).first())
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Application.objects.select_related("round__programme", "snapshot"),
+                             organisation=organisation, pk=application_id)
+
+
+def attachment_of(application: Application, attachment_id: int) -> HttpResponse:
+    """A file of an application the caller has already reached, as a download."""
+    found = get_object_or_404(Attachment, application=application, pk=attachment_id)
+    return download(bytes(found.content), found.content_type, found.name)

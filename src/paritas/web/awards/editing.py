@@ -79,11 +79,17 @@ def saved_json(version: int) -> JsonResponse:
                          "message": _("Saved at %(time)s") % {"time": timezone.localtime().strftime("%H:%M:%S")}})
 
 
-def conflict_json(conflict: Conflict) -> JsonResponse:
+def theirs(conflict: Conflict) -> str:
+    """The version another person saved, as the reader sees it: an answer, or a score and its comment."""
     current = conflict.current
-    shown = (f"{current.get('score', '')} – {current.get('comment', '')}" if isinstance(current, dict)
-             and "score" in current else display(current))
-    return JsonResponse({"conflict": str(conflict), "current": shown, "version": conflict.version}, status=409)
+    if isinstance(current, dict) and "score" in current:
+        return f"{current.get('score', '')} – {current.get('comment', '')}"
+    return display(current)
+
+
+def conflict_json(conflict: Conflict) -> JsonResponse:
+    return JsonResponse({"conflict": str(conflict), "current": theirs(conflict), "version": conflict.version},
+                        status=409)
 
 
 def error_json(error: ValidationError) -> JsonResponse:

@@ -3,9 +3,7 @@ pages are in views_applicant, views_jury and views_programme."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from html import escape
 
 from django.core.cache import cache
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from paritas.web.awards import register
+from paritas.web.awards.downloads import csv_download
 from paritas.web.awards.models import Award, Programme
 from paritas.web.organisations.models import Organisation, Region
 
@@ -78,16 +77,10 @@ def _register_html(request: HttpRequest) -> str:
 
 
 def register_csv(request: HttpRequest) -> HttpResponse:
-    data = register.rows(_filtered(request), register.Regions())
-    buffer = io.StringIO()
     fields = ["organisation", "programme", "place", "region", "sector", "awarded_on", "valid_until", "validity",
               "award_number"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(data)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="register.csv"'
-    return response
+    data = register.rows(_filtered(request), register.Regions())
+    return csv_download(fields, ([row[f] for f in fields] for row in data), "register.csv")
 
 
 def register_json(request: HttpRequest) -> JsonResponse:

@@ -9,39 +9,26 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.web.awards import access, editing, outcome, services
-from paritas.web.awards.models import Answer, Application, Attachment, Award, Decision, Question, Round
+from paritas.web.awards.downloads import download
+from paritas.web.awards.models import Answer, Application, Award, Decision, Question, Round
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 
 ANALYST = Membership.Role.ANALYST
 
 
-def _download(attachment: Attachment) -> HttpResponse:
-    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 def application_pdf_response(application: Application) -> HttpResponse:
     """The application as PDF in the reader's language."""
     lang = (get_language() or "de")[:2]
-    return pdf_response(outcome.application_pdf(application, lang),
-                        f"{application.organisation.slug}-{application.round.programme.slug}-{application.pk}.pdf")
+    return download(outcome.application_pdf(application, lang), "application/pdf",
+                    f"{application.organisation.slug}-{application.round.programme.slug}-{application.pk}.pdf")
 
 
 @member_required()
@@ -51,10 +38,8 @@ def overview(request: HttpRequest, organisation: Organisation, membership: Membe
     if request.method == "POST":
         if not membership.allows(ANALYST):
             return HttpResponse(status=403)
-        round_ = Round.objects.filter(pk=editing.posted_id(request.POST, "round"), opens_at__lte=now,
-                                      closes_at__gt=now).first()
-        if round_ is None:
-            raise Http404
+        round_ = get_object_or_404(Round, pk=editing.posted_id(request.POST, "round"), opens_at__lte=now,
+                                   closes_at__gt=now)
         try:
             application = services.start_application(round_, organisation,
                                                      copy_previous=request.POST.get("copy") == "1")
@@ -89,6 +74,19 @@ def _editable(application: Application, membership: Membership) -> bool:
             and services.round_state(application.round) == "open")
 
 
+def _save_field(request: HttpRequest, app: Application, question: Question, name: str, version: str) -> Answer:
+    """Save the posted field ``name`` (a file for file questions) as the answer to ``question``, from the
+    version in field ``version``: for autosave and the whole form alike."""
+    expected = editing.posted_version(request.POST, version)
+    if question.kind == Question.Kind.FILE:
+        upload = request.FILES.get(name)
+        if upload is None:
+            raise ValidationError(_("Choose a file."))
+        return services.save_file(app, question, upload.name, upload.read(), request.user, expected)
+    return services.save_answer(app, question, editing.parse_answer(question, request.POST, name), request.user,
+                                expected)
+
+
 @member_required()
 def application(request: HttpRequest, organisation: Organisation, membership: Membership,
                 application_id: int) -> HttpResponse:
@@ -99,35 +97,23 @@ def application(request: HttpRequest, organisation: Organisation, membership: Me
     if request.method == "POST":
         if not editable:
             return HttpResponse(status=403)
-        saved = 0
         for item in (i for s in editing.sections(app) for _c, items in s.criteria for i in items):
             question, name = item.question, f"q{item.question.pk}"
             if question.kind == Question.Kind.FILE:
-                upload = request.FILES.get(name)
-                if upload is None:
+                if name not in request.FILES:
                     continue
-                try:
-                    services.save_file(app, question, upload.name, upload.read(), request.user,
-                                       editing.posted_version(request.POST, f"v{question.pk}"))
-                    saved += 1
-                except services.Conflict as exc:
-                    problems[question.pk] = ("", f"{exc} {editing.display(exc.current)}")
-                except ValidationError as exc:
-                    problems[question.pk] = (" ".join(exc.messages), "")
+            elif name not in request.POST and question.kind != Question.Kind.MULTIPLE:
                 continue
-            if name not in request.POST and question.kind != Question.Kind.MULTIPLE:
-                continue
-            value = editing.parse_answer(question, request.POST, name)
-            if value == item.value or (value in (None, [], "") and item.value in (None, [], "")):
-                continue
+            else:
+                value = editing.parse_answer(question, request.POST, name)
+                if value == item.value or (value in (None, [], "") and item.value in (None, [], "")):
+                    continue  # unchanged: saving it could only clash with someone else's edit
             try:
-                services.save_answer(app, question, value, request.user,
-                                     editing.posted_version(request.POST, f"v{question.pk}"))
-                saved += 1
+                _save_field(request, app, question, name, f"v{question.pk}")
             except services.Conflict as exc:
-                problems[question.pk] = ("", f"{exc} {editing.display(exc.current)}")
-            except (ValidationError, ValueError) as exc:
-                problems[question.pk] = (" ".join(getattr(exc, "messages", [str(exc)])), "")
+                problems[question.pk] = ("", f"{exc} {editing.theirs(exc)}")
+            except ValidationError as exc:
+                problems[question.pk] = (" ".join(exc.messages), "")
         if not problems:
             messages.success(request, _("Your answers were saved."))
             return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
@@ -151,20 +137,9 @@ def answer(request: HttpRequest, organisation: Organisation, membership: Members
            question_id: int) -> HttpResponse:
     """Autosave of one answer: JSON with the new version, or 409 with the other person's version."""
     app = access.application_of(organisation, application_id)
-    question = Question.objects.filter(pk=question_id, criterion__area__programme=app.round.programme_id).first()
-    if question is None:
-        raise Http404
-    def save() -> Answer:
-        version = editing.posted_version(request.POST)
-        if question.kind == Question.Kind.FILE:
-            upload = request.FILES.get("value")
-            if upload is None:
-                raise ValidationError(_("Choose a file."))
-            return services.save_file(app, question, upload.name, upload.read(), request.user, version)
-        return services.save_answer(app, question, editing.parse_answer(question, request.POST, "value"),
-                                    request.user, version)
+    question = get_object_or_404(Question, pk=question_id, criterion__area__programme=app.round.programme_id)
 
-    return editing.autosave(save)
+    return editing.autosave(lambda: _save_field(request, app, question, "value", "version"))
 
 
 @member_required()
@@ -180,9 +155,7 @@ def missing(request: HttpRequest, organisation: Organisation, membership: Member
 def attach_snapshot(request: HttpRequest, organisation: Organisation, membership: Membership,
                     application_id: int) -> HttpResponse:
     app = access.application_of(organisation, application_id)
-    snapshot = organisation.snapshots.filter(pk=editing.posted_id(request.POST, "snapshot")).first()
-    if snapshot is None:
-        raise Http404
+    snapshot = get_object_or_404(organisation.snapshots, pk=editing.posted_id(request.POST, "snapshot"))
     try:
         filled = services.attach_snapshot(app, snapshot, request.user)
         messages.success(request, _("The snapshot is attached; %(n)s figures were filled in.") % {"n": filled})
@@ -222,25 +195,19 @@ def withdraw(request: HttpRequest, organisation: Organisation, membership: Membe
 @member_required()
 def attachment(request: HttpRequest, organisation: Organisation, membership: Membership, application_id: int,
                attachment_id: int) -> HttpResponse:
-    app = access.application_of(organisation, application_id)
-    found = Attachment.objects.filter(application=app, pk=attachment_id).first()
-    if found is None:
-        raise Http404
-    return _download(found)
+    return access.attachment_of(access.application_of(organisation, application_id), attachment_id)
 
 
 @member_required()
 def certificate(request: HttpRequest, organisation: Organisation, membership: Membership,
                 award_id: int) -> HttpResponse:
     """The organisation's certificate as a tagged PDF, once the jury statement is approved."""
-    award = Award.objects.select_related("programme", "organisation").filter(
-        organisation=organisation, pk=award_id).first()
-    if award is None:
-        raise Http404
+    award = get_object_or_404(Award.objects.select_related("programme", "organisation"), organisation=organisation,
+                              pk=award_id)
     decision = Decision.objects.filter(application=award.application_id).first() if award.application_id else None
     if decision is not None and decision.statement_approved_at is None:
         raise Http404
-    return pdf_response(outcome.certificate_pdf(award), f"certificate-{award.awarded_on.year}.pdf")
+    return download(outcome.certificate_pdf(award), "application/pdf", f"certificate-{award.awarded_on.year}.pdf")
 
 
 @member_required()

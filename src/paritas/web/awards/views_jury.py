@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.web.awards import access, editing, services
-from paritas.web.awards.models import Assignment, Attachment, Criterion
-from paritas.web.awards.views_applicant import _download, application_pdf_response
+from paritas.web.awards.models import Assignment, Criterion
+from paritas.web.awards.views_applicant import application_pdf_response
 
 
 def _structure_sentences(application) -> list[str]:  # type: ignore[no-untyped-def]
@@ -64,7 +64,7 @@ def review(request: HttpRequest, assignment_id: int) -> HttpResponse:
                 services.save_score(assignment, criterion, score, comment,
                                     editing.posted_version(request.POST, f"v{key}"))
             except services.Conflict as exc:
-                problems[key] = f"{exc} {exc.current.get('score', '')} – {exc.current.get('comment', '')}"
+                problems[key] = f"{exc} {editing.theirs(exc)}"
             except ValidationError as exc:
                 problems[key] = " ".join(exc.messages)
         if not problems:
@@ -89,9 +89,7 @@ def review(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def score(request: HttpRequest, assignment_id: int, criterion_id: int) -> HttpResponse:
     """Autosave of one criterion's score and comment."""
     assignment = access.assignment_for(request.user, assignment_id)
-    criterion = Criterion.objects.filter(pk=criterion_id, area__programme=assignment.round.programme_id).first()
-    if criterion is None:
-        raise Http404
+    criterion = get_object_or_404(Criterion, pk=criterion_id, area__programme=assignment.round.programme_id)
     return editing.autosave(lambda: services.save_score(
         assignment, criterion, editing.parse_score(request.POST, "score"), request.POST.get("comment", "").strip(),
         editing.posted_version(request.POST)))
@@ -129,11 +127,7 @@ def submit_review(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, assignment_id: int, attachment_id: int) -> HttpResponse:
-    assignment = access.assignment_for(request.user, assignment_id)
-    found = Attachment.objects.filter(application=assignment.application_id, pk=attachment_id).first()
-    if found is None:
-        raise Http404
-    return _download(found)
+    return access.attachment_of(access.assignment_for(request.user, assignment_id).application, attachment_id)
 
 
 

@@ -4,8 +4,6 @@ certificates. Every view is reached through access.programme_admin_required."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -14,17 +12,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from paritas.web.awards import access, editing, forms, outcome, services
+from paritas.web.awards.downloads import csv_download, download
 from paritas.web.awards.models import (
     Application,
     Area,
     Assignment,
-    Attachment,
     Award,
     Criterion,
     Decision,
@@ -32,7 +30,7 @@ from paritas.web.awards.models import (
     Question,
     Round,
 )
-from paritas.web.awards.views_applicant import _download, application_pdf_response, pdf_response
+from paritas.web.awards.views_applicant import application_pdf_response
 
 
 @login_required
@@ -181,9 +179,7 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                     messages.success(request, _("The juror was added."))
                     return redirect(request.path)
             elif action == "remove_juror":
-                juror = round_.jurors.filter(pk=editing.posted_id(request.POST, "user")).first()
-                if juror is None:
-                    raise Http404
+                juror = get_object_or_404(round_.jurors, pk=editing.posted_id(request.POST, "user"))
                 if round_.assignments.filter(juror=juror, submitted_at__isnull=False).exists():
                     raise ValidationError(_("This juror has submitted reviews in this round and stays on the jury."))
                 round_.assignments.filter(juror=juror).delete()
@@ -197,9 +193,7 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                 services.assign(application, juror)
                 return redirect(request.path + "#assignments")
             elif action == "unassign":
-                assignment = round_.assignments.filter(pk=editing.posted_id(request.POST, "assignment")).first()
-                if assignment is None:
-                    raise Http404
+                assignment = get_object_or_404(round_.assignments, pk=editing.posted_id(request.POST, "assignment"))
                 services.unassign(assignment)
                 return redirect(request.path + "#assignments")
             elif action == "balanced":
@@ -252,15 +246,11 @@ def meeting(request: HttpRequest, programme: Programme, round_id: int) -> HttpRe
 def meeting_csv(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
     """The same table for the minutes of the meeting (UTF-8 with BOM, so spreadsheets read the umlauts)."""
     round_ = access.round_of(programme, round_id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Rank"), _("Organisation"), _("Reviews"), _("Mean"), _("Spread (points)"),
-                     _("Criteria below minimum"), _("Decision")])
-    for r in _meeting_rows(programme, round_):
-        writer.writerow([r["rank"], r["name"], r["reviews"], r["mean"], r["spread"], r["below"], r["decision"]])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="jury-meeting-{round_.pk}.csv"'
-    return response
+    header = [_("Rank"), _("Organisation"), _("Reviews"), _("Mean"), _("Spread (points)"), _("Criteria below minimum"),
+              _("Decision")]
+    rows = ([r["rank"], r["name"], r["reviews"], r["mean"], r["spread"], r["below"], r["decision"]]
+            for r in _meeting_rows(programme, round_))
+    return csv_download(header, rows, f"jury-meeting-{round_.pk}.csv")
 
 
 @access.programme_admin_required
@@ -303,19 +293,14 @@ def application(request: HttpRequest, programme: Programme, application_id: int)
 
 @access.programme_admin_required
 def attachment(request: HttpRequest, programme: Programme, application_id: int, attachment_id: int) -> HttpResponse:
-    app = access.application_in(programme, application_id)
-    found = Attachment.objects.filter(application=app, pk=attachment_id).first()
-    if found is None:
-        raise Http404
-    return _download(found)
+    return access.attachment_of(access.application_in(programme, application_id), attachment_id)
 
 
 @access.programme_admin_required
 def certificate(request: HttpRequest, programme: Programme, award_id: int) -> HttpResponse:
-    award = Award.objects.select_related("programme", "organisation").filter(programme=programme, pk=award_id).first()
-    if award is None:
-        raise Http404
-    return pdf_response(outcome.certificate_pdf(award), f"certificate-{award.pk}.pdf")
+    award = get_object_or_404(Award.objects.select_related("programme", "organisation"), programme=programme,
+                              pk=award_id)
+    return download(outcome.certificate_pdf(award), "application/pdf", f"certificate-{award.pk}.pdf")
 
 
 @access.programme_admin_required
