@@ -40,8 +40,7 @@ def round_opened(now: datetime) -> int:
     for round_ in Round.objects.filter(opens_at__lte=now, closes_at__gt=now, opening_mail_sent_at__isnull=True):
         for organisation in _eligible(round_):
             with translation.override(organisation.language):
-                day, time = services.when(round_.closes_at, round_.time_zone)
-                time = f"{time} ({round_.time_zone})"
+                day, time = services.when_in(round_.closes_at, round_.time_zone)
                 sent += _send(organisation, _("%(programme)s: the call is open") % {
                     "programme": round_.programme.name},
                     _("The call %(round)s of %(programme)s is open until %(date)s, %(time)s. Your answers from "
@@ -59,8 +58,7 @@ def round_closing(now: datetime) -> int:
         for application in round_.applications.filter(status=Application.Status.DRAFT).select_related("organisation"):
             organisation = application.organisation
             with translation.override(organisation.language):
-                day, time = services.when(round_.closes_at, round_.time_zone)
-                time = f"{time} ({round_.time_zone})"
+                day, time = services.when_in(round_.closes_at, round_.time_zone)
                 sent += _send(organisation, _("%(programme)s: one week left") % {"programme": round_.programme.name},
                               _("Your application to %(programme)s is still a draft. The call closes on %(date)s, "
                                 "%(time)s; %(n)s required answers are missing.") % {

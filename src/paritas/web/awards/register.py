@@ -92,7 +92,7 @@ class Regions:
         if region_id is None:
             return ""
         if region_id not in self._paths:
-            self._paths[region_id] = " › ".join(r.name for r in self.chain(region_id))
+            self._paths[region_id] = Region.label(self.chain(region_id))
         return self._paths[region_id]
 
     def of_kind(self, region_id: int | None, kind: str) -> Region | None:

@@ -173,16 +173,21 @@ def when(moment: datetime, zone: str | None = None) -> tuple[str, str]:
     return day(local.date()), local.strftime("%H:%M")
 
 
+def when_in(moment: datetime, zone: str) -> tuple[str, str]:
+    """Date and time of a call's moment, the time naming its zone: ('30.04.2026', '23:59 (Europe/Berlin)')."""
+    date_, time = when(moment, zone)
+    return date_, f"{time} ({zone})"
+
+
 def moment_label(moment: datetime, zone: str) -> str:
     """'30.04.2026, 23:59 (Europe/Berlin)': how a call states its dates."""
-    date_, time = when(moment, zone)
-    return f"{date_}, {time} ({zone})"
+    return ", ".join(when_in(moment, zone))
 
 
 def _closed_message(round_: Round) -> str:
-    date_, time = when(round_.closes_at, round_.time_zone)
+    date_, time = when_in(round_.closes_at, round_.time_zone)
     return _("The round closed on %(date)s at %(time)s; applications can no longer be submitted or changed.") % {
-        "date": date_, "time": f"{time} ({round_.time_zone})"}
+        "date": date_, "time": time}
 
 
 def round_state(round_: Round, now: datetime | None = None) -> str:
@@ -314,7 +319,7 @@ def save_file(application: Application, question: Question, name: str, content: 
         raise ValidationError(_("A submitted application can no longer be changed."))
     _require_open(application.round, now)
     with transaction.atomic():
-        attachment = Attachment.objects.create(application=application, question=question, name=PurePath(name).name,
+        attachment = Attachment.objects.create(application=application, question=question, name=name,
                                                content_type=ATTACHMENT_TYPES[suffix], content=content,
                                                size=len(content), uploaded_by=user)
         answer = save_answer(application, question, {"attachment": attachment.pk, "name": attachment.name,
@@ -491,13 +496,20 @@ def scores_visible_to(assignment: Assignment) -> list[Score]:
                 .exclude(assignment=assignment).select_related("criterion", "assignment__juror"))
 
 
+def _weighted_totals(scores: Any) -> list[tuple[int, float]]:
+    """(application, Σ weight × score ÷ Σ weight × highest score) per review among ``scores``, summed by the
+    database; criteria left unscored count in neither sum, a review with no score has no total."""
+    sums = (scores.filter(score__isnull=False).values("assignment_id", "assignment__application_id")
+            .annotate(got=Sum(F("score") * F("criterion__weight")),
+                      top=Sum(F("criterion__scale_max") * F("criterion__weight")))
+            .values_list("assignment__application_id", "got", "top"))
+    return [(application_id, float(got) / float(top)) for application_id, got, top in sums if top]
+
+
 def weighted_total(assignment: Assignment) -> float | None:
-    """Σ weight × score ÷ Σ weight × scale, as a fraction (1 = every criterion at its highest score)."""
-    rows = list(assignment.scores.select_related("criterion"))
-    top = sum(float(r.criterion.weight) * r.criterion.scale_max for r in rows if r.score is not None)
-    if not top:
-        return None
-    return sum(float(r.criterion.weight) * r.score for r in rows if r.score is not None) / top
+    """The review's weighted total as a fraction (1 = every criterion at its highest score)."""
+    totals = _weighted_totals(assignment.scores.all())
+    return totals[0][1] if totals else None
 
 
 @dataclass(frozen=True)
@@ -516,40 +528,34 @@ def meeting(round_: Round) -> list[MeetingRow]:
     minimum, and the ranking by mean (1 = best, equal means share a rank; applications without a submitted
     review are not ranked).
 
-    Three queries whatever the size of the round, the sums done by the database: the applications, each
-    submitted review's weighted sums, and each application's mean score per criterion.
+    Five queries whatever the size of the round, the sums done by the database: the criteria, the
+    applications, each submitted review's weighted total, the number of reviews, and each application's mean
+    score per criterion.
     """
-    criteria = {c.pk: c for c in Criterion.objects.filter(area__programme=round_.programme)}
+    criteria = {c.pk: c for c in Criterion.objects.filter(area__programme=round_.programme)}  # catalogue order
     applications = list(round_.applications.filter(status=Application.Status.SUBMITTED)
                         .select_related("organisation", "decision").order_by("pk"))
     counted = Score.objects.filter(assignment__round=round_, assignment__submitted_at__isnull=False,
                                    assignment__conflict_declared=False, score__isnull=False,
                                    criterion__area__programme=round_.programme_id)
     totals: dict[int, list[float]] = {}
-    for application_id, got, top in (
-            counted.values("assignment_id", "assignment__application_id")
-            .annotate(got=Sum(F("score") * F("criterion__weight")),
-                      top=Sum(F("criterion__scale_max") * F("criterion__weight")))
-            .values_list("assignment__application_id", "got", "top")):
-        if top:
-            totals.setdefault(application_id, []).append(float(got) / float(top))
+    for application_id, total in _weighted_totals(counted):
+        totals.setdefault(application_id, []).append(total)
     reviews = dict(Assignment.objects.filter(round=round_, submitted_at__isnull=False, conflict_declared=False)
                    .values("application_id").annotate(n=Count("pk")).values_list("application_id", "n"))
-    below: dict[int, list[str]] = {}
+    below: dict[int, set[int]] = {}
     for application_id, criterion_id, mean in (
             counted.filter(criterion__minimum__isnull=False)
             .values("assignment__application_id", "criterion_id").annotate(mean=Avg("score"))
             .values_list("assignment__application_id", "criterion_id", "mean")):
         if mean < criteria[criterion_id].minimum:
-            below.setdefault(application_id, []).append(criteria[criterion_id].title)
+            below.setdefault(application_id, set()).add(criterion_id)
     rows = []
     for application in applications:
-        mine = totals.get(application.pk, [])
+        mine, low = totals.get(application.pk, []), below.get(application.pk, set())
         rows.append(MeetingRow(application, reviews.get(application.pk, 0),
                                statistics.mean(mine) if mine else None, max(mine) - min(mine) if mine else None,
-                               sorted(below.get(application.pk, []), key=lambda t: [c.title for c in
-                                                                                    criteria.values()].index(t)),
-                               None))
+                               [c.title for pk, c in criteria.items() if pk in low], None))
     ranked = sorted((r for r in rows if r.mean is not None), key=lambda r: -r.mean)  # type: ignore[operator]
     ranks: dict[int, int] = {}
     for i, r in enumerate(ranked):  # equal means share a rank (1, 2, 2, 4)

@@ -32,8 +32,13 @@ class Region(models.Model):
             node = node.parent
         return chain[::-1]
 
+    @staticmethod
+    def label(chain: list[Region]) -> str:
+        """'Deutschland › Nordrhein-Westfalen › Metropole Ruhr › Herne' for a chain, top first."""
+        return " › ".join(r.name for r in chain)
+
     def __str__(self) -> str:
-        return " › ".join(r.name for r in self.ancestors())
+        return self.label(self.ancestors())
 
 
 class Organisation(models.Model):
