@@ -1,4 +1,13 @@
-"""``paritas serve``: migrate the database, optionally load the demo, and run the platform."""
+"""``paritas serve``: migrate the database, optionally load the demo, and run the platform.
+
+Forking rule: a process that forks workers must not have used polars (or any other library with a
+thread pool) before the fork; a forked child inherits the pool's locks but not its threads, and its first
+polars call waits forever. Migrations and the demo load run here, in the command's own process, which
+then *replaces itself* (``exec``) with a fresh interpreter that runs only gunicorn's master
+(:mod:`paritas.web.master`); each worker imports Django and polars after it was forked. ``exec`` rather
+than a prepare-child, because it also covers everything the command imported before (the CLI itself
+loads the analytics core), and gunicorn cannot spawn instead of fork.
+"""
 
 from __future__ import annotations
 
@@ -26,70 +35,48 @@ def setup() -> None:
     django.setup()
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def prepare(demo: bool) -> None:
+    """Bring the database up to date and, with ``demo``, load the demo and print its sign-in details."""
     setup()
     from django.conf import settings
     from django.core.management import call_command
 
     print(f"paritas: database {settings.DATABASES['default']['NAME']}", file=sys.stderr)
     call_command("migrate", interactive=False, verbosity=0)
-    if args.demo:
-        from paritas.web import demo
+    if demo:
+        from paritas.web import demo as demo_data
 
-        if demo.load():
+        if demo_data.load():
             print("paritas: demo data loaded", file=sys.stderr)
-        print(f"\nDemo sign-in (password for every demo account: {demo.DEMO_PASSWORD}):")
-        for email, role, organisation in demo.logins():
+        print(f"\nDemo sign-in (password for every demo account: {demo_data.DEMO_PASSWORD}):")
+        for email, role, organisation in demo_data.logins():
             print(f"  {email:<28} {role:<15} {organisation}")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    prepare(args.demo)
     print(f"\nParitas runs at http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     workers = args.workers or min(8, 2 * (os.cpu_count() or 1))
     if workers > 1 and os.name == "posix":
         from django.db import connections
 
-        connections.close_all()  # a connection opened here must not be shared by the forked workers
-        _gunicorn(args.host, args.port, workers)
-    else:
-        _warm_up()
+        connections.close_all()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        master_command = [sys.executable, "-m", "paritas.web.master", "--host", args.host, "--port", str(args.port),
+                          "--workers", str(workers)]
+        _exec(master_command)
+    else:  # one process with threads: nothing forks
+        from django.core.management import call_command
+
+        from paritas.web.master import warm_up
+
+        warm_up()
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True,
                      skip_checks=True)
     return 0
 
 
-def _warm_up(_worker: object = None) -> None:
-    """Start the chart renderer in each worker before its first request (its JavaScript engine takes a
-    second to start, and must not be started before a fork), then freeze what start-up left in memory.
-
-    gc.freeze() moves the start-up objects (Django, polars, statsmodels …) out of the collector's view:
-    without it every full collection walks them again and stalls a request for ~100 ms, which made the
-    slowest 5 % of jury-meeting requests three times the median (benchmarks/awards_bench.py)."""
-    import gc
-
-    from paritas.web.workforce import charts
-
-    charts.share_bars("", [{"group": "a", "share": 0.5}], "", "", str)
-    gc.collect()
-    gc.freeze()
-
-
-def _gunicorn(host: str, port: int, workers: int) -> None:
-    """Serve with gunicorn: one request at a time per process (sync workers), two processes per core.
-
-    Threads in one process share the interpreter lock, and a request that waits for it waits behind its
-    neighbours; separate processes keep the slowest 5 % of dashboard requests within a few times the
-    median (benchmarks/web_bench.py). Behind a reverse proxy, slow clients do not hold a worker.
-    """
-    from gunicorn.app.base import BaseApplication
-
-    from paritas.web.wsgi import application
-
-    class Server(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            for key, value in {"bind": f"{host}:{port}", "workers": workers, "worker_class": "sync",
-                               "accesslog": None, "timeout": 120,
-                               "post_worker_init": _warm_up}.items():
-                self.cfg.set(key, value)
-
-        def load(self) -> object:
-            return application
-
-    Server().run()
+def _exec(command: list[str]) -> None:
+    """Replace this process by ``command`` (same pid, so a supervisor or Ctrl+C still reaches it)."""
+    os.execv(command[0], command)
