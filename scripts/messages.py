@@ -4,7 +4,8 @@
     python scripts/messages.py --check    # exit 1 if a message is missing or untranslated (used by tests)
 
 Messages are marked with ``_()`` (module-level tables), ``t()``, ``t.n()`` (plural) and ``t.p()`` (context)
-in the reports and the CLI, and with Django's gettext in the web templates and apps.
+in the reports and the CLI, and with Django's gettext in the web templates and apps; paritas/i18n_extract.py
+reads them from the syntax tree (not a tokenizer's guess), so a new Babel release cannot change the set.
 """
 
 from __future__ import annotations
@@ -16,22 +17,21 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from paritas.i18n_extract import BABEL_KEYWORDS
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "paritas"
 LOCALE = SOURCE / "locale"
 LANGUAGES = ("de", "sv", "en")
-KEYWORDS = {"_": None, "t": None, "n": (1, 2), "p": ((1, "c"), 2), "gettext": None, "gettext_lazy": None,
-            "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "pgettext_lazy": ((1, "c"), 2), "gettext_noop": None,
-            "N_": None}
-METHODS = [("**.py", "python"), ("**/templates/**.html", "paritas.web.babel_templates:extract_django"),
-           ("**/templates/**.txt", "paritas.web.babel_templates:extract_django")]
+METHODS = [("**.py", "paritas.i18n_extract:extract_python"),
+           ("**/templates/**.html", "paritas.i18n_extract:extract_django"),
+           ("**/templates/**.txt", "paritas.i18n_extract:extract_django")]
 
 
 def extract() -> Catalog:
     template = Catalog(project="paritas")
-    methods = [m for m in METHODS if m[1] == "python" or (SOURCE / "web").exists()]
     for _filename, _lineno, message, _comments, context in extract_from_dir(
-            str(SOURCE), method_map=methods, keywords=KEYWORDS, strip_comment_tags=True):
+            str(SOURCE), method_map=METHODS, keywords=BABEL_KEYWORDS, strip_comment_tags=True):
         template.add(message, context=context)
     return template
 

@@ -59,3 +59,38 @@ def test_every_problem_code_has_a_message():
     codes |= set(re.findall(r'Problem\("(?:error|warning)", "([a-z_]+)"', source))
     assert codes, "no codes found"
     assert codes <= set(messages.MESSAGES), codes - set(messages.MESSAGES)
+
+
+def _extracted(source: str) -> list[tuple[str, tuple[str, ...]]]:
+    import io
+
+    from paritas.i18n_extract import extract_python
+
+    return [(kind, messages) for _line, kind, messages, _c in extract_python(io.BytesIO(source.encode()), None, [], {})]
+
+
+def test_the_extractor_takes_calls_and_never_a_subscript_that_looks_like_one():
+    source = '''
+data = [{"date": p["date"], "series": name} for p in points]
+label = _("Women")
+line = t("{n} rows", n=3)
+plural = t.n("{n} row", "{n} rows", 3)
+other = table.n("not", "a message", 3)
+django = pgettext_lazy("month", "May")
+variable = t(message)
+'''
+    assert _extracted(source) == [("gettext", ("Women",)), ("gettext", ("{n} rows",)),
+                                  ("ngettext", ("{n} row", "{n} rows")), ("pgettext", ("month", "May"))]
+
+
+def test_the_template_extractor_reads_translate_and_blocktranslate_with_plural_and_context():
+    import io
+
+    from paritas.i18n_extract import extract_django
+
+    template = ('{% load i18n %}<h1>{% translate "Upload" %}</h1>\n  <p>{% translate "May" context "month" %}'
+                '{% blocktranslate count n=rows %}{{ n }} row{% plural %}{{ n }} rows{% endblocktranslate %}</p>')
+    found = [(kind, messages) for _l, kind, messages, _c in extract_django(io.BytesIO(template.encode()), None, [], {})]
+    assert ("gettext", ("Upload",)) in found
+    assert ("pgettext", ("month", "May")) in found
+    assert ("ngettext", ("%(n)s row", "%(n)s rows")) in found
