@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 
 import polars as pl
 import pytest
@@ -130,3 +131,23 @@ def test_min_group_size_is_configurable(herne_csv):
     strict = json.loads(run("analyze", str(herne_csv), "--format", "json", "--min-group-size", "200").stdout)
     assert strict["leadership"]["suppressed"] is True  # 197 leaders < 200
     assert strict["suppression"]["min_group_size"] == 200
+
+
+def test_without_a_reference_date_the_cli_says_which_date_it_used_and_why(tmp_path):
+    path = write_text(tmp_path / "plain.csv", "Geschlecht;Wochenstunden;Grundentgelt\n" + "w;39;50000\n" * 5)
+    result = run("analyze", str(path), "--lang", "en")
+    assert result.returncode == 0
+    year = date.today().year - 1
+    assert f"Reference date 31 December {year}: the file names none, so the last 31 December is used" in result.stderr
+
+
+def test_many_low_paid_rows_are_one_grouped_warning_that_counts_what_it_left_out(tmp_path):
+    rows = "".join(f"{i};w;39;{'5000' if i % 2 else '50000'}\n" for i in range(1, 101))
+    path = write_text(tmp_path / "low.csv", "Personalnummer;Geschlecht;Wochenstunden;Grundentgelt\n" + rows)
+    result = run("analyze", str(path), "--reference-date", "2019-12-31")
+    assert result.returncode == 0
+    lines = [line for line in result.stderr.splitlines() if "Mindestlohn" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("- Warnung: 50 Zeilen unter dem am 31. Dezember 2019 geltenden Mindestlohn von "
+                               "9,19\u00a0€ (Spalte „Grundentgelt“): Zeilen 2, 4, 6,")
+    assert lines[0].endswith("(30 weitere nicht aufgeführt)")

@@ -57,7 +57,10 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGUAGES, help="language of the output (default: the file's language)")
     p.add_argument("--out", type=Path, metavar="PATH", help="write the result here instead of to standard output")
     p.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD",
-                   help="the export's reference date (default: today); ages are counted to it")
+                   help="the export's reference date (default: the file's reference-date column, else the last "
+                        "31 December); ages and the minimum wage in force are taken at it")
+    p.add_argument("--country", choices=("DE", "SE"), type=str.upper,
+                   help="the employer's country, for the minimum-wage check (default: by the headers' language)")
     p.add_argument("--min-group-size", type=_positive_int, default=DEFAULT_MIN_GROUP_SIZE, metavar="K",
                    help=f"hide groups smaller than K people (default {DEFAULT_MIN_GROUP_SIZE})")
     p.add_argument("--full-time-hours", type=float, metavar="H",
@@ -120,13 +123,7 @@ def _language(args: argparse.Namespace, workforce: hrio.Workforce | None = None)
     if args.lang:
         return args.lang
     if workforce is not None:
-        header = workforce.columns.get("gender", "")
-        keys = schema.fold_header(header)
-        if keys & schema.fold_header("Kön"):
-            return "sv"
-        if keys & schema.fold_header("Geschlecht"):
-            return "de"
-        return "en" if keys & schema.fold_header("gender") else default_language()
+        return schema.header_language(workforce.columns) or default_language()
     return default_language()
 
 
@@ -156,11 +153,16 @@ def _progress(path: Path, steps: int) -> Any:
 def read_workforce(args: argparse.Namespace, advance: Callable[[str], None]) -> hrio.Workforce:
     mapping = hrio.ColumnMapping.load(args.mapping) if args.mapping else hrio.ColumnMapping()
     options = hrio.ReadOptions(mapping=mapping, reference_date=args.reference_date,
-                               full_time_weekly_hours=args.full_time_hours)
+                               full_time_weekly_hours=args.full_time_hours, country=args.country)
     advance("reading")
     workforce = hrio.read(args.file, options)
+    t = Translator(_language(args, workforce))
+    assumed = dict(workforce.assumptions)
+    if "reference_date_source" in assumed:
+        from paritas.reports.structure import reference_date_line
+
+        print(f"paritas: {reference_date_line(assumed, t)}", file=sys.stderr)
     if workforce.warnings:
-        t = Translator(_language(args, workforce))
         report = hrio.ProblemReport(workforce.warnings, tuple(((w.severity, w.code, w.column), 1)
                                                                for w in workforce.warnings))
         print(messages.render(report, t), file=sys.stderr)

@@ -22,7 +22,8 @@ from typing import Any
 FUNCTIONS = {"_": "gettext", "t": "gettext", "gettext": "gettext", "gettext_lazy": "gettext",
              "gettext_noop": "gettext", "N_": "gettext", "ngettext": "ngettext", "ngettext_lazy": "ngettext",
              "pgettext": "pgettext", "pgettext_lazy": "pgettext", "npgettext": "npgettext",
-             "npgettext_lazy": "npgettext"}
+             "npgettext_lazy": "npgettext",
+             "_n": "ngettext"}  # the reports' marker of a plural pair in a table, translated where it is used
 #: Methods of the reports' Translator, called on an object named ``t``: ``t.n`` (plural), ``t.p`` (context).
 TRANSLATOR_METHODS = {"n": "ngettext", "p": "pgettext"}
 #: How many leading string arguments each kind takes.

@@ -321,3 +321,80 @@ def test_read_is_exposed_as_the_analyst_api(herne_csv):
     assert "2984 employees" in repr(workforce)
     assert "<table>" in result._repr_html_()
     assert structure(workforce).to_dict() == result.to_dict()
+
+
+def _low_paid_export(tmp_path, reference, style="de", every=9):
+    import polars as pl
+
+    from paritas.analytics import synthetic
+
+    frame = synthetic.generate(400, seed=5, style=style, reference_date=reference)
+    frame = frame.with_columns(pl.when((pl.int_range(pl.len()) % every == 0) & ~pl.col("trainee"))
+                               .then(pl.col("base_pay") / 4).otherwise(pl.col("base_pay")).alias("base_pay"))
+    return synthetic.write(frame, tmp_path / f"low-{style}.csv", "csv", style), frame
+
+
+@pytest.mark.parametrize(("reference", "minimum"), [
+    (date(2016, 12, 31), "8.50"), (date(2019, 12, 31), "9.19"), (date(2022, 8, 31), "10.45"),
+    (date(2024, 12, 31), "12.41"), (date(2026, 12, 31), "13.90")])
+def test_the_minimum_wage_check_uses_the_rate_in_force_on_the_reference_date(tmp_path, reference, minimum):
+    path, _frame = _low_paid_export(tmp_path, reference)
+    w = hrio.read(path, reference_date=reference)
+    low = [p for p in w.warnings if p.code == "pay_below_minimum"]
+    assert low and {dict(p.params)["minimum"] for p in low} == {minimum}
+    assert {dict(p.params)["in_force_on"] for p in low} == {reference.isoformat()}
+    # every flagged row really is below that rate, and every non-trainee below it is flagged
+    hourly = w.frame.filter(~w.frame["trainee"])
+    expected = set(hourly.filter(hourly["hourly_pay"] < float(minimum))["row"].to_list())
+    assert {p.row for p in low} == expected
+
+
+def test_swedish_exports_are_not_checked_against_a_minimum_wage_and_say_why(tmp_path):
+    path, _frame = _low_paid_export(tmp_path, date(2024, 12, 31), style="sv")
+    w = hrio.read(path, reference_date=date(2024, 12, 31))
+    assert not [p for p in w.warnings if p.code == "pay_below_minimum"]
+    assert dict(w.assumptions)["minimum_wage"] == "SE:no_statutory_minimum"
+
+
+def test_the_warnings_are_grouped_with_the_rate_and_date_in_the_readers_locale(tmp_path):
+    from paritas.reports import messages
+    from paritas.reports.i18n import Translator
+
+    path, _frame = _low_paid_export(tmp_path, date(2019, 12, 31))
+    _w, report = hrio.try_read(path, hrio.ReadOptions(reference_date=date(2019, 12, 31)))
+    n = report.count("warning")
+    text = messages.render(report, Translator("de"))
+    line = next(line for line in text.splitlines() if "Mindestlohn" in line)
+    assert line.startswith(f"- Warnung: {n} Zeilen unter dem am 31. Dezember 2019 geltenden Mindestlohn von "
+                           "9,19\u00a0€")
+    rows = sorted(p.row for p in report.warnings)
+    assert ", ".join(str(r) for r in rows[:20]) in line
+    assert f"({n - 20} weitere nicht aufgeführt)" in line
+    assert len([row for row in text.splitlines() if "Mindestlohn" in row]) == 1
+    english = messages.render(report, Translator("en"))
+    assert "below the minimum wage of €9.19 in force on 31 December 2019" in english
+
+
+def test_a_single_low_paid_row_names_its_hourly_pay_in_the_locale(tmp_path):
+    from paritas.reports import messages
+    from paritas.reports.i18n import Translator
+
+    text = ("Personalnummer;Geschlecht;Wochenstunden;Grundentgelt\n1;w;39;23850\n2;m;39;50000\n")
+    w = hrio.read(write_text(tmp_path / "one.csv", text), reference_date=date(2024, 12, 31))
+    (problem,) = w.warnings
+    sentence = messages.describe(problem, Translator("de"))
+    assert "Bruttostundenentgelt 11,76\u00a0€ liegt unter dem am 31. Dezember 2024 geltenden Mindestlohn von " \
+           "12,41\u00a0€" in sentence
+
+
+def test_without_a_reference_date_the_files_own_or_the_last_31_december_is_used(tmp_path):
+    plain = "Personalnummer;Geschlecht;Wochenstunden;Grundentgelt\n1;w;39;50000\n2;m;39;50000\n"
+    w = hrio.read(write_text(tmp_path / "plain.csv", plain))
+    assert w.reference_date == hrio.last_year_end() and w.reference_date.month == 12 and w.reference_date.day == 31
+    assert w.reference_date < date.today()
+    assert dict(w.assumptions)["reference_date_source"] == "last_year_end"
+    own = ("Personalnummer;Geschlecht;Stichtag;Grundentgelt;Wochenstunden\n"
+           "1;w;30.06.2023;50000;39\n2;m;30.06.2023;50000;39\n")
+    w = hrio.read(write_text(tmp_path / "own.csv", own))
+    assert w.reference_date == date(2023, 6, 30)
+    assert dict(w.assumptions)["reference_date_source"] == "file"

@@ -192,3 +192,16 @@ def test_api_schema_and_token_scope(client, orgs, small_csv):
     assert bad.status_code == 422 and bad.json()["errors"] == 2
     # An analyst may not delete; the owner may.
     assert client.delete(f"/api/organisations/alpha/snapshots/{snapshot.pk}", **auth).status_code == 403
+
+
+def test_the_preview_groups_low_pay_warnings_with_the_rate_in_force_on_the_reference_date(client, orgs):
+    rows = "".join(f"{i};w;39;{'9000' if i % 3 == 0 else '50000'}\n" for i in range(1, 91))
+    content = ("Personalnummer;Geschlecht;Wochenstunden;Grundentgelt\n" + rows).encode()
+    client.force_login(orgs["alpha"]["analyst"])
+    response = client.post("/o/alpha/upload/", {"file": _file("low.csv", content), "reference_date": "2019-12-31"},
+                           HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 302
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert ("30 Zeilen unter dem am 31. Dezember 2019 geltenden Mindestlohn von 9,19\u00a0€ "
+            "(Spalte „Grundentgelt“)</strong>: Zeilen 4, 7, 10,") in page
+    assert "(10 weitere nicht aufgeführt)" in page

@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 
 from paritas.analytics import schema
+from paritas.analytics.minimum_wage import CURRENCY, MinimumWage, statutory_minimum
 from paritas.analytics.problems import HRDataError, Problem, ProblemCollector, ProblemReport
 from paritas.analytics.schema import Kind
 
@@ -29,10 +30,10 @@ SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".ods", ".parque
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d.%m.%y", "%d/%m/%Y",
                 "%Y-%m-%d %H:%M:%S%.f")
 MAX_WEEKLY_HOURS = 80.0
-#: Default plausibility floor for gross hourly pay: Germany's statutory minimum wage from 1 January 2026
-#: (Mindestlohnanpassungsverordnung, fifth ordinance: EUR 13.90). Below it a warning, not an error:
-#: trainees are exempt (MiLoG § 22) and are never checked.
-DEFAULT_MINIMUM_HOURLY_PAY = 13.90
+#: The plausibility floor of gross hourly pay by default: the statutory minimum wage of the file's country
+#: in force on its reference date (:mod:`paritas.analytics.minimum_wage`). Below it a warning, not an
+#: error; trainees are exempt (MiLoG § 22(3)) and are never checked.
+STATUTORY = "statutory"
 HEADER_SCAN_LINES = 30
 WEEKS_PER_YEAR = 52
 
@@ -95,8 +96,11 @@ class MappingFileError(ValueError):
 class ReadOptions:
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
     reference_date: date | None = None
-    minimum_hourly_pay: float | None = DEFAULT_MINIMUM_HOURLY_PAY
+    #: STATUTORY (the country's minimum wage on the reference date), a number, or None for no check.
+    minimum_hourly_pay: float | str | None = STATUTORY
     full_time_weekly_hours: float | None = None
+    #: ISO 3166 code of the employer's country (DE, SE); None: from the language of the file's headers.
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -445,9 +449,44 @@ def read(path: str | Path, options: ReadOptions | None = None, *, mapping: Colum
     return _validate(raw, info, options, collector)
 
 
+def last_year_end(today: date | None = None) -> date:
+    """The last 31 December before ``today``: the default reference date of an export without one."""
+    today = today or date.today()
+    return date(today.year - 1, 12, 31)
+
+
+def _reference_date(typed: pl.DataFrame, options: ReadOptions, columns: Mapping[str, str],
+                    collector: ProblemCollector) -> tuple[date, list[tuple[str, str]]]:
+    """The reference date: the one given, else the file's own (its reference-date column), else the last
+    31 December, never silently today. The notes say which and why."""
+    if options.reference_date is not None:
+        return options.reference_date, []
+    if "reference_date" in typed.columns:
+        dates = typed["reference_date"].drop_nulls().unique().sort()
+        if dates.len():
+            if dates.len() > 1:
+                collector.add(Problem("warning", "several_reference_dates", column=columns["reference_date"],
+                                      params=(("dates", ", ".join(d.isoformat() for d in dates.head(5))),
+                                              ("used", dates[-1].isoformat()))))
+            chosen = dates[-1]
+            return chosen, [("reference_date", chosen.isoformat()), ("reference_date_source", "file")]
+    chosen = last_year_end()
+    return chosen, [("reference_date", chosen.isoformat()), ("reference_date_source", "last_year_end")]
+
+
+def _minimum_wage(options: ReadOptions, reference: date, columns: Mapping[str, str]) -> MinimumWage | None:
+    """The floor the pay check uses, or None when the check is off."""
+    if options.minimum_hourly_pay is None:
+        return None
+    country = options.country or schema.country_of_headers(columns)
+    if options.minimum_hourly_pay == STATUTORY:
+        return statutory_minimum(country, reference)
+    return MinimumWage(country, reference, float(options.minimum_hourly_pay), CURRENCY.get(country or ""),
+                       source="option")
+
+
 def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collector: ProblemCollector) -> Workforce:
     mapping = options.mapping
-    reference = options.reference_date or date.today()
     is_text_source = info.format != "parquet"
 
     # 1. Headers → canonical names.
@@ -566,16 +605,21 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
         finals.append(value.alias(canonical))
     typed = staged.select(["row", *finals])
 
-    # 4. Rules on typed values.
+    # 4. Rules on typed values, at the reference date.
+    reference, reference_notes = _reference_date(typed, options, columns, collector)
+    minimum = _minimum_wage(options, reference, columns) if "base_pay" in columns else None
     typed = _derive(typed, options, reference, collector, columns)
-    _rules(typed, frame, columns, options, reference, collector)
+    _rules(typed, frame, columns, options, reference, collector, minimum)
 
     report = collector.report()
     if report.errors:
         raise HRDataError(report)
     full = typed.with_columns(frame.select(extra)) if extra else typed
+    notes = [*reference_notes, *_assumptions(typed, columns, options)]
+    if minimum is not None and minimum.hourly is None:
+        notes.append(("minimum_wage", f"{minimum.country or '-'}:{minimum.reason}"))
     return Workforce(full, SourceInfo(**{**info.__dict__, "rows": typed.height}), columns, extra,
-                     report.warnings, reference, tuple(_assumptions(typed, columns, options)))
+                     report.warnings, reference, tuple(notes))
 
 
 def as_numbers(column: pl.Series, decimal_hint: str | None = None) -> pl.Series | None:
@@ -695,7 +739,7 @@ def _assumptions(typed: pl.DataFrame, columns: Mapping[str, str], options: ReadO
 
 
 def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str], options: ReadOptions,
-           reference: date, collector: ProblemCollector) -> None:
+           reference: date, collector: ProblemCollector, minimum: MinimumWage | None = None) -> None:
     names = set(typed.columns)
     rules: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
     errors: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
@@ -739,10 +783,11 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
                       (("reference", reference.isoformat()),)))
     if "weekly_hours" in columns:
         rules.append(("weekly_hours", pl.col("weekly_hours") == 0, "zero_hours", ()))
-    if "hourly_pay" in names and options.minimum_hourly_pay:
+    if "hourly_pay" in names and minimum is not None and minimum.hourly:
         not_trainee = ~pl.col("trainee").fill_null(False) if "trainee" in names else pl.lit(True)
-        rules.append(("base_pay", (pl.col("hourly_pay") < options.minimum_hourly_pay) & not_trainee,
-                      "pay_below_minimum", (("minimum", f"{options.minimum_hourly_pay:.2f}"),)))
+        rules.append(("base_pay", (pl.col("hourly_pay") < minimum.hourly) & not_trainee, "pay_below_minimum",
+                      (("minimum", f"{minimum.hourly:.2f}"), ("currency", minimum.currency or ""),
+                       ("in_force_on", reference.isoformat()))))
 
     for severity, items in (("error", errors), ("warning", rules)):
         if not items:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -93,6 +94,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("promoted", Kind.YES_NO, ("Beförderung", "Höhergruppierung", "Befordrad", "Promotion"),
            "promoted in the reference year"),
     Column("left", Kind.YES_NO, ("Austritt", "Ausgeschieden", "Avslutad", "Leaver"), "left in the reference year"),
+    Column("reference_date", Kind.DATE,
+           ("Stichtag", "Referenzdatum", "Auswertungsstichtag", "Referensdatum", "Mätdatum", "Reference date"),
+           "the day the export describes (the same in every row)"),
 )
 
 COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
@@ -164,3 +168,22 @@ def canonical_name(header: str) -> str | None:
         if key in _ALIAS_INDEX:
             return _ALIAS_INDEX[key]
     return None
+
+
+#: The gender header's language tells the language of the whole export (the one column every file has).
+_HEADER_LANGUAGES = (("sv", "Kön"), ("de", "Geschlecht"), ("en", "gender"))
+_LANGUAGE_COUNTRIES = {"de": "DE", "sv": "SE"}
+
+
+def header_language(columns: Mapping[str, str]) -> str | None:
+    """'de', 'sv' or 'en' by the file's gender header (``columns``: canonical → header), else None."""
+    header = columns.get("gender")
+    if not header:
+        return None
+    keys = fold_header(header)
+    return next((lang for lang, alias in _HEADER_LANGUAGES if keys & fold_header(alias)), None)
+
+
+def country_of_headers(columns: Mapping[str, str]) -> str | None:
+    """The employer's country as the headers' language suggests: German → DE, Swedish → SE, else None."""
+    return _LANGUAGE_COUNTRIES.get(header_language(columns) or "")

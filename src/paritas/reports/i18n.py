@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 LANGUAGES = ("de", "sv", "en")
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -76,6 +76,14 @@ class Translator:
             return "–"
         number = self.decimal(fraction * 100, digits)
         return f"{number}%" if self.lang == "en" else f"{number}\u00a0%"
+
+    def money(self, value: float | None, currency: str | None = None) -> str:
+        """11.76 EUR → '11,76 €' (de, sv), '€11.76' (en); without a currency the plain number, 2 decimals."""
+        if value is None:
+            return "–"
+        if not currency:
+            return self.decimal(value, 2)
+        return format_currency(value, currency, locale=self.locale)
 
     def date(self, value: object) -> str:
         return _format_date(value, format="long" if self.lang != "en" else "d MMMM y", locale=self.locale)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from paritas.analytics.problems import Problem, ProblemReport
 from paritas.reports.i18n import Translator
@@ -11,6 +13,11 @@ from paritas.reports.i18n import Translator
 def _(message: str) -> str:
     """Marks a message for extraction; it is translated where it is rendered."""
     return message
+
+
+def _n(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural pair for extraction; ``t.n(*pair, count)`` translates it where it is rendered."""
+    return singular, plural
 
 
 MESSAGES: dict[str, str] = {
@@ -68,14 +75,49 @@ MESSAGES: dict[str, str] = {
                               "{known}."),
     "model_gender_collinear": _("The model cannot separate gender from the other factors (a factor is the same "
                                 "as gender). Remove that factor."),
-    "pay_below_minimum": _("gross hourly pay {hourly} is below the minimum wage of {minimum}; is the pay "
-                           "annual pay for the contractual hours?"),
+    "pay_below_minimum": _("gross hourly pay {hourly} is below the minimum wage of {minimum} in force on "
+                           "{in_force_on}; is the pay annual pay for the contractual hours?"),
+    "several_reference_dates": _("The reference-date column holds several dates ({dates}); {used}, the latest, "
+                                 "is used."),
 }
+
+#: One sentence for a whole group of rows with the same warning ({n}: how many rows).
+GROUP_MESSAGES: dict[str, tuple[str, str]] = {
+    "pay_below_minimum": _n("{n} row below the minimum wage of {minimum} in force on {in_force_on}",
+                            "{n} rows below the minimum wage of {minimum} in force on {in_force_on}"),
+    "implausible_age": _n("{n} row with an implausible age (below 14 or above 75)",
+                          "{n} rows with an implausible age (below 14 or above 75)"),
+    "hire_after_reference": _n("{n} row whose date of entry lies after the reference date {reference}",
+                               "{n} rows whose date of entry lies after the reference date {reference}"),
+    "zero_hours": _n("{n} row with 0 contractual hours, left out of hourly pay figures",
+                     "{n} rows with 0 contractual hours, left out of hourly pay figures"),
+}
+#: Parameters that are amounts of money (formatted with the parameter ``currency``) or dates.
+MONEY_PARAMS = frozenset({"minimum", "hourly"})
+DATE_PARAMS = frozenset({"in_force_on", "reference"})
+#: Rows named in a group's sentence; the rest are counted.
+ROWS_LISTED = 20
+
+
+def _formatted(params: dict[str, str], t: Translator) -> dict[str, str]:
+    """Numbers and dates of a problem's parameters in the reader's locale ('11,76 €', '31. Dezember 2019')."""
+    from datetime import date
+
+    out = dict(params)
+    for key, value in params.items():
+        try:
+            if key in MONEY_PARAMS:
+                out[key] = t.money(float(value), params.get("currency") or None)
+            elif key in DATE_PARAMS:
+                out[key] = t.date(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return out
 
 
 def message(problem: Problem, t: Translator) -> str:
     """What is wrong, without where: 'unknown gender code; expected …' (for tables with row and column)."""
-    params = dict(problem.params)
+    params = _formatted(dict(problem.params), t)
     params.setdefault("column", problem.column or "")
     template = MESSAGES.get(problem.code, problem.code)
     return t(template, **params)
@@ -97,8 +139,71 @@ def describe(problem: Problem, t: Translator) -> str:
     return f"{lead[0].upper()}{lead[1:]}: {text}"
 
 
+@dataclass(frozen=True)
+class Group:
+    """The rows that share one warning in one column: how many, which (the first ones kept), one example."""
+
+    severity: str
+    code: str
+    column: str | None
+    count: int
+    rows: tuple[int, ...]
+    first: Problem
+
+    def to_dict(self) -> dict[str, object]:
+        return {"severity": self.severity, "code": self.code, "column": self.column, "count": self.count,
+                "rows": list(self.rows), "first": self.first.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Group:
+        first = dict(data["first"])
+        first["params"] = tuple(dict(first.get("params") or {}).items())
+        return cls(data["severity"], data["code"], data["column"], int(data["count"]),
+                   tuple(int(r) for r in data["rows"]), Problem(**first))
+
+
+def groups(report: ProblemReport, severity: str = "warning", rows_kept: int = 200) -> list[Group]:
+    """The report's problems of one severity, one group per (code, column), in the order of first rows."""
+    counts = {key: n for key, n in report.counts}
+    out = []
+    ordered = sorted((p for p in report.problems if p.severity == severity),
+                     key=lambda p: (p.code, p.column or "", p.row or 0))
+    for (sev, code, column), items in groupby(ordered, key=lambda p: (p.severity, p.code, p.column)):
+        shown = list(items)
+        rows = tuple(p.row for p in shown if p.row is not None)[:rows_kept]
+        out.append(Group(sev, code, column, max(counts.get((sev, code, column), 0), len(shown)), rows, shown[0]))
+    return sorted(out, key=lambda g: (g.rows[0] if g.rows else 0, g.code))
+
+
+def group_summary(group: Group, t: Translator) -> str:
+    """'90 rows below the minimum wage of 9,19 € in force on 31. Dezember 2019' (the group's sentence)."""
+    if group.count == 1 or group.first.row is None:
+        return describe(group.first, t) if group.count == 1 else message(group.first, t)
+    params = _formatted(dict(group.first.params), t)
+    if group.code in GROUP_MESSAGES:
+        singular, plural = GROUP_MESSAGES[group.code]
+        text = t.n(singular, plural, group.count, **{**params, "n": t.integer(group.count)})
+    else:
+        text = t.n("{n} row: {message}", "{n} rows: {message}", group.count, n=t.integer(group.count),
+                   message=message(group.first, t))
+    return text + (" " + t("(column “{column}”)", column=group.column) if group.column else "")
+
+
+def group_rows(group: Group, t: Translator, listed: int = ROWS_LISTED) -> str:
+    """'rows 38, 41, 57, … (70 more not listed)'; empty for a single row or a file-level problem."""
+    if group.count <= 1 or not group.rows:
+        return ""
+    named = ", ".join(str(r) for r in group.rows[:listed])
+    left_out = group.count - min(len(group.rows), listed)
+    text = t("rows {rows}", rows=named)
+    if left_out > 0:
+        text += ", … " + t.n("({n} more not listed)", "({n} more not listed)", left_out, n=t.integer(left_out))
+    return text
+
+
 def render(report: ProblemReport, t: Translator, per_kind: int = 20) -> str:
-    """The whole report as text, at most ``per_kind`` lines per problem kind and column, then a count."""
+    """The whole report as text: errors one line each (at most ``per_kind`` per kind and column, then a
+    count), warnings one line per kind and column, naming the first rows and how many were left out."""
     lines: list[str] = []
     errors, warnings = report.count("error"), report.count("warning")
     if errors:
@@ -110,7 +215,7 @@ def render(report: ProblemReport, t: Translator, per_kind: int = 20) -> str:
                          n=t.integer(warnings)))
     counts = {key: n for key, n in report.counts}
     for (severity, code, column), items in groupby(
-            sorted(report.problems, key=lambda p: (p.severity != "error", p.code, p.column or "", p.row or 0)),
+            sorted(report.errors, key=lambda p: (p.code, p.column or "", p.row or 0)),
             key=lambda p: (p.severity, p.code, p.column)):
         shown = list(items)
         label = t("Error") if severity == "error" else t("Warning")
@@ -121,4 +226,8 @@ def render(report: ProblemReport, t: Translator, per_kind: int = 20) -> str:
             lines.append("  " + t.n("… and {n} more row with the same problem.",
                                     "… and {n} more rows with the same problem.", remaining,
                                     n=t.integer(remaining)))
+    label = t("Warning")
+    for group in groups(report):
+        rows = group_rows(group, t)
+        lines.append(f"- {label}: {group_summary(group, t)}" + (f": {rows}" if rows else ""))
     return "\n".join(lines)

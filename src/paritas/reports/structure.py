@@ -192,7 +192,34 @@ def assumption_lines(assumptions: tuple[tuple[str, str], ...], t: Translator) ->
                            "counts as full time.", hours=value))
         elif name == "variable_pay":
             lines.append(t("The file has no variable pay; it counts as 0."))
+        elif name == "reference_date_source":
+            lines.append(reference_date_line(dict(assumptions), t))
+        elif name == "minimum_wage":
+            lines.append(minimum_wage_line(value, t))
     return lines
+
+
+def reference_date_line(assumptions: dict[str, str], t: Translator) -> str:
+    """Which reference date a run used and why, when none was given."""
+    from datetime import date
+
+    day = t.date(date.fromisoformat(assumptions["reference_date"]))
+    if assumptions.get("reference_date_source") == "file":
+        return t("Reference date {date}, from the file's reference-date column.", date=day)
+    return t("Reference date {date}: the file names none, so the last 31 December is used; give another with "
+             "--reference-date.", date=day)
+
+
+def minimum_wage_line(value: str, t: Translator) -> str:
+    """Why pay was not checked against a minimum wage (``value``: 'country:reason')."""
+    country, _sep, reason = value.partition(":")
+    if reason == "no_statutory_minimum" and country == "SE":
+        return t("Sweden has no statutory minimum wage (pay floors are set by collective agreements), so pay is "
+                 "not checked against one.")
+    if reason == "before_introduction":
+        return t("Germany had no statutory minimum wage before 1 January 2015, so pay is not checked against one.")
+    return t("The employer's country is not known, so pay is not checked against a statutory minimum wage "
+             "(give --country DE).")
 
 
 def notes(result: Structure, t: Translator) -> str:

@@ -77,6 +77,19 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    #: Country regions by name (the top of the region hierarchy) → ISO 3166 code.
+    COUNTRIES = {"deutschland": "DE", "germany": "DE", "sverige": "SE", "sweden": "SE", "schweiz": "CH",
+                 "suisse": "CH", "svizzera": "CH", "switzerland": "CH", "österreich": "AT", "austria": "AT"}
+
+    @property
+    def country(self) -> str | None:
+        """ISO code of the organisation's country: its region's country, else by its report language."""
+        if self.region_id is not None:
+            top = self.region.ancestors()[0]
+            if top.kind == Region.Kind.COUNTRY and top.name.strip().lower() in self.COUNTRIES:
+                return self.COUNTRIES[top.name.strip().lower()]
+        return {"de": "DE", "sv": "SE"}.get(self.language)
+
 
 class Membership(models.Model):
     """A person's role in one organisation. Owners manage members, settings and the audit log; analysts

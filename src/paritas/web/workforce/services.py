@@ -23,6 +23,7 @@ from paritas.analytics.paygap import paygap
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.problems import HRDataError, Problem, ProblemReport
 from paritas.analytics.structure import structure
+from paritas.reports import messages as problem_messages
 from paritas.reports import paygap as paygap_report
 from paritas.reports import structure as structure_report
 from paritas.reports.i18n import LANGUAGES, Translator
@@ -62,7 +63,8 @@ def _read(file_name: str, content: bytes, reference_date: date, organisation: Or
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))
         path.write_bytes(content)
-        workforce, report = hrio.try_read(path, hrio.ReadOptions(reference_date=reference_date))
+        workforce, report = hrio.try_read(path, hrio.ReadOptions(reference_date=reference_date,
+                                                                 country=organisation.country))
     if workforce is not None:
         workforce = _named(workforce, file_name)
     return workforce, report
@@ -86,6 +88,7 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
     preview = {"rows": len(workforce), "columns": dict(workforce.columns),
                "extra_columns": list(workforce.extra_columns),
                "warnings": [p.to_dict() for p in report.warnings[:200]], "warning_count": report.count("warning"),
+               "warning_groups": [g.to_dict() for g in problem_messages.groups(report)],
                "assumptions": dict(workforce.assumptions)}
     pending = PendingUpload.objects.create(organisation=organisation, user=user, file_name=file_name[:255],
                                            content=crypto.encrypt(content), reference_date=reference_date,

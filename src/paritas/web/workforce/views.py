@@ -94,11 +94,15 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
         item.delete()
         messages.info(request, _("The upload was cancelled; nothing was kept."))
         return redirect("workforce:snapshots", slug=organisation.slug)
+    t = Translator(_lang(request))
     warnings = [Problem(**{**w, "params": tuple(w["params"].items())}) for w in item.preview.get("warnings", [])]
+    groups = [problem_messages.Group.from_dict(g) for g in item.preview.get("warning_groups", [])]
     return render(request, "workforce/pending.html", {
         "organisation": organisation, "membership": membership, "item": item,
         "columns": sorted(item.preview.get("columns", {}).items()),
-        "warnings": _problem_rows(warnings, Translator(_lang(request))),
+        "warnings": _problem_rows(warnings, t),
+        "warning_groups": [{"summary": problem_messages.group_summary(g, t),
+                            "rows": problem_messages.group_rows(g, t)} for g in groups],
         "warning_count": item.preview.get("warning_count", 0)})
 
 
