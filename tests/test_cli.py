@@ -151,3 +151,14 @@ def test_many_low_paid_rows_are_one_grouped_warning_that_counts_what_it_left_out
     assert lines[0].startswith("- Warnung: 50 Zeilen unter dem am 31. Dezember 2019 geltenden Mindestlohn von "
                                "9,19\u00a0€ (Spalte „Grundentgelt“): Zeilen 2, 4, 6,")
     assert lines[0].endswith("(30 weitere nicht aufgeführt)")
+
+
+@pytest.mark.parametrize("lang", ["de", "sv", "en"])
+def test_the_cli_names_columns_and_statistics_in_words_never_by_internal_id(tmp_path, lang):
+    import re
+
+    path = write_text(tmp_path / "few.csv", "Geschlecht;Grundentgelt\n" + "w;50000\nm;52000\n" * 4)
+    for command in ("analyze", "paygap"):
+        result = run(command, str(path), "--lang", lang, "--reference-date", "2024-12-31")
+        assert result.returncode in (0, 2), result.stderr
+        assert not re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", result.stdout + result.stderr), result.stdout + result.stderr

@@ -171,3 +171,13 @@ def test_no_shown_group_is_smaller_than_k_and_hidden_groups_cannot_be_recovered(
         for r in shown:
             for rare in (r["other"], r["not_stated"]):
                 assert rare is None or rare == 0 or rare >= k
+
+
+def test_career_groups_sort_by_rank_and_pay_grades_by_number():
+    from paritas.analytics.structure import natural_key
+
+    careers = ["Höherer Dienst", "Einfacher Dienst", "Mittlerer Dienst", "Gehobener Dienst"]
+    assert sorted(careers, key=natural_key) == ["Einfacher Dienst", "Mittlerer Dienst", "Gehobener Dienst",
+                                                "Höherer Dienst"]
+    grades = ["EG 10", "A 16", "EG 2", "A 7", "EG 9b", "EG 9a", "A 13", "EG 15"]
+    assert sorted(grades, key=natural_key) == ["A 7", "A 13", "A 16", "EG 2", "EG 9a", "EG 9b", "EG 10", "EG 15"]

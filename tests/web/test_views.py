@@ -205,3 +205,76 @@ def test_the_preview_groups_low_pay_warnings_with_the_rate_in_force_on_the_refer
     assert ("30 Zeilen unter dem am 31. Dezember 2019 geltenden Mindestlohn von 9,19\u00a0€ "
             "(Spalte „Grundentgelt“)</strong>: Zeilen 4, 7, 10,") in page
     assert "(10 weitere nicht aufgeführt)" in page
+
+
+INTERNAL_IDS = None
+
+
+def _internal_ids() -> set[str]:
+    from paritas.analytics.schema import COLUMNS
+    from paritas.reports.labels import STATISTIC_LABELS
+
+    return {c.name for c in COLUMNS if "_" in c.name} | {"hourly_pay", "paid_hours", "trainee"} | \
+        {s for s in STATISTIC_LABELS if "_" in s}
+
+
+def _visible_text(html: str) -> str:
+    import re
+
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"<[^>]+>", " ", html)
+    return html
+
+
+@pytest.mark.parametrize("lang", ["de", "sv", "en"])
+def test_no_internal_column_id_appears_in_the_dashboard_or_the_preview(client, orgs, small_csv, lang):
+    import re
+
+    client.force_login(orgs["alpha"]["analyst"])
+    snapshot = orgs["alpha"]["snapshot"]
+    pages = [client.get(f"/o/alpha/s/{snapshot.pk}/?lang={lang}", HTTP_ACCEPT_LANGUAGE=lang).content.decode()]
+    response = client.post("/o/alpha/upload/", {"file": _file("personal.csv", small_csv.read_bytes()),
+                                                "reference_date": "2023-12-31"}, HTTP_ACCEPT_LANGUAGE=lang)
+    pages.append(client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=lang).content.decode())
+    for page in pages:
+        words = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", _visible_text(page)))
+        assert not words & _internal_ids(), words & _internal_ids()
+
+
+def test_the_overview_shows_the_womens_share_of_all_employees_and_the_eu_figures_in_article_order(client, orgs):
+    import re
+
+    client.force_login(orgs["alpha"]["viewer"])
+    snapshot = orgs["alpha"]["snapshot"]
+    text = _visible_text(client.get(f"/o/alpha/s/{snapshot.pk}/?lang=de").content.decode())
+    share = snapshot.structure["women_share"]
+    row = re.search(r"Alle Beschäftigten\s+([\d.]+)\s+(\d+)\s+(\d+)\s+\S+\s+(\S+\s%)", text)
+    assert row is not None, text[:2000]
+    assert row.group(4) == f"{share * 100:.1f}".replace(".", ",") + "\u00a0%"
+    positions = [text.index(f"({letter})") for letter in "abcdefg"]
+    assert positions == sorted(positions)
+
+
+def test_the_snapshot_list_and_trend_chart_write_numbers_and_dates_as_the_language_does(client, orgs, small_csv):
+    from paritas.analytics import io as hrio
+    from paritas.web.workforce import services
+    from tests.web.conftest import REFERENCE
+
+    org = orgs["alpha"]["org"]
+    big = hrio.read(small_csv, hrio.ReadOptions(reference_date=REFERENCE.replace(year=2019)))
+    services.create_snapshot(org, big, orgs["alpha"]["owner"], "personal-2019.csv")
+    client.force_login(orgs["alpha"]["viewer"])
+    german = client.get("/o/alpha/?lang=de", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "31.12.2019" in german and "31.12.2024" in german  # the trend chart's ticks
+    assert "July" not in german and "Juli" not in german
+    swedish = client.get("/o/alpha/?lang=sv", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "2019-12-31" in swedish
+
+
+def test_large_counts_carry_thousands_separators_in_the_snapshot_list(client, orgs):
+    from paritas.web.workforce.models import Snapshot
+
+    Snapshot.objects.filter(pk=orgs["alpha"]["snapshot"].pk).update(rows=2984)
+    client.force_login(orgs["alpha"]["viewer"])
+    assert "<td>2.984</td>" in client.get("/o/alpha/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "<td>2\u00a0984</td>" in client.get("/o/alpha/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()

@@ -182,8 +182,17 @@ def _count(frame: pl.DataFrame, rule: SuppressionRule) -> GenderCount:
     return _gender_count(*row, rule=rule)
 
 
+#: German career groups (Laufbahngruppen of the civil service, BBesG/LBesG) by rank, lowest first, by
+#: their first word: einfacher, mittlerer, gehobener, höherer Dienst.
+CAREER_GROUP_RANK = {"einfacher": 1, "mittlerer": 2, "gehobener": 3, "höherer": 4, "hoeherer": 4}
+
+
 def natural_key(text: str) -> tuple[object, ...]:
-    """'EG 2' before 'EG 10', 'A 9' before 'A 13': pay grades sort as people read them."""
+    """'EG 2' before 'EG 10', 'A 9' before 'A 13': pay grades sort as people read them; career groups by
+    rank ('Einfacher Dienst' … 'Höherer Dienst'), not alphabetically."""
+    first = text.split(" ", 1)[0].lower()
+    if first in CAREER_GROUP_RANK:
+        return ("", CAREER_GROUP_RANK[first], text.lower())
     return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
 
 

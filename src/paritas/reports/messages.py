@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import Any
 
 from paritas.analytics.problems import Problem, ProblemReport
+from paritas.reports import labels
 from paritas.reports.i18n import Translator
 
 
@@ -63,8 +64,8 @@ MESSAGES: dict[str, str] = {
     "zero_hours": _("0 contractual hours: this person is left out of hourly pay figures"),
     "file_too_large": _("The file is {size} MB; the limit is {limit} MB. Leave out columns Paritas does not "
                         "need, or save it as .parquet or .xlsx, which are smaller."),
-    "paygap_needs_pay": _("Pay-gap figures need gross hourly pay: the columns base_pay and weekly_hours (or "
-                          "employment_rate or annual_hours). Missing: {columns}."),
+    "paygap_needs_pay": _("Pay-gap figures need gross hourly pay: the columns basic pay and weekly hours (or "
+                          "employment rate or annual hours). Missing: {columns}."),
     "paygap_needs_columns": _("This figure needs the column(s) {columns}, which the file lacks."),
     "model_no_outcome": _("The model {formula} has no “~”: write the pay on the left and the factors on the "
                           "right, e.g. log(hourly_pay) ~ education + years_of_service."),
@@ -95,6 +96,8 @@ GROUP_MESSAGES: dict[str, tuple[str, str]] = {
 #: Parameters that are amounts of money (formatted with the parameter ``currency``) or dates.
 MONEY_PARAMS = frozenset({"minimum", "hourly"})
 DATE_PARAMS = frozenset({"in_force_on", "reference"})
+#: Parameters that name canonical columns (shown with their labels).
+COLUMN_PARAMS = frozenset({"columns", "canonical"})
 #: Rows named in a group's sentence; the rest are counted.
 ROWS_LISTED = 20
 
@@ -110,6 +113,8 @@ def _formatted(params: dict[str, str], t: Translator) -> dict[str, str]:
                 out[key] = t.money(float(value), params.get("currency") or None)
             elif key in DATE_PARAMS:
                 out[key] = t.date(date.fromisoformat(value))
+            elif key in COLUMN_PARAMS:
+                out[key] = labels.column_list(value, t)
         except ValueError:
             pass
     return out

@@ -113,12 +113,12 @@ def eu_lines(r: EUResult, t: Translator) -> tuple[list[str], list[Table]]:
     lines = [
         t("(a) Gender pay gap, mean gross hourly pay (art. 9(1)(a)): {text}.",
           text=gap_sentence(r.pay, t, MEASURES["hourly"])),
-        t("(c) Median gender pay gap (art. 9(1)(c)): {text}.",
-          text=gap_sentence(r.pay, t, MEASURES["hourly"], "median")),
         t("(b) Gap in complementary or variable components, mean, among those who receive them "
           "(art. 9(1)(b)): {text}.", text=gap_sentence(r.variable, t, MEASURES["variable"])),
-        t("(d) The same as a median (art. 9(1)(d)): {text}.",
-          text=gap_sentence(r.variable, t, MEASURES["variable"], "median")),
+        t("(c) Median gender pay gap (art. 9(1)(c)): {text}.",
+          text=gap_sentence(r.pay, t, MEASURES["hourly"], "median")),
+        t("(d) Median gap in complementary or variable components, among those who receive them "
+          "(art. 9(1)(d)): {text}.", text=gap_sentence(r.variable, t, MEASURES["variable"], "median")),
         t("(e) Receiving complementary or variable components (art. 9(1)(e)): {text}.",
           text=_shares(r.variable_pay_share, t)),
     ]

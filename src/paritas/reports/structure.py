@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from paritas.analytics.structure import Breakdown, GenderCount, Structure
+from paritas.reports import labels
 from paritas.reports.i18n import Translator
 from paritas.reports.xlsx import Sheet
 
@@ -232,8 +233,8 @@ def notes(result: Structure, t: Translator) -> str:
                          n=t.integer(hidden)))
     lines += assumption_lines(result.assumptions, t)
     for s in result.skipped:
-        lines.append(t("Not computed: {statistic} (needs the column {needs}).", statistic=s.statistic,
-                       needs=", ".join(s.needs)))
+        lines.append(t("Not computed: {statistic} (needs the column {needs}).",
+                       statistic=labels.statistic_label(s.statistic, t), needs=labels.column_list(s.needs, t)))
     if result.warnings:
         lines.append(t.n("{n} warning about the file was accepted.", "{n} warnings about the file were accepted.",
                          result.warnings, n=t.integer(result.warnings)))

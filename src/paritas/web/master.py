@@ -48,7 +48,7 @@ def warm_up(_worker: object = None) -> None:
 
     from paritas.web.workforce import charts
 
-    charts.share_bars("", [{"group": "a", "share": 0.5}], "", "", str)
+    charts.share_bars("", [{"group": "a", "share": 0.5}], "", "", str, "de")
     gc.collect()
     gc.freeze()
 

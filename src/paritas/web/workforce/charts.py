@@ -21,12 +21,25 @@ class Chart:
     rows: list[list[str]]
 
 
-def _svg(chart: alt.Chart) -> str:
-    svg = vl_convert.vegalite_to_svg(chart.to_json())
+#: d3 locales of the reports' languages: month names and dates on the axes ...
+LOCALES = {"de": "de-DE", "sv": "sv-SE", "en": "en-GB"}
+#: ... and numbers as the Translator writes them ('58 %' with a no-break space in German and Swedish).
+NUMBER_LOCALES = {
+    "de": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u00a0%"},
+    "sv": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"],
+           "percent": "\u00a0%"},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""], "percent": "%"},
+}
+
+
+def _svg(chart: alt.Chart, lang: str) -> str:
+    """The chart as SVG with the language's number and date formats; data is inline, nothing is fetched."""
+    svg = vl_convert.vegalite_to_svg(chart.to_json(), format_locale=NUMBER_LOCALES.get(lang, NUMBER_LOCALES["en"]),
+                                     time_format_locale=LOCALES.get(lang, "en-GB"), allowed_base_urls=[])
     return svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
 
 
-def share_bars(title: str, rows: list[dict[str, Any]], label: str, share_label: str, fmt: Any) -> Chart:
+def share_bars(title: str, rows: list[dict[str, Any]], label: str, share_label: str, fmt: Any, lang: str) -> Chart:
     """Women's share per group as horizontal bars, with a 50 % rule."""
     data = [{"group": r["group"], "share": r["share"]} for r in rows if r.get("share") is not None]
     bars = alt.Chart(alt.Data(values=data)).mark_bar(color=WOMEN).encode(
@@ -35,10 +48,10 @@ def share_bars(title: str, rows: list[dict[str, Any]], label: str, share_label: 
     rule = alt.Chart(alt.Data(values=[{"x": 0.5}])).mark_rule(strokeDash=[4, 4], color="#333").encode(x="x:Q")
     chart = (bars + rule).properties(width=420, height=max(60, 18 * len(data)))
     table = [[r["group"], fmt(r.get("share"))] for r in rows]
-    return Chart(title, _svg(chart), [label, share_label], table)
+    return Chart(title, _svg(chart, lang), [label, share_label], table)
 
 
-def stacked_bands(title: str, bands: list[dict[str, Any]], labels: dict[str, str], fmt: Any) -> Chart:
+def stacked_bands(title: str, bands: list[dict[str, Any]], labels: dict[str, str], fmt: Any, lang: str) -> Chart:
     """Women and men in each quartile pay band, lowest first."""
     data = []
     for b in bands:
@@ -52,18 +65,20 @@ def stacked_bands(title: str, bands: list[dict[str, Any]], labels: dict[str, str
         color=alt.Color("gender:N", scale=alt.Scale(range=[WOMEN, MEN]), title=None),
         order="order:Q").properties(width=420, height=120)
     table = [[b["label"], fmt(b.get("women")), fmt(b.get("men"))] for b in bands]
-    return Chart(title, _svg(chart), [labels["band"], labels["women"], labels["men"]], table)
+    return Chart(title, _svg(chart, lang), [labels["band"], labels["women"], labels["men"]], table)
 
 
 def trend_lines(title: str, points: list[dict[str, Any]], series: dict[str, str], labels: dict[str, str],
-                fmt: Any, date_fmt: Any) -> Chart:
-    """Shares over the snapshots' reference dates (e.g. women in leadership 2019 → 2025)."""
+                fmt: Any, date_fmt: Any, lang: str) -> Chart:
+    """Shares over the snapshots' reference dates (e.g. women in leadership 2019 → 2025); the time axis has
+    a tick at each reference date, labelled as the language writes dates (31.12.2019, 2019-12-31)."""
     data = [{"date": p["date"], "series": name, "value": p[key]} for p in points
             for key, name in series.items() if p.get(key) is not None]
     chart = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
-        x=alt.X("date:T", title=labels["date"]),
+        x=alt.X("date:T", title=labels["date"], axis=alt.Axis(values=sorted({p["date"] for p in points}),
+                                                               format="%x", labelAngle=0)),
         y=alt.Y("value:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=labels["share"]),
         color=alt.Color("series:N", scale=alt.Scale(range=[WOMEN, MEN, "#5B5B00"]), title=None),
         strokeDash=alt.StrokeDash("series:N", title=None)).properties(width=420, height=200)
     table = [[date_fmt(p["date"]), *[fmt(p.get(key)) for key in series]] for p in points]
-    return Chart(title, _svg(chart), [labels["date"], *series.values()], table)
+    return Chart(title, _svg(chart, lang), [labels["date"], *series.values()], table)

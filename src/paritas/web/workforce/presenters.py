@@ -36,7 +36,8 @@ def structure_tables(s: Snapshot, t: Translator) -> list[dict[str, Any]]:
     data = s.structure
     header = [t("Group"), t("People"), t("Women"), t("Men"), t("Other / not stated"), t("Women's share")]
     overview = [r for r in (
-        _count_row(t("All employees"), data.get("employees"), t),
+        # the schema keeps the whole workforce's share at the top level (paritas.structure/1)
+        _count_row(t("All employees"), {**(data.get("employees") or {}), "women_share": data.get("women_share")}, t),
         _count_row(t("Leadership positions"), data.get("leadership"), t),
         _count_row(t("Part-time"), data.get("part_time"), t),
         _count_row(t("Leading part-time"), data.get("leadership_part_time"), t),
@@ -59,13 +60,13 @@ def structure_charts(s: Snapshot, t: Translator) -> list[charts.Chart]:
         rows = [{"group": r["group"] or t("(not given)"), "share": None if r.get("suppressed") else r["women_share"]}
                 for r in grades["rows"]]
         out.append(charts.share_bars(t("Women's share by pay grade"), rows, t("Pay grade"), t("Women's share"),
-                                     t.percent))
+                                     t.percent, t.lang))
     levels = (s.structure.get("breakdowns") or {}).get("leadership_level")
     if levels:
         rows = [{"group": _group_label("leadership_level", r["group"], t),
                  "share": None if r.get("suppressed") else r["women_share"]} for r in levels["rows"]]
         out.append(charts.share_bars(t("Women's share by leadership level"), rows, t("Leadership level"),
-                                     t("Women's share"), t.percent))
+                                     t("Women's share"), t.percent, t.lang))
     return out
 
 
@@ -78,8 +79,8 @@ def paygap_view(s: Snapshot, t: Translator) -> dict[str, Any] | None:
     eu = g["eu"]
     figures = [
         [t("(a) mean gap, gross hourly pay"), t.percent(eu.get("mean_gap"))],
-        [t("(c) median gap, gross hourly pay"), t.percent(eu.get("median_gap"))],
         [t("(b) mean gap, variable pay (recipients)"), t.percent(eu.get("variable_mean_gap"))],
+        [t("(c) median gap, gross hourly pay"), t.percent(eu.get("median_gap"))],
         [t("(d) median gap, variable pay (recipients)"), t.percent(eu.get("variable_median_gap"))],
     ]
     share = eu.get("variable_pay_share") or {}
@@ -89,7 +90,8 @@ def paygap_view(s: Snapshot, t: Translator) -> dict[str, Any] | None:
     bands = [{**b, "label": t(name)} for b, name in zip(eu.get("quartiles", []), band_names, strict=True)]
     band_chart = charts.stacked_bands(
         t("(f) Women and men in each quartile pay band"), bands,
-        {"women": t("Women"), "men": t("Men"), "share": t("Share of the band"), "band": t("Pay band")}, t.percent)
+        {"women": t("Women"), "men": t("Men"), "share": t("Share of the band"), "band": t("Pay band")}, t.percent,
+        t.lang)
     categories = [[c["category"], t.integer(c.get("women")) if c.get("women") is not None else "–",
                    t.integer(c.get("men")) if c.get("men") is not None else "–", t.percent(c.get("mean_gap")),
                    t.percent(c.get("median_gap")),
@@ -111,7 +113,7 @@ def trend_chart(points: list[dict[str, Any]], t: Translator) -> charts.Chart | N
         t("Women's share over time"), points,
         {"women_share": t("Women's share, all employees"), "leadership_women_share": t("Women's share in leadership")},
         {"date": t("Reference date"), "share": t("Women's share")}, t.percent,
-        lambda d: t.date(date.fromisoformat(d)))
+        lambda d: t.date(date.fromisoformat(d)), t.lang)
 
 
 def dashboard_context(s: Snapshot, lang: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.analytics.problems import Problem
+from paritas.reports import labels
 from paritas.reports import messages as problem_messages
 from paritas.reports.i18n import LANGUAGES, Translator
 from paritas.web.accounts import audit
@@ -33,6 +34,14 @@ from paritas.web.workforce.models import PendingUpload, Snapshot
 
 ANALYST = Membership.Role.ANALYST
 OWNER = Membership.Role.OWNER
+
+
+def schema_order(name: str) -> int:
+    """Columns in the order of the HR data contract (personnel number, gender, … as docs/hr-data.md)."""
+    from paritas.analytics.schema import COLUMNS
+
+    order = [c.name for c in COLUMNS]
+    return order.index(name) if name in order else len(order)
 
 
 def _lang(request: HttpRequest) -> str:
@@ -99,7 +108,8 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
     groups = [problem_messages.Group.from_dict(g) for g in item.preview.get("warning_groups", [])]
     return render(request, "workforce/pending.html", {
         "organisation": organisation, "membership": membership, "item": item,
-        "columns": sorted(item.preview.get("columns", {}).items()),
+        "columns": [(labels.column_label(name, t), header) for name, header in
+                    sorted(item.preview.get("columns", {}).items(), key=lambda kv: schema_order(kv[0]))],
         "warnings": _problem_rows(warnings, t),
         "warning_groups": [{"summary": problem_messages.group_summary(g, t),
                             "rows": problem_messages.group_rows(g, t)} for g in groups],
