@@ -230,7 +230,13 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
         page.get_by_role("button", name="Meine Bewertung einreichen").click()
         page.wait_for_selector("text=Ihre Bewertung wurde eingereicht")
 
-    # The jury meeting ranks, the chair decides and approves the drafted statement.
+    # The round closes (decisions are recorded only then); the jury meeting ranks, the chair decides and
+    # approves the drafted statement.
+    from django.utils import timezone
+
+    from paritas.web.awards.models import Round
+
+    Round.objects.filter(title="2027").update(closes_at=timezone.now() - timedelta(minutes=1))
     _sign_in(page, base, "vorsitz@jury.test")
     page.goto(round_url + "meeting/")
     row = page.locator("table.meeting tbody tr").first

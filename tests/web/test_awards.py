@@ -207,7 +207,7 @@ def test_the_second_award_counts_and_expiring_awards_are_found(award_round, orgs
     _fill(application, orgs["alpha"]["owner"])
     services.submit(application, now=OPEN)
     Award.objects.create(organisation=alpha, programme=round_.programme, awarded_on=date(2023, 7, 1),
-                         valid_until=date(2026, 6, 30), number=1)
+                         valid_from=date(2023, 1, 1), valid_until=date(2025, 12, 31), number=1)
     services.decide(application, "award", "Weiter so.", jurors[0], on=date(2026, 7, 15))
     assert Award.objects.get(application=application).number == 2
     assert [a.number for a in services.expiring(date(2028, 9, 1))] == [2]
@@ -232,11 +232,11 @@ def test_jury_statement_draft_approval_and_certificate(award_round, orgs):
         services.save_score(assignment, criterion, 4, "Überzeugende Teilzeitführung.", 0)
     services.submit_review(assignment)
     decision = services.decide(application, "award", "Die Jury würdigt die Fortschritte.", jurors[0],
-                               on=date(2019, 9, 1))
+                               on=date(2026, 9, 1))
     text = outcome.draft_statement(decision, "de")
     assert text.startswith("Die Verwaltung hat 400 Mitarbeitende, darunter")
     assert "Unsere Maßnahmen" in text and "Überzeugende Teilzeitführung." in text
-    assert "2019 bis 2021" in text and "erste Auszeichnung" in text and "2022" in text
+    assert "2026 bis 2028" in text and "erste Auszeichnung" in text and "2029" in text  # the 2026 round
     assert "first award" in outcome.draft_statement(decision, "en")
     with pytest.raises(PermissionDenied):  # only the programme's administrators approve
         outcome.approve_statement(decision, jurors[1], text)
@@ -272,7 +272,7 @@ def test_mails_when_a_round_opens_a_week_before_it_closes_and_before_an_award_ex
     assert "30. April 2026" in mail.outbox[0].body
 
     Award.objects.create(organisation=alpha, programme=round_.programme, awarded_on=date(2024, 7, 1),
-                         valid_until=date(2026, 12, 31), number=1)
+                         valid_from=date(2024, 1, 1), valid_until=date(2026, 12, 31), number=1)
     mail.outbox.clear()
     assert award_mail.send_due(datetime(2026, 9, 1, 9, 0, tzinfo=BERLIN))["expiring"] == 1
     assert "2024–2026" in mail.outbox[0].body
@@ -338,3 +338,44 @@ def test_text_with_a_nul_character_is_refused_with_a_message(award_round, orgs):
         services.save_answer(application, question, "aus einem PDF\x00kopiert", orgs["alpha"]["owner"], 0, now=OPEN)
     assert "NUL" in str(refused.value)
     assert not application.answers.filter(question=question).exclude(value=None).exists()
+
+
+def _submitted(award_round, orgs, slug="alpha"):
+    round_, jurors = award_round
+    application = services.start_application(round_, orgs[slug]["org"], now=OPEN)
+    _fill(application, orgs[slug]["owner"])
+    services.submit(application, now=OPEN)
+    return application, jurors
+
+
+def test_a_decision_before_the_round_has_closed_is_refused(award_round, orgs):
+    application, jurors = _submitted(award_round, orgs)
+    with pytest.raises(ValidationError, match="decisions can be recorded after the close"):
+        services.decide(application, "award", "Vorbildlich.", jurors[0], now=CLOSES - timedelta(minutes=1))
+    assert not Award.objects.exists()
+    services.decide(application, "award", "Vorbildlich.", jurors[0], now=CLOSES + timedelta(seconds=1))
+    assert Award.objects.filter(application=application).exists()
+
+
+def test_the_validity_follows_the_round_not_the_day_of_the_decision(award_round, orgs):
+    application, jurors = _submitted(award_round, orgs)
+    # the 2026 round (closing 30 April 2026), decided in February of the next year
+    services.decide(application, "award", "Vorbildlich.", jurors[0], on=date(2027, 2, 3),
+                    now=datetime(2027, 2, 3, 12, 0, tzinfo=BERLIN))
+    award = Award.objects.get(application=application)
+    assert (award.valid_from, award.valid_until) == (date(2026, 1, 1), date(2028, 12, 31))
+    assert award.validity == "2026–2028"
+    assert award.awarded_on == date(2027, 2, 3)
+
+
+def test_an_award_that_would_overlap_one_still_valid_is_refused_with_a_message(award_round, orgs):
+    application, jurors = _submitted(award_round, orgs)
+    alpha = orgs["alpha"]["org"]
+    Award.objects.create(organisation=alpha, programme=application.round.programme, awarded_on=date(2025, 7, 1),
+                         valid_from=date(2025, 1, 1), valid_until=date(2027, 12, 31), number=1)
+    with pytest.raises(ValidationError) as refused:
+        services.decide(application, "award", "Vorbildlich.", jurors[0])
+    assert "2025–2027" in str(refused.value) and "2026–2028" in str(refused.value)
+    assert Award.objects.filter(organisation=alpha).count() == 1
+    assert not Decision.objects.filter(application=application).exists()  # nothing half-recorded
+    services.decide(application, "not_this_time", "Läuft noch.", jurors[0])

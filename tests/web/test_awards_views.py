@@ -409,6 +409,10 @@ def test_jury_assignment_meeting_decision_statement_and_certificate(client, orgs
     assert minutes[0].startswith("Rank,Organisation") and minutes[1] == "1,Alpha,2,60 %,40,–,–"
 
     app_url = f"/programmes/praedikat/applications/{application.pk}/"
+    early = client.post(app_url, {"action": "decide", "outcome": "award", "reasons": "Vorbildlich."}, follow=True)
+    assert "decisions can be recorded after the close" in early.content.decode()
+    assert not Decision.objects.filter(application=application).exists()
+    Round.objects.filter(pk=call["round"].pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     client.post(app_url, {"action": "decide", "outcome": "award", "reasons": "Vorbildlich."})
     decision = Decision.objects.get(application=application)
     award = Award.objects.get(application=application)
@@ -479,7 +483,8 @@ def test_an_add_on_is_open_to_holders_and_applicants_of_the_main_award(client, o
     services.start_application(call["round"], orgs["alpha"]["org"])  # applies for the main award now
     assert services.start_application(extra, orgs["alpha"]["org"]).round == extra
     Award.objects.create(organisation=orgs["beta"]["org"], programme=call["programme"],
-                         awarded_on=now.date(), valid_until=services.valid_until(now.date(), 3), number=1)
+                         awarded_on=now.date(), valid_from=now.date().replace(month=1, day=1),
+                         valid_until=services.valid_until(now.date(), 3), number=1)
     assert services.eligibility_problems(add_on, orgs["beta"]["org"]) == []  # holds the main award
     client.force_login(orgs["alpha"]["owner"])
     assert "An add-on to Prädikat Chancengleichheit." in client.get("/o/alpha/awards/").content.decode()
@@ -620,7 +625,8 @@ def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
     assignment = services.assign(application, call["jurors"][0])
     criterion = Criterion.objects.filter(area__programme=call["programme"]).first()
     question = Question.objects.filter(criterion=criterion).first()
-    services.decide(application, Decision.Outcome.AWARD, "gut", call["admin"])
+    services.decide(application, Decision.Outcome.AWARD, "gut", call["admin"],
+                    now=call["round"].closes_at + timedelta(seconds=1))
     values = {"programme": "praedikat", "round_id": call["round"].pk, "application_id": application.pk,
               "assignment_id": assignment.pk, "criterion_id": criterion.pk, "question_id": question.pk,
               "attachment_id": 1, "award_id": Award.objects.get().pk, "slug": "alpha", "pk": 1}

@@ -111,7 +111,8 @@ def _victim_awards(beta: dict, intruder) -> dict:
     services.submit_review(assignment)
     Assignment.objects.create(round=round_, application=application, juror=intruder, conflict_declared=True,
                               conflict_reason="former employee")
-    decision = services.decide(application, Decision.Outcome.AWARD, "Secret juror note", beta["owner"])
+    decision = services.decide(application, Decision.Outcome.AWARD, "Secret juror note", beta["owner"],
+                               now=round_.closes_at + timedelta(seconds=1))
     outcome.approve_statement(decision, beta["owner"], "Secret juror note")
     return {"programme": programme.slug, "round_id": round_.pk, "application_id": application.pk,
             "question_id": text_question.pk, "criterion_id": criterion.pk, "assignment_id": assignment.pk,

@@ -28,7 +28,7 @@ def holders(db):
         city = Region.objects.create(name=name, kind="city", parent=region)
         org = Organisation.objects.create(name=name, slug=name.lower().replace(" ", "-").replace("ö", "oe"),
                                           type="municipality", region=city, size=size, sector=sector)
-        Award.objects.create(organisation=org, programme=programme, awarded_on=day,
+        Award.objects.create(organisation=org, programme=programme, awarded_on=day, valid_from=date(day.year, 1, 1),
                              valid_until=date(day.year + 3, day.month, day.day), number=1)
     return {"ruhr": ruhr, "rhein": rhein}
 
@@ -71,7 +71,7 @@ def test_a_long_register_is_paged_while_counts_and_downloads_cover_every_holder(
         org = Organisation.objects.create(name=f"Betrieb {i:03d}", slug=f"b{i}", type="company",
                                           region=holders["rhein"], size=50)
         Award.objects.create(organisation=org, programme=programme, awarded_on=date(2021, 3, 1),
-                             valid_until=date(2023, 12, 31), number=1)
+                             valid_from=date(2021, 1, 1), valid_until=date(2023, 12, 31), number=1)
     page = client.get("/register/?year=2021&page=3", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "233 award holders" in page and "201–233 shown" in page and "Page 3 of 3" in page
     assert page.count('<th scope="row">') == 33 + 2  # 33 holders, 2 regions in the ranking
@@ -83,3 +83,15 @@ def test_a_long_register_is_paged_while_counts_and_downloads_cover_every_holder(
     text = client.get("/register.csv?year=2021").content.decode("utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(text)))) == 233
     assert client.get("/register/?year=2021&page=99").status_code == 200  # clamped to the last page
+
+
+def test_an_organisation_holding_two_programmes_awards_counts_once(client, holders):
+    herne = Organisation.objects.get(name="Herne")
+    local = services.install_template("family_friendly", "ff")
+    Award.objects.create(organisation=herne, programme=local, awarded_on=date(2021, 5, 1),
+                         valid_from=date(2021, 1, 1), valid_until=date(2023, 12, 31), number=1)
+    data = client.get("/register.json?year=2021").json()
+    assert [h["organisation"] for h in data["holders"]].count("Herne") == 2  # both awards are listed
+    assert data["regions"][0] == {"rank": 1, "region": "Metropole Ruhr", "holders": 2}  # Herne and Dortmund
+    page = client.get("/register/?year=2021", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 award holders" in page

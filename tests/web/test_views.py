@@ -278,3 +278,56 @@ def test_large_counts_carry_thousands_separators_in_the_snapshot_list(client, or
     client.force_login(orgs["alpha"]["viewer"])
     assert "<td>2.984</td>" in client.get("/o/alpha/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "<td>2\u00a0984</td>" in client.get("/o/alpha/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    """The text of each page of a PDF (pypdf), to read what a reader sees."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages]
+
+
+@pytest.mark.parametrize(("lang", "cover", "method", "page_word", "of"), [
+    ("de", "Stichtag 31. Dezember 2024", "Methode und Rechtsgrundlagen", "Seite", "von"),
+    ("sv", "Referensdatum 31 december 2024", "Metod och rättsliga källor", "Sida", "av"),
+    ("en", "Reference date 31 December 2024", "Method and legal sources", "Page", "of"),
+])
+def test_the_report_pdf_has_a_cover_contents_method_notes_and_numbered_pages(client, orgs, lang, cover, method,
+                                                                             page_word, of):
+    alpha = orgs["alpha"]
+    alpha["owner"].first_name, alpha["owner"].last_name = "Olivia", "Owner"
+    alpha["owner"].save()
+    client.force_login(alpha["owner"])
+    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang={lang}")
+    filename = response["Content-Disposition"]
+    assert "alpha-" in filename and "2024-12-31" in filename and filename.rstrip('"').endswith(f"-{lang}.pdf")
+    pages = pdf_pages(response.content)
+    first = pages[0]
+    assert "Alpha" in first and cover in first and "personal.csv" in first and "Olivia Owner" in first
+    assert method in first  # the contents line names every part
+    rest = " ".join(" ".join(pages[1:]).split())
+    assert method in rest
+    assert {"de": "Art. 9 Abs. 1 Buchst. b", "sv": "art. 9.1 b", "en": "art. 9(1)(b)"}[lang] in rest  # a source
+    for number, text in enumerate(pages, start=1):
+        assert f"{page_word} {number} {of} {len(pages)}" in text
+        if number > 1:  # no near-empty page after the cover
+            assert len(text.split()) > 60, f"page {number} is almost empty: {text[:200]!r}"
+
+
+def test_the_certificate_names_programme_holder_period_place_date_and_signatory(client, orgs):
+    from datetime import date
+
+    from paritas.web.awards import outcome, services
+    from paritas.web.awards.models import Award
+
+    programme = services.install_template("equal_opportunity", "eo")
+    programme.place = "Essen"
+    programme.save()
+    start, end = services.validity(2025, 3)
+    award = Award.objects.create(organisation=orgs["alpha"]["org"], programme=programme, awarded_on=date(2025, 7, 15),
+                                 valid_from=start, valid_until=end, number=2)
+    (text,) = pdf_pages(outcome.certificate_pdf(award, "de"))
+    for expected in (programme.name, "Alpha", "für die Jahre 2025–2027", "die zweite Auszeichnung",
+                     "Essen, 15. Juli 2025", "Vorsitz der Jury"):
+        assert expected in text, (expected, text)
+    assert outcome.certificate_filename(award, "de") == "alpha-urkunde-2025-07-15-de.pdf"

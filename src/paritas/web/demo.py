@@ -96,6 +96,8 @@ def _finished_round() -> None:
 
     berlin = ZoneInfo("Europe/Berlin")
     programme = awards.install_template("equal_opportunity", "praedikat-chancengleichheit")
+    programme.place = "Essen"
+    programme.save(update_fields=["place"])
     chair = User.objects.get(email="admin@paritas.example")
     programme.administrators.add(chair)
     jurors = [_user(f"jury{i}@paritas.example", name, "Jury") for i, name in enumerate(("Jana", "Jonas", "Jelena"))]
@@ -107,8 +109,9 @@ def _finished_round() -> None:
         rounds[year].jurors.set(jurors)
     herne = Organisation.objects.get(slug="herne")
     for year in (2019, 2022):
+        start, end = awards.validity(year, programme.validity_years)
         Award.objects.create(organisation=herne, programme=programme, awarded_on=date(year, 7, 15),
-                             valid_until=awards.valid_until(date(year, 7, 15), programme.validity_years),
+                             valid_from=start, valid_until=end,
                              number=Award.objects.filter(organisation=herne).count() + 1)
 
     during = datetime(2025, 3, 15, 10, 0, tzinfo=berlin)

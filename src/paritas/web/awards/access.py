@@ -20,8 +20,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from paritas.web.awards.downloads import download
 from paritas.web.awards.models import Application, Assignment, Attachment, Programme, Round
+from paritas.web.downloads import download
 
 
 def administered_by(user: Any) -> Any:

@@ -54,8 +54,8 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = ["name", "awarding_body", "description", "eligible_types", "min_size", "max_size",
-                  "validity_years", "languages", "scoring", "checklist_threshold", "add_on_to"]
+        fields = ["name", "awarding_body", "place", "chair_title", "description", "eligible_types", "min_size",
+                  "max_size", "validity_years", "languages", "scoring", "checklist_threshold", "add_on_to"]
         labels = {"scoring": _("Scoring"), "checklist_threshold": _("Checklist: “yes” answers needed to apply")}
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any):

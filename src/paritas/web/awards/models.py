@@ -19,6 +19,10 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(unique=True)
     awarding_body = models.CharField(_("awarding body"), max_length=200)
+    place = models.CharField(_("place of the awarding body"), max_length=100, blank=True,
+                             help_text=_("Printed on certificates before the date, for example “Köln”."))
+    chair_title = models.CharField(_("title of the signatory"), max_length=100, blank=True,
+                                   help_text=_("Printed under the signature line; empty: “Chair of the jury”."))
     description = models.TextField(_("description"), blank=True)
     eligible_types = models.JSONField(_("eligible types of organisation"), default=list, blank=True)
     min_size = models.PositiveIntegerField(_("smallest eligible size"), null=True, blank=True)
@@ -93,6 +97,13 @@ class Round(models.Model):
 
     class Meta:
         ordering = ["-opens_at"]
+
+    @property
+    def award_year(self) -> int:
+        """The year whose award this round gives: the year it closes, in its own time zone."""
+        from zoneinfo import ZoneInfo
+
+        return self.closes_at.astimezone(ZoneInfo(self.time_zone)).year
 
     def __str__(self) -> str:
         return f"{self.programme} – {self.title}"
@@ -190,15 +201,22 @@ class Decision(models.Model):
 
 
 class Award(models.Model):
-    """An award held: valid from the award day for the programme's validity (e.g. 2019–2021)."""
+    """An award held: valid for the programme's validity in calendar years from the year of its round (the
+    2019 round gives 2019–2021), whatever day the jury decided."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="awards")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="awards")
     application = models.OneToOneField(Application, null=True, on_delete=models.SET_NULL, related_name="award")
     awarded_on = models.DateField()
+    valid_from = models.DateField()
     valid_until = models.DateField()
     number = models.PositiveSmallIntegerField(help_text="1 = the organisation's first award in this programme")
     reminder_sent_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-awarded_on"]
+
+    @property
+    def validity(self) -> str:
+        """'2019–2021': the calendar years the award is valid."""
+        return f"{self.valid_from.year}–{self.valid_until.year}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -59,7 +58,7 @@ def draft_statement(decision: Decision, lang: str | None = None) -> str:
     if award is not None:
         parts.append(t("The award is valid from {start} to {end}. It is the {ordinal} award of the organisation; "
                        "the jury invites it to apply again in {again}.",
-                       start=award.awarded_on.year, end=award.valid_until.year,
+                       start=award.valid_from.year, end=award.valid_until.year,
                        ordinal=ordinal(award.number, lang), again=award.valid_until.year + 1))
     return "\n\n".join(parts)
 
@@ -82,26 +81,34 @@ def approve_statement(decision: Decision, chair: Any, text: str) -> Decision:
 
 def certificate_pdf(award: Award, lang: str | None = None) -> bytes:
     """The certificate as a tagged PDF (PDF/UA) in the programme's language."""
-    from django.utils import translation
-    from weasyprint import HTML
+    from paritas.web.pdf import render_pdf
 
     lang = _language(award.programme, lang)
     t = Translator(lang)
+    return render_pdf("awards/certificate.html", {
+        "award": award, "validity": award.validity,
+        "ordinal": ordinal(award.number, lang), "awarded_on": t.date(award.awarded_on)}, lang)
+
+
+def certificate_filename(award: Award, lang: str | None = None) -> str:
+    """'stadt-herne-urkunde-2025-07-15-de.pdf': the holder, the document and the day of the award."""
+    from django.utils import translation
+
+    from paritas.web.pdf import filename
+
+    lang = _language(award.programme, lang)
     with translation.override(lang):
-        html = render_to_string("awards/certificate.html", {
-            "award": award, "lang": lang, "validity": f"{award.awarded_on.year}–{award.valid_until.year}",
-            "ordinal": ordinal(award.number, lang), "awarded_on": t.date(award.awarded_on)})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        return filename(award.organisation.name, gettext("certificate"), award.awarded_on, lang)
 
 
 def application_pdf(application: Any, lang: str) -> bytes:
     """The application as a tagged PDF (PDF/UA): figures, then every answer in catalogue order, for the
     applicant's records and the jury's binder. ``lang`` is the reader's language."""
     from django.utils import translation
-    from weasyprint import HTML
 
     from paritas.reports.structure import jury_sentences_from_dict
     from paritas.web.awards import editing, services
+    from paritas.web.pdf import render_pdf
 
     lang = lang if lang in LANGUAGES else "de"
     with translation.override(lang):
@@ -109,7 +116,6 @@ def application_pdf(application: Any, lang: str) -> bytes:
                                               application.organisation.type) if application.snapshot else [])
         submitted = " ".join(services.when(application.submitted_at, application.round.time_zone)
                              ) if application.submitted_at else ""
-        html = render_to_string("awards/application_pdf.html", {
-            "application": application, "lang": lang, "sections": editing.sections(application),
-            "structure": structure, "submitted": submitted})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        sections = editing.sections(application)
+    return render_pdf("awards/application_pdf.html", {
+        "application": application, "sections": sections, "structure": structure, "submitted": submitted}, lang)

@@ -20,8 +20,10 @@ class Holder:
 
     award_id: int
     awarded_on: date
+    valid_from: date
     valid_until: date
     number: int
+    organisation_id: int
     organisation: str
     region_id: int | None
     sector: str
@@ -36,9 +38,9 @@ def holders(year: int | None = None, region: int | None = None, sector: str = ""
     today = today or date.today()
     qs = Award.objects.all()
     if year:
-        qs = qs.filter(awarded_on__year__lte=year, valid_until__year__gte=year)
+        qs = qs.filter(valid_from__year__lte=year, valid_until__year__gte=year)
     else:
-        qs = qs.filter(awarded_on__lte=today, valid_until__gte=today)
+        qs = qs.filter(valid_from__lte=today, valid_until__gte=today)
     if region:
         ids = _region_and_below(region)
         qs = qs.filter(organisation__region_id__in=ids)
@@ -52,7 +54,8 @@ def holders(year: int | None = None, region: int | None = None, sector: str = ""
             qs = qs.filter(organisation__size__gte=int(low))
         if high.isdigit():
             qs = qs.filter(Q(organisation__size__lte=int(high)))
-    fields = ("pk", "awarded_on", "valid_until", "number", "organisation__name", "organisation__region_id",
+    fields = ("pk", "awarded_on", "valid_from", "valid_until", "number", "organisation_id", "organisation__name",
+              "organisation__region_id",
               "organisation__sector", "programme__name")
     return [Holder(*row) for row in qs.order_by("organisation__name", "-awarded_on").values_list(*fields)]
 
@@ -105,7 +108,7 @@ def region_ranking(awards: list[Holder], kind: str = Region.Kind.REGION, regions
     counts share a rank (standard competition ranking: 1, 2, 2, 4)."""
     regions = regions or Regions()
     counts: Counter[str] = Counter()
-    for award in awards:
+    for award in unique_holders(awards):  # an organisation with two programmes' awards counts once
         node = regions.of_kind(award.region_id, kind)
         if node is not None:
             counts[node.name] += 1
@@ -117,6 +120,17 @@ def region_ranking(awards: list[Holder], kind: str = Region.Kind.REGION, regions
     return rows
 
 
+def unique_holders(awards: list[Holder]) -> list[Holder]:
+    """One entry per organisation (its first, i.e. newest, award): the register counts holders, not awards."""
+    seen: set[int] = set()
+    out = []
+    for award in awards:
+        if award.organisation_id not in seen:
+            seen.add(award.organisation_id)
+            out.append(award)
+    return out
+
+
 def rows(awards: list[Holder], regions: Regions | None = None) -> list[dict[str, Any]]:
     regions = regions or Regions()
     out = []
@@ -126,6 +140,6 @@ def rows(awards: list[Holder], regions: Regions | None = None) -> list[dict[str,
                     "place": place, "region": regions.path(a.region_id),
                     "sector": a.sector, "awarded_on": a.awarded_on.isoformat(),
                     "valid_until": a.valid_until.isoformat(),
-                    "validity": f"{a.awarded_on.year}–{a.valid_until.year}", "award_number": a.number,
+                    "validity": f"{a.valid_from.year}–{a.valid_until.year}", "award_number": a.number,
                     "badge": f"/register/badge/{a.award_id}.svg"})
     return out

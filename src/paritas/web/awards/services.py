@@ -617,22 +617,35 @@ def move_in_catalogue(obj: Area | Criterion | Question, step: int) -> None:
 # Decisions and awards
 
 
+def validity(year: int, years: int) -> tuple[date, date]:
+    """First and last day of an award of ``year`` valid ``years`` calendar years: the award of the 2019
+    round valid three years is "2019–2021" (seed 001), 1 January 2019 to 31 December 2021, with
+    re-application in 2022 — whatever day of 2019 the jury decided."""
+    return date(year, 1, 1), date(year + years - 1, 12, 31)
+
+
 def valid_until(awarded_on: date, years: int) -> date:
-    """The last day of validity, counted in calendar years as the award itself is: an award of 2019 valid
-    three years is the award "2019–2021" (seed 001), valid to 31 December 2021, with re-application in
-    2022."""
-    return date(awarded_on.year + years - 1, 12, 31)
+    """The last day of validity of an award given in the year of ``awarded_on`` (see :func:`validity`)."""
+    return validity(awarded_on.year, years)[1]
 
 
 @transaction.atomic
-def decide(application: Application, outcome: str, reasons: str, by: Any, on: date | None = None) -> Decision:
-    """Record the jury's decision; an award gets its validity and its number for the organisation.
+def decide(application: Application, outcome: str, reasons: str, by: Any, on: date | None = None,
+           now: datetime | None = None) -> Decision:
+    """Record the jury's decision; an award gets its validity (the calendar years from its round's year)
+    and its number for the organisation.
 
-    The decision can be changed until the chair approves the statement (then it has been communicated);
-    changing it away from "award" takes the award back."""
+    A decision is recorded only once the round has closed (every application is in); an award that would
+    overlap one the organisation still holds in the programme is refused. The decision can be changed until
+    the chair approves the statement (then it has been communicated); changing it away from "award" takes
+    the award back."""
     application.refresh_from_db(fields=["status"])
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications can be decided."))
+    round_ = application.round
+    if (now or timezone.now()) < round_.closes_at:
+        raise ValidationError(_("The round closes on %(date)s; decisions can be recorded after the close.")
+                              % {"date": " ".join(when(round_.closes_at, round_.time_zone))})
     if outcome not in Decision.Outcome.values:
         raise ValidationError(_("Choose award, not this time or defer."))
     if not clean_text(reasons).strip():
@@ -646,10 +659,18 @@ def decide(application: Application, outcome: str, reasons: str, by: Any, on: da
     award = Award.objects.filter(application=application).first()
     if outcome == Decision.Outcome.AWARD and award is None:
         on = on or timezone.localdate()
-        programme = application.round.programme
+        programme = round_.programme
+        start, end = validity(round_.award_year, programme.validity_years)
+        held = Award.objects.filter(organisation=application.organisation, programme=programme,
+                                    valid_from__lte=end, valid_until__gte=start).order_by("valid_from").first()
+        if held is not None:
+            raise ValidationError(_("%(organisation)s holds this award for %(held)s; an award for %(new)s would "
+                                    "overlap it. Decide “not this time” or “defer”, or apply again when it ends.")
+                                  % {"organisation": application.organisation.name, "held": held.validity,
+                                     "new": f"{start.year}–{end.year}"})
         number = Award.objects.filter(organisation=application.organisation, programme=programme).count() + 1
         Award.objects.create(organisation=application.organisation, programme=programme, application=application,
-                             awarded_on=on, valid_until=valid_until(on, programme.validity_years), number=number)
+                             awarded_on=on, valid_from=start, valid_until=end, number=number)
     elif outcome != Decision.Outcome.AWARD and award is not None:
         award.delete()
     return decision
@@ -657,7 +678,7 @@ def decide(application: Application, outcome: str, reasons: str, by: Any, on: da
 
 def validity_label(award: Award) -> str:
     """'2019–2021' for an award of 2019 valid three years."""
-    return f"{award.awarded_on.year}–{award.valid_until.year}"
+    return award.validity
 
 
 def expiring(today: date, within_days: int = 180) -> Any:

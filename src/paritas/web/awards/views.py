@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from paritas.web.awards import register
-from paritas.web.awards.downloads import csv_download
 from paritas.web.awards.models import Award, Programme
+from paritas.web.downloads import csv_download
 from paritas.web.organisations.models import Organisation, Region
 
 #: The levels the region ranking can count at (Germany's Länder and Sweden's län, or regions such as the Ruhr).
@@ -65,7 +65,7 @@ def _register_html(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return render_to_string("awards/_register_body.html", {
-        "awards": register.rows(shown, regions), "total": len(awards),
+        "awards": register.rows(shown, regions), "total": len(register.unique_holders(awards)),
         "ranking": register.region_ranking(awards, _level(request), regions=regions),
         "levels": [("region", _("regions")), ("state", _("states (Länder, län)")), ("country", _("countries"))],
         "page": page, "pages": pages, "first": (page - 1) * PAGE_SIZE + 1 if awards else 0,
@@ -96,7 +96,7 @@ def badge(request: HttpRequest, pk: int) -> HttpResponse:
     """An SVG badge an award holder can embed: programme, organisation and validity, readable text."""
     award = get_object_or_404(Award.objects.select_related("organisation", "programme"), pk=pk)
     programme, organisation = escape(award.programme.name), escape(award.organisation.name)
-    validity = f"{award.awarded_on.year}–{award.valid_until.year}"
+    validity = award.validity
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="320" height="96" role="img" '
            f'aria-label="{programme} {validity}: {organisation}">'
            f'<rect width="320" height="96" rx="8" fill="#1F3A5F"/>'

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.web.awards import access, editing, outcome, services
-from paritas.web.awards.downloads import download
 from paritas.web.awards.models import Answer, Application, Award, Decision, Question, Round
+from paritas.web.downloads import download
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 
@@ -207,7 +207,7 @@ def certificate(request: HttpRequest, organisation: Organisation, membership: Me
     decision = Decision.objects.filter(application=award.application_id).first() if award.application_id else None
     if decision is not None and decision.statement_approved_at is None:
         raise Http404
-    return download(outcome.certificate_pdf(award), "application/pdf", f"certificate-{award.awarded_on.year}.pdf")
+    return download(outcome.certificate_pdf(award), "application/pdf", outcome.certificate_filename(award))
 
 
 @member_required()

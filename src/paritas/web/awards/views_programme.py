@@ -18,7 +18,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from paritas.web.awards import access, editing, forms, outcome, services
-from paritas.web.awards.downloads import csv_download, download
 from paritas.web.awards.models import (
     Application,
     Area,
@@ -31,6 +30,7 @@ from paritas.web.awards.models import (
     Round,
 )
 from paritas.web.awards.views_applicant import application_pdf_response
+from paritas.web.downloads import csv_download, download
 
 
 @login_required
@@ -300,7 +300,7 @@ def attachment(request: HttpRequest, programme: Programme, application_id: int, 
 def certificate(request: HttpRequest, programme: Programme, award_id: int) -> HttpResponse:
     award = get_object_or_404(Award.objects.select_related("programme", "organisation"), programme=programme,
                               pk=award_id)
-    return download(outcome.certificate_pdf(award), "application/pdf", f"certificate-{award.pk}.pdf")
+    return download(outcome.certificate_pdf(award), "application/pdf", outcome.certificate_filename(award))
 
 
 @access.programme_admin_required

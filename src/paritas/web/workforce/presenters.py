@@ -123,3 +123,72 @@ def dashboard_context(s: Snapshot, lang: str) -> dict[str, Any]:
             "rule": _("Groups with fewer than %(k)s people are hidden (–), together with as many further groups as "
                       "needed so that no hidden figure can be worked out from the totals.") % {"k": s.min_group_size},
             "reference_date": t.date(s.reference_date)}
+
+
+def method_notes(s: Snapshot, t: Translator) -> list[list[str]]:
+    """Each figure of the report with its definition and its source (law, article, or the method)."""
+    notes = [
+        [t("People"), t("Rows of the export, one per employment: heads, not full-time equivalents."),
+         t("Paritas HR data contract (docs/hr-data.md)")],
+        [t("Women's share"), t("Women divided by everyone in the group, including people of other or no stated "
+                               "gender."), t("Paritas method (docs/methodology.md)")],
+        [t("Leadership positions"), t("Everyone whose leadership level is 1 (top) or lower in the hierarchy."),
+         t("Paritas HR data contract (docs/hr-data.md)")],
+        [t("Part-time"), t("Contractual weekly hours below the full-time hours of the job."),
+         t("Paritas HR data contract (docs/hr-data.md)")],
+        [t("Hidden groups"), t("Groups with fewer than {k} people are hidden, with as many further groups as "
+                               "needed so that no hidden figure follows from the totals.", k=s.min_group_size),
+         t("GDPR art. 5(1)(c); Directive (EU) 2023/970 art. 12(3)")],
+    ]
+    if s.paygap and "eu" in s.paygap:
+        notes += [
+            [t("(a) mean gap, gross hourly pay"), t("(Men's mean gross hourly pay − women's) ÷ men's, with basic "
+                                                    "pay and complementary or variable components."),
+             t("Directive (EU) 2023/970 art. 3(1)(c), art. 9(1)(a)")],
+            [t("(b) mean gap, variable pay (recipients)"), t("The same for complementary or variable components, "
+                                                             "among the women and men who receive them."),
+             t("Directive (EU) 2023/970 art. 9(1)(b)")],
+            [t("(c) median gap, gross hourly pay"), t("(Men's median gross hourly pay − women's) ÷ men's."),
+             t("Directive (EU) 2023/970 art. 3(1)(e), art. 9(1)(c)")],
+            [t("(d) median gap, variable pay (recipients)"), t("The same as a median, among recipients."),
+             t("Directive (EU) 2023/970 art. 9(1)(d)")],
+            [t("(e) receiving variable pay: women / men"), t("Share of women and of men who receive complementary "
+                                                             "or variable components."),
+             t("Directive (EU) 2023/970 art. 9(1)(e)")],
+            [t("(f) Women and men in each quartile pay band"), t("Everyone ranked by gross hourly pay and cut into "
+                                                                 "four bands of equal size; ties shared by gender."),
+             t("Directive (EU) 2023/970 art. 3(1)(f), art. 9(1)(f)")],
+            [t("(g) Gap by category of workers, with the art. 10 test"),
+             t("The gaps within each category of workers doing the same work or work of equal value; a mean gap of "
+               "5 % or more calls for a joint pay assessment unless justified or remedied within six months."),
+             t("Directive (EU) 2023/970 art. 3(1)(h), art. 9(1)(g), art. 10(1)")],
+        ]
+    if (s.paygap or {}).get("logib", {}).get("available"):
+        notes.append([t("Logib standard analysis"), t("Regression of the logarithm of standardised pay on "
+                                                      "education, experience, years of service, level of "
+                                                      "requirements and position; the gender coefficient."),
+                      t("Swiss Gender Equality Act (GlG) art. 13a–13c; federal Logib method")])
+    return notes
+
+
+def report_context(s: Snapshot, organisation: Any, user: Any, lang: str) -> dict[str, Any]:
+    """Everything the printed report shows: the dashboard's figures plus a cover (organisation, reference
+    date, data source, who produced it and when), contents and method notes with their sources."""
+    from django.utils import timezone
+
+    from paritas import __version__
+
+    t = Translator(lang)
+    context = dashboard_context(s, lang)
+    author = (getattr(user, "get_full_name", lambda: "")() or getattr(user, "email", "")) if user else ""
+    page_text = t("Page {page} of {pages}")
+    context.update(
+        organisation=organisation, lang=lang, method_notes=method_notes(s, t),
+        method_header=[t("Figure"), t("Definition"), t("Source")],
+        source_name=s.source_name, uploaded_on=t.date(timezone.localtime(s.created_at).date()), rows=t.integer(s.rows),
+        produced_by=author, produced_on=t.date(timezone.localdate()), version=__version__,
+        page_css='"' + page_text.replace('"', "'").replace("{page}", '" counter(page) "')
+        .replace("{pages}", '" counter(pages) "') + '"',
+        footer_css='"' + f"{organisation.name} · {context['reference_date']}".replace('"', "'")
+        .replace("\\", "") + '"')
+    return context

@@ -26,6 +26,7 @@ from paritas.reports import messages as problem_messages
 from paritas.reports.i18n import LANGUAGES, Translator
 from paritas.web.accounts import audit
 from paritas.web.accounts.models import AuditEvent
+from paritas.web.downloads import download
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.workforce import presenters, services
@@ -195,19 +196,17 @@ def dashboard(request: HttpRequest, organisation: Organisation, membership: Memb
 @member_required()
 def report_pdf(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     from django.utils import translation
-    from weasyprint import HTML
+
+    from paritas.web import pdf
 
     snapshot = _snapshot(organisation, pk)
     lang = _lang(request)
     with translation.override(lang):
-        context = presenters.dashboard_context(snapshot, lang)
-        context.update(organisation=organisation, lang=lang)
-        html = render_to_string("workforce/report_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+        context = presenters.report_context(snapshot, organisation, request.user, lang)
+        name = pdf.filename(organisation.name, _("structure-and-pay-report"), snapshot.reference_date, lang)
+    document = pdf.render_pdf("workforce/report_pdf.html", context, lang)
     audit.record(organisation, request.user, AuditEvent.Action.EXPORTED, snapshot.pk, f"pdf {lang}")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="paritas-{snapshot.reference_date}-{lang}.pdf"'
-    return response
+    return download(document, "application/pdf", name)
 
 
 @member_required()
@@ -217,8 +216,13 @@ def report_xlsx(request: HttpRequest, organisation: Organisation, membership: Me
     snapshot = _snapshot(organisation, pk)
     lang = _lang(request)
     data = services.xlsx_report(snapshot, lang, request.user)
-    return FileResponse(io.BytesIO(data), as_attachment=True,
-                        filename=f"paritas-{snapshot.reference_date}-{lang}.xlsx",
+    from django.utils import translation
+
+    from paritas.web import pdf
+
+    with translation.override(lang):
+        name = pdf.filename(organisation.name, _("structure-and-pay-report"), snapshot.reference_date, lang, "xlsx")
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
