@@ -349,8 +349,10 @@ def _submitted(award_round, orgs, slug="alpha"):
 
 
 def test_a_decision_before_the_round_has_closed_is_refused(award_round, orgs):
+    from django.utils import translation
+
     application, jurors = _submitted(award_round, orgs)
-    with pytest.raises(ValidationError, match="decisions can be recorded after the close"):
+    with translation.override("en"), pytest.raises(ValidationError, match="decisions can be recorded after the close"):
         services.decide(application, "award", "Vorbildlich.", jurors[0], now=CLOSES - timedelta(minutes=1))
     assert not Award.objects.exists()
     services.decide(application, "award", "Vorbildlich.", jurors[0], now=CLOSES + timedelta(seconds=1))
