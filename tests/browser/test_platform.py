@@ -204,6 +204,8 @@ def test_an_award_round_from_call_to_register(live_server, browser_page, award_p
     page.reload()
     assert page.get_by_text("Alle Pflichtfragen sind beantwortet.").is_visible()  # nothing was lost
     page.get_by_role("button", name="Bewerbung einreichen").click()
+    page.wait_for_selector("text=Bewerbung einreichen?")
+    page.get_by_role("button", name="Ja, jetzt einreichen").click()
     page.wait_for_selector("text=Die Bewerbung wurde eingereicht.")
     assert page.locator("fieldset[data-autosave]").count() == 0
 

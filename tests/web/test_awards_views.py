@@ -100,10 +100,10 @@ def test_an_applicant_starts_fills_autosaves_and_submits(client, orgs, call):
     assert application.answers.get(question=number).value == 2984
 
     # Submitting with gaps names them; after completing, it is read-only.
-    response = client.post(f"/o/alpha/awards/a/{application.pk}/submit/", follow=True)
+    response = client.post(f"/o/alpha/awards/a/{application.pk}/submit/", {"confirm": "yes"}, follow=True)
     assert "Still missing: " in response.content.decode()
     _complete(application, orgs["alpha"]["owner"])
-    client.post(f"/o/alpha/awards/a/{application.pk}/submit/")
+    client.post(f"/o/alpha/awards/a/{application.pk}/submit/", {"confirm": "yes"})
     application.refresh_from_db()
     assert application.status == "submitted"
     editor = client.get(f"/o/alpha/awards/a/{application.pk}/").content.decode()
@@ -165,7 +165,7 @@ def test_a_viewer_reads_but_does_not_write(client, orgs, call):
     assert page.status_code == 200 and 'data-autosave="' not in page.content.decode()
     assert client.post(f"/o/alpha/awards/a/{application.pk}/answer/{text.pk}/",
                        {"value": "x", "version": 0}).status_code == 403
-    assert client.post(f"/o/alpha/awards/a/{application.pk}/submit/").status_code == 403
+    assert client.post(f"/o/alpha/awards/a/{application.pk}/submit/", {"confirm": "yes"}).status_code == 403
     assert client.post(f"/o/alpha/awards/a/{application.pk}/").status_code == 403
     assert client.post("/o/alpha/awards/", {"round": call["round"].pk}).status_code == 403
 
@@ -186,7 +186,8 @@ def test_a_submission_one_second_after_the_close_is_refused_in_the_browser_flow(
     round_.closes_at = timezone.now() - timedelta(seconds=1)
     round_.save()
     client.force_login(orgs["alpha"]["owner"])
-    page = client.post(f"/o/alpha/awards/a/{application.pk}/submit/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = client.post(f"/o/alpha/awards/a/{application.pk}/submit/", {"confirm": "yes"}, follow=True,
+                       HTTP_ACCEPT_LANGUAGE="en")
     assert "applications can no longer be submitted or changed" in page.content.decode()
     application.refresh_from_db()
     assert application.status == "draft"
@@ -643,3 +644,19 @@ def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
             for data in GARBAGE:
                 for response in (client.get(url, data), client.post(url, data)):
                     assert response.status_code < 500, (who.email, url, data)
+
+
+def test_submitting_asks_for_confirmation_first(client, orgs, call):
+    application = services.start_application(call["round"], orgs["alpha"]["org"])
+    _complete(application, orgs["alpha"]["owner"])
+    client.force_login(orgs["alpha"]["analyst"])
+    url = f"/o/alpha/awards/a/{application.pk}/submit/"
+    asked = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Submit the application?" in asked and "can no longer be changed" in asked
+    assert 'name="confirm" value="yes"' in asked
+    client.post(url, HTTP_ACCEPT_LANGUAGE="en")  # a POST without the confirmation only asks again
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+    client.post(url, {"confirm": "yes"})
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED

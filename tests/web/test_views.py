@@ -331,3 +331,59 @@ def test_the_certificate_names_programme_holder_period_place_date_and_signatory(
                      "Essen, 15. Juli 2025", "Vorsitz der Jury"):
         assert expected in text, (expected, text)
     assert outcome.certificate_filename(award, "de") == "alpha-urkunde-2025-07-15-de.pdf"
+
+
+def test_a_second_snapshot_for_the_same_reference_date_asks_whether_to_replace_the_first(client, orgs, small_csv):
+    alpha = orgs["alpha"]
+    first = alpha["snapshot"]
+    client.force_login(alpha["analyst"])
+    response = client.post("/o/alpha/upload/", {"file": _file("personal-neu.csv", small_csv.read_bytes()),
+                                                "reference_date": first.reference_date.isoformat()},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    pending = response["Location"]
+    page = client.get(pending, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "There is a snapshot for this reference date" in page and "Replace the existing snapshot" in page
+    # accepting without saying "replace" changes nothing
+    client.post(pending, {"action": "accept"})
+    assert list(Snapshot.objects.filter(organisation=alpha["org"]).values_list("pk", flat=True)) == [first.pk]
+    client.post(pending, {"action": "accept", "replace": "yes"})
+    snapshots = Snapshot.objects.filter(organisation=alpha["org"])
+    assert snapshots.count() == 1 and snapshots.get().source_name == "personal-neu.csv"
+    assert AuditEvent.objects.filter(action="deleted", snapshot_id=first.pk).exists()
+
+
+def test_the_account_page_changes_the_password(client, orgs):
+    user = orgs["alpha"]["viewer"]
+    client.force_login(user)
+    page = client.get("/accounts/settings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="old_password"' in page and "Change the password" in page
+    wrong = client.post("/accounts/settings/", {"action": "password", "old_password": "not-it",
+                                               "new_password1": "a-new-long-password", "new_password2":
+                                               "a-new-long-password"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert wrong.status_code == 200 and "old password was entered incorrectly" in wrong.content.decode()
+    client.post("/accounts/settings/", {"action": "password", "old_password": PASSWORD,
+                                       "new_password1": "a-new-long-password", "new_password2": "a-new-long-password"})
+    user.refresh_from_db()
+    assert user.check_password("a-new-long-password")
+    assert client.get("/accounts/settings/").status_code == 200  # still signed in
+
+
+def test_the_german_date_field_keeps_its_default_in_the_format_the_browser_needs(client, orgs):
+    import re
+    from datetime import date
+
+    client.force_login(orgs["alpha"]["analyst"])
+    page = client.get("/o/alpha/upload/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    field = re.search(r'<input type="date" name="reference_date" value="([^"]*)"', page)
+    assert field is not None and field.group(1) == f"{date.today().year - 1}-12-31"
+
+
+def test_the_api_docs_load_nothing_from_another_host(client, db):
+    import re
+
+    page = client.get("/api/docs").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/") for s in sources), sources
+    assert any("swagger-ui-bundle.js" in s for s in sources)
+    for s in sources:
+        assert client.get(s).status_code == 200, s

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # /api/docs serves Swagger UI from django-ninja's own static files, nothing from another host
     "paritas.web.accounts",
     "paritas.web.organisations",
     "paritas.web.workforce",

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth import authenticate, get_user_model, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -93,9 +94,17 @@ def account(request: HttpRequest) -> HttpResponse:
     new_token = None
     setup_secret = request.session.get("paritas_totp_setup")
     code_form = CodeForm()
+    password_form = PasswordChangeForm(user)
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "language":
+        if action == "password":
+            password_form = PasswordChangeForm(user, request.POST)
+            if password_form.is_valid():
+                password_form.save()
+                update_session_auth_hash(request, password_form.user)  # this session stays signed in
+                messages.success(request, _("Your password was changed."))
+                return redirect("accounts:account")
+        elif action == "language":
             language_form = LanguageForm(request.POST)
             if language_form.is_valid():
                 user.language = language_form.cleaned_data["language"]  # type: ignore[union-attr]
@@ -136,4 +145,4 @@ def account(request: HttpRequest) -> HttpResponse:
         "language_form": language_form, "token_form": token_form, "new_token": new_token,
         "tokens": ApiToken.objects.filter(user=user), "setup_secret": setup_secret,
         "setup_uri": totp.uri(setup_secret, user.email) if setup_secret else None,  # type: ignore[union-attr]
-        "code_form": code_form})
+        "code_form": code_form, "password_form": password_form})

@@ -177,12 +177,17 @@ def _step(request: HttpRequest, organisation: Organisation, application_id: int,
     return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
 
 
-@require_POST
 @member_required(ANALYST)
 def submit(request: HttpRequest, organisation: Organisation, membership: Membership,
            application_id: int) -> HttpResponse:
-    return _step(request, organisation, application_id, services.submit,
-                 _("The application was submitted. It can no longer be changed."))
+    """Ask first (what is still missing, that nothing can be changed afterwards); submit on confirmation."""
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        return _step(request, organisation, application_id, services.submit,
+                     _("The application was submitted. It can no longer be changed."))
+    app = access.application_of(organisation, application_id)
+    return render(request, "awards/confirm_submit.html", {
+        "organisation": organisation, "membership": membership, "application": app,
+        "missing": services.missing(app), "closes": " ".join(services.when(app.round.closes_at, app.round.time_zone))})
 
 
 @require_POST

@@ -14,6 +14,6 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("HR export"),
                            help_text=_("CSV, Excel (.xlsx), OpenDocument (.ods) or Parquet; one row per person."))
     reference_date = forms.DateField(label=_("Reference date"), initial=_last_year_end,
-                                     widget=forms.DateInput(attrs={"type": "date"}),
+                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                      help_text=_("The day the export describes; ages and years of service count "
                                                  "to it."))

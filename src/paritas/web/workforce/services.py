@@ -96,13 +96,34 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
     return Check(report, pending)
 
 
-def accept(pending: PendingUpload, user: Any) -> Snapshot:
-    """Turn a checked upload into a snapshot (its warnings accepted by ``user``)."""
+class SnapshotExists(ValueError):
+    """The organisation has a snapshot for this reference date already; accepting must say to replace it."""
+
+    def __init__(self, existing: Snapshot):
+        self.existing = existing
+        super().__init__(f"a snapshot for {existing.reference_date} exists")
+
+
+def same_date(pending: PendingUpload) -> Snapshot | None:
+    """The organisation's snapshot for the pending upload's reference date, if it has one."""
+    return (Snapshot.objects.defer("xlsx", "raw_rows", "structure", "paygap", "summary")
+            .filter(organisation=pending.organisation, reference_date=pending.reference_date).first())
+
+
+def accept(pending: PendingUpload, user: Any, replace: bool = False) -> Snapshot:
+    """Turn a checked upload into a snapshot (its warnings accepted by ``user``). One snapshot per reference
+    date: where one exists, it is replaced (deleted and audited in the same transaction) only with
+    ``replace``; otherwise :class:`SnapshotExists` is raised and nothing changes."""
     content = crypto.decrypt(pending.content)
     workforce, report = _read(pending.file_name, content, pending.reference_date, pending.organisation)
     if workforce is None:  # the reader is deterministic; this only happens if the code changed meanwhile
         raise HRDataError(report)
     with transaction.atomic():
+        existing = same_date(pending)
+        if existing is not None:
+            if not replace:
+                raise SnapshotExists(existing)
+            delete_snapshot(existing, user)
         snapshot = create_snapshot(pending.organisation, workforce, user, pending.file_name)
         pending.delete()
     return snapshot

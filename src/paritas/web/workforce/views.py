@@ -97,7 +97,11 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
     item = get_object_or_404(PendingUpload, pk=pk, organisation=organisation, user=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "accept":
-            snapshot = services.accept(item, request.user)
+            try:
+                snapshot = services.accept(item, request.user, replace=request.POST.get("replace") == "yes")
+            except services.SnapshotExists:
+                messages.error(request, _("A snapshot for this reference date exists. Choose whether to replace it."))
+                return redirect("workforce:pending", slug=organisation.slug, pk=item.pk)
             messages.success(request, _("The export was saved as a snapshot; its rows were %(fate)s.") % {
                 "fate": _("kept, encrypted") if organisation.keep_raw_rows else _("discarded")})
             return redirect("workforce:dashboard", slug=organisation.slug, pk=snapshot.pk)
@@ -114,7 +118,7 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
         "warnings": _problem_rows(warnings, t),
         "warning_groups": [{"summary": problem_messages.group_summary(g, t),
                             "rows": problem_messages.group_rows(g, t)} for g in groups],
-        "warning_count": item.preview.get("warning_count", 0)})
+        "warning_count": item.preview.get("warning_count", 0), "existing": services.same_date(item)})
 
 
 #: Fields a page rarely needs: the stored reports and the encrypted rows are loaded only when asked for.
