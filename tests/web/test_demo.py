@@ -41,3 +41,44 @@ def test_the_demo_has_open_calls_for_applicants_and_logins_for_every_role(client
     page = client.get("/o/herne/awards/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Family-Friendly Employer" in page or "Familienfreundliches Unternehmen" in page
     assert "2025–2027" in page
+
+
+def test_herne_2019_is_exactly_the_jury_statement_and_later_snapshots_tell_a_story():
+    from paritas.analytics import io as hrio
+    from paritas.analytics import synthetic
+    from paritas.analytics.structure import structure
+    from paritas.reports.i18n import Translator
+    from paritas.reports.structure import jury_sentences
+
+    shares, hires = [], []
+    for index in range(6):
+        frame = demo.workforce_of("herne", index)  # read as the demo reads it, through a German CSV
+        result = structure(_as_workforce(frame, synthetic, hrio, 2019 + index))
+        shares.append(result.leadership.women_share)
+        hires.append(result.events["hired"].total)
+        if index == 0:
+            assert " ".join(jury_sentences(result, Translator("de"))) == (
+                "Die Verwaltung hat 2.984 Mitarbeitende, darunter 58 Prozent Frauen. In Führungspositionen arbeiten "
+                "130 Männer und 67 Frauen, der Frauenanteil liegt damit bei 34 Prozent. Vier Männer und 15 Frauen "
+                "sind Führungskräfte in Teilzeit.")
+    assert shares == sorted(shares) and shares[-1] - shares[0] > 0.05  # a rising share in leadership
+    assert len(set(hires)) > 1  # other people hired each year
+
+
+def _as_workforce(frame, synthetic, hrio, year):
+    import tempfile
+    from datetime import date
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = synthetic.write(frame, Path(tmp) / "herne.csv", "csv", "de")
+        return hrio.read(path, hrio.ReadOptions(reference_date=date(year, 12, 31)))
+
+
+def test_the_demo_answers_fit_their_questions(loaded):
+    herne = Application.objects.get(round__title="2025", organisation__slug="herne")
+    texts = {a.question.text: a.value for a in herne.answers.select_related("question") if a.question.kind == "text"}
+    career = next(v for q, v in texts.items() if "Führungspositionen" in q or "leadership" in q)
+    assert "Mentoring" in career
+    family = next(v for q, v in texts.items() if "Vereinbarkeit" in q)
+    assert "Telearbeit" in family

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -21,7 +22,8 @@ DEMO_PASSWORD = "paritas-demo"
 ORGANISATIONS = [
     # slug, name, type, sector, region path, employees, style, language, snapshot years, seed
     ("herne", "Stadt Herne (Demo)", "municipality", "public_administration",
-     ("Deutschland", "Nordrhein-Westfalen", "Metropole Ruhr", "Herne"), 2984, "de", "de", (2019, 2021, 2023, 2024), 1),
+     ("Deutschland", "Nordrhein-Westfalen", "Metropole Ruhr", "Herne"), 2984, "de", "de",
+     (2019, 2020, 2021, 2022, 2023, 2024), 1),
     ("dortmund", "Stadt Dortmund (Demo)", "municipality", "public_administration",
      ("Deutschland", "Nordrhein-Westfalen", "Metropole Ruhr", "Dortmund"), 11000, "de", "de", (2024,), 2),
     ("falun", "Falu kommun (Demo)", "municipality", "public_administration",
@@ -54,6 +56,33 @@ def logins() -> list[tuple[str, str, str]]:
     return rows
 
 
+#: How the demo workforces change from one snapshot to the next, so the trend chart tells a story: a few
+#: more staff each year and, from measures like mentoring and leading part-time, one to two percentage
+#: points more women in leadership (Herne: 34 % in 2019, the jury statement's figure, to about 42 % in 2024).
+GROWTH_PER_YEAR = 0.006
+LEADERSHIP_STEP = 0.016
+
+
+def workforce_of(slug: str, index: int, scale: float = 1.0) -> Any:
+    """The seeded workforce of a demo organisation at its ``index``-th snapshot (0 = the first).
+
+    The first snapshot is the organisation's profile as it is (Herne 2019 is exactly the seed-001 jury
+    statement: 2,984 staff, 58 % women, 130 men and 67 women in leadership, four men and 15 women leading
+    part-time); each later one has more staff, a higher women's share in leadership and other people hired,
+    promoted and leaving (another seed)."""
+    from dataclasses import replace
+
+    _slug, _name, _kind, _sector, _path, size, style, _lang, years, seed = next(o for o in ORGANISATIONS
+                                                                             if o[0] == slug)
+    profile = synthetic.PROFILES[style]
+    if index:
+        profile = replace(profile, women_share_in_leadership=min(0.9, profile.women_share_in_leadership
+                                                                 + LEADERSHIP_STEP * index))
+    employees = round(size * (1 + GROWTH_PER_YEAR * index))
+    return synthetic.generate(max(100, round(employees * scale)), style=style,
+                              reference_date=date(years[index], 12, 31), seed=seed + 100 * index, profile=profile)
+
+
 @transaction.atomic
 def load(scale: float = 1.0) -> bool:
     """Load the demo once; False when the database already has organisations. ``scale`` shrinks the
@@ -62,7 +91,7 @@ def load(scale: float = 1.0) -> bool:
         return False
     _user("admin@paritas.example", "Platform", "Admin", is_staff=True, is_superuser=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for slug, name, kind, sector, path, size, style, language, years, seed in ORGANISATIONS:
+        for slug, name, kind, sector, path, size, style, language, years, _seed in ORGANISATIONS:
             org = Organisation.objects.create(slug=slug, name=name, type=kind, sector=sector, region=_region(path),
                                               size=size, language=language)
             domain = f"{slug}.example"
@@ -72,14 +101,58 @@ def load(scale: float = 1.0) -> bool:
             owner = User.objects.get(email=f"owner@{domain}")
             for i, year in enumerate(years):
                 reference = date(year, 12, 31)
-                frame = synthetic.generate(max(100, round(size * scale)), style=style, reference_date=reference,
-                                           seed=seed + 100 * i if i < len(years) - 1 else seed)
+                frame = workforce_of(slug, i, scale)
                 file = synthetic.write(frame, Path(tmp) / f"{slug}-{year}.csv", "csv", style)
                 workforce = hrio.read(file, hrio.ReadOptions(reference_date=reference))
                 services.create_snapshot(org, workforce, owner, f"personal-{year}.csv", via="demo")
     _finished_round()
     _open_calls()
     return True
+
+
+#: The demo applications' answers to the text questions of the equal-opportunity award, in catalogue order:
+#: recruitment, career development, work and family, partnership culture, equality goals.
+ANSWERS = {
+    "herne": [
+        "Jede Auswahlkommission ist paritätisch besetzt; die Gleichstellungsbeauftragte nimmt an allen "
+        "Vorstellungsgesprächen teil. Stellenanzeigen sind geschlechtergerecht formuliert und nennen Teilzeit.",
+        "Ein Mentoring-Programm für Frauen in Führung (bisher 46 Teilnehmerinnen), Führungskräfte-Nachwuchs-Pool "
+        "mit 50 % Frauen, Führen in Teilzeit und im Tandem.",
+        "Über 300 Arbeitszeitmodelle, Telearbeit für alle Beschäftigten, Beratung zur Pflege von Angehörigen, "
+        "Kontakthalteprogramm in der Elternzeit.",
+        "Dienstvereinbarung zum partnerschaftlichen Verhalten am Arbeitsplatz mit Beschwerdestelle; Pflichtschulung "
+        "für Führungskräfte zum Schutz vor sexueller Belästigung.",
+        "Gleichstellungsplan 2019–2023 mit Zielen je Besoldungs- und Entgeltgruppe; Ziel: 40 % Frauen in "
+        "Führungspositionen bis 2024, jährlicher Bericht an den Rat.",
+    ],
+    "dortmund": [
+        "Strukturierte Interviews mit festen Kriterien, geschlechtergemischte Kommissionen, anonymisierte "
+        "Vorauswahl in zwei Fachbereichen.",
+        "Qualifizierung für Quereinsteigerinnen (29 Plätze im Jahr), Coaching für neue Führungskräfte, "
+        "Führungsfunktionen auch in Teilzeit ausgeschrieben.",
+        "Telearbeit für alle, Belegplätze in Kitas, ein Väternetzwerk, Sabbatical-Modelle.",
+        "Antidiskriminierungsstelle, Beschwerdeverfahren nach dem AGG, Workshops zu unbewussten Vorurteilen.",
+        "Aktionsplan „Gute Arbeit“ mit 13 Maßnahmen, jährlich vom Verwaltungsvorstand fortgeschrieben.",
+    ],
+    "falun": [
+        "Kompetensbaserad rekrytering med strukturerade intervjuer; alla annonser granskas ur "
+        "jämställdhetsperspektiv.",
+        "Chefsprogram för kvinnor och män, mentorskap och en plan för heltid som norm.",
+        "Flexibel arbetstid, distansarbete, stöd vid föräldraledighet och återgång i arbete.",
+        "Riktlinjer mot kränkande särbehandling och trakasserier, utbildning för alla chefer, visselblåsartjänst.",
+        "Jämställdhetsplan med mätbara mål, årlig lönekartläggning och aktiva åtgärder enligt "
+        "diskrimineringslagen.",
+    ],
+}
+#: What each of the three jurors noted on each criterion (catalogue order), so the meeting reads like one.
+JURY_NOTES = [
+    ("Paritätische Kommissionen überzeugen.", "Anonymisierte Vorauswahl ausweiten.", "Anzeigen vorbildlich."),
+    ("Mentoring mit messbarer Wirkung.", "Nachwuchs-Pool gut, Teilzeitführung stärken.", "Tandems überzeugen."),
+    ("Breites Angebot für Familien.", "Pflege von Angehörigen stärker beachten.", "Telearbeit für alle: stark."),
+    ("Klare Beschwerdewege.", "Schulungen auch für Beschäftigte anbieten.", "Dienstvereinbarung vorbildlich."),
+    ("Ziele je Entgeltgruppe, gut verankert.", "Bericht an den Rat: vorbildlich.", "Indikatoren nachschärfen."),
+    ("Frauenanteil in Führung steigt seit 2019.", "Entwicklung plausibel belegt.", "Daten vollständig."),
+]
 
 
 def _finished_round() -> None:
@@ -115,19 +188,15 @@ def _finished_round() -> None:
                              number=Award.objects.filter(organisation=herne).count() + 1)
 
     during = datetime(2025, 3, 15, 10, 0, tzinfo=berlin)
-    measures = {
-        "herne": "Mentoring für Frauen in Führung, Führen in Teilzeit, ein Gleichstellungsplan mit jährlichen Zielen.",
-        "dortmund": "Geschlechtergerechte Auswahlverfahren, Telearbeit für alle Beschäftigten, ein Väternetzwerk.",
-        "falun": "Jämställdhetsplan med mål, chefsprogram för kvinnor, flexibel arbetstid för alla.",
-    }
-    criteria = list(Criterion.objects.filter(area__programme=programme))
+    criteria = list(Criterion.objects.filter(area__programme=programme).order_by("area__order", "order", "pk"))
     for n, slug in enumerate(("herne", "dortmund", "falun")):
         org = Organisation.objects.get(slug=slug)
         owner = User.objects.get(email=f"owner@{slug}.example")
         application = awards.start_application(rounds[2025], org, now=during)
         awards.attach_snapshot(application, org.snapshots.order_by("-reference_date").first(), owner, now=during)
+        texts = iter(ANSWERS[slug])
         for question in awards.missing(application):
-            value = {"text": measures[slug], "yes_no": True}.get(question.kind, 1)
+            value = next(texts) if question.kind == "text" else True
             awards.save_answer(application, question, value, owner, 0, now=during)
         awards.submit(application, now=during)
         base = (5, 4, 4)[n]
@@ -136,8 +205,7 @@ def _finished_round() -> None:
             for i, c in enumerate(criteria):
                 # Jurors differ a little (spread), Falun's structural work is younger (lower on the last two).
                 score = base - (j == 1 and i % 2 == 1) - (j == 2 and i == 0) - (n == 2 and i >= len(criteria) - 2)
-                note = ("Überzeugende Personalentwicklung." if j == 0 else "Gute Vereinbarkeit.") if i == 0 else ""
-                awards.save_score(assignment, c, score, note, 0)
+                awards.save_score(assignment, c, score, JURY_NOTES[i % len(JURY_NOTES)][j], 0)
             awards.submit_review(assignment)
         decision = awards.decide(application, Decision.Outcome.AWARD, "Vorbildliche Gleichstellungsarbeit.", chair,
                                  on=date(2025, 7, 15))
