@@ -34,15 +34,16 @@ def test_the_forking_master_runs_one_thread_and_has_not_loaded_polars(demo_serve
 
 def test_a_fresh_demo_server_takes_an_upload_and_accepts_it_within_seconds(demo_server, tmp_path):
     base, _process, log = demo_server
-    export = synthetic.write(synthetic.generate(600, seed=11, style="de", reference_date=date(2025, 12, 31)),
-                             tmp_path / "personal-2025.csv", "csv", "de")
+    export = synthetic.write(synthetic.generate(600, seed=11, style="de", reference_date=date(2025, 6, 30)),
+                             tmp_path / "personal-2025-06.csv", "csv", "de")
     client = Client(base, timeout=60)
     signed_in = client.sign_in("owner@herne.example", "paritas-demo")
     assert signed_in.status == 200 and "/o/herne/" in signed_in.url, signed_in.text[:500]
 
     client.get("/o/herne/upload/")
     started = time.monotonic()
-    checked = client.post("/o/herne/upload/", {"reference_date": "2025-12-31"}, files={"file": export})
+    # a reference date no other test on this server uses (one snapshot per date)
+    checked = client.post("/o/herne/upload/", {"reference_date": "2025-06-30"}, files={"file": export})
     assert checked.status == 200, log.read_text(errors="replace")[-2000:]
     assert "/o/herne/upload/" in checked.url and checked.url.rstrip("/").split("/")[-1].isdigit()
     accepted = client.post(checked.url.removeprefix(base), {"action": "accept"})

@@ -8,12 +8,11 @@ PARITAS_REQUIRE_BROWSER=1 (CI) makes a missing browser a failure.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("PARITAS_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+from tests.browser.conftest import ARTIFACTS, CHROMIUM
+
 PASSWORD = "browser-test-password"
 
 if not CHROMIUM.exists():
@@ -23,22 +22,6 @@ if not CHROMIUM.exists():
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls here are plain test setup.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        context = browser.new_context(accept_downloads=True, locale="de-DE")
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
 
 
 @pytest.fixture
