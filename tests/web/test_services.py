@@ -51,13 +51,28 @@ def test_a_bad_upload_keeps_nothing_and_reports_every_problem(orgs):
 
 def test_a_clean_upload_waits_encrypted_then_becomes_a_snapshot(orgs, small_csv):
     org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
-    check = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE)
+    check = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE.replace(year=2023))
     assert check.pending is not None
     assert small_csv.read_bytes()[:200] not in bytes(check.pending.content)
     snapshot = services.accept(check.pending, analyst)
     assert snapshot.rows == 400 and snapshot.organisation == org
     assert PendingUpload.objects.count() == 0
     assert AuditEvent.objects.filter(action="uploaded", snapshot_id=snapshot.pk).exists()
+
+
+def test_a_second_upload_for_a_reference_date_replaces_the_first_only_when_asked(orgs, small_csv):
+    import pytest
+
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    first = orgs["alpha"]["snapshot"]
+    check = services.check_upload(org, analyst, "again.csv", small_csv.read_bytes(), first.reference_date)
+    with pytest.raises(services.SnapshotExists):
+        services.accept(check.pending, analyst)
+    assert PendingUpload.objects.filter(pk=check.pending.pk).exists()  # nothing changed, the upload still waits
+    assert list(org.snapshots.values_list("pk", flat=True)) == [first.pk]
+    replaced = services.accept(check.pending, analyst, replace=True)
+    assert list(org.snapshots.values_list("pk", flat=True)) == [replaced.pk] and replaced.source_name == "again.csv"
+    assert AuditEvent.objects.filter(action="deleted", snapshot_id=first.pk).exists()
 
 
 def test_a_file_over_the_limit_is_refused(orgs, settings):
