@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from paritas.web.awards.domain.applications import Conflict
 from paritas.web.awards.models import Answer, Application, Area, Question
-from paritas.web.awards.services import Conflict
 
 
 def parse_answer(question: Question, data: QueryDict, name: str) -> Any:

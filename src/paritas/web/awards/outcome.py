@@ -68,7 +68,7 @@ def approve_statement(decision: Decision, chair: Any, text: str) -> Decision:
     programme = decision.application.round.programme
     if not programme.administrators.filter(pk=chair.pk).exists():
         raise PermissionDenied
-    from paritas.web.awards.services import clean_text
+    from paritas.web.awards.domain.applications import clean_text
 
     if not clean_text(text).strip():
         raise ValidationError(gettext("The statement is empty."))
