@@ -1,6 +1,6 @@
 """Read an HR export (CSV, XLSX, ODS, Parquet) into a validated, canonical :class:`Workforce`.
 
-Implements the contract in ``shared/docs/hr-data.md``: every problem is collected before anything is
+Implements the contract in ``docs/hr-data.md``: every problem is collected before anything is
 returned (row as Excel shows it, column, value, what was expected); errors stop the import, warnings
 travel with the result for the user to accept. Parsing is done by polars (CSV) and calamine via
 fastexcel (spreadsheets); this module only decides conventions and normalises values.

@@ -1,6 +1,6 @@
 """The HR data contract: canonical columns, their German and Swedish aliases, value vocabularies.
 
-Source of truth: ``shared/docs/hr-data.md``. One file is one organisation at one reference date,
+Source of truth: ``docs/hr-data.md``. One file is one organisation at one reference date,
 one row per employment. Everything here is data plus two small pure functions (header folding and
 alias lookup); the reader in :mod:`paritas.analytics.io` applies it.
 """

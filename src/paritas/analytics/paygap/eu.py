@@ -1,6 +1,6 @@
 """EU Pay Transparency Directive (EU) 2023/970, art. 9(1)(a)–(g) and the art. 10 flag.
 
-All figures use gross hourly pay (shared/docs/hr-data.md): ``(base_pay + variable_pay) / paid_hours``.
+All figures use gross hourly pay (docs/hr-data.md): ``(base_pay + variable_pay) / paid_hours``.
 
 * (a) gender pay gap: mean gap of gross hourly pay;
 * (b) gap in complementary or variable components: mean gap of hourly variable pay among the women and

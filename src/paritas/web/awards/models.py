@@ -1,4 +1,4 @@
-"""Award programmes (shared/docs/awards.md): a programme with its criteria catalogue, rounds with a call,
+"""Award programmes (docs/awards.md): a programme with its criteria catalogue, rounds with a call,
 applications with versioned answers, jury assignments and scores, decisions and the awards they grant.
 
 Business rules live in services.py; these are the records.
