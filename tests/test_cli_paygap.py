@@ -108,3 +108,15 @@ def test_missing_logib_factors_are_named_in_the_text(tmp_path):
     text = " ".join(result.stdout.split())
     for factor in ("education", "age", "years of service", "skill level", "professional position"):
         assert factor in text
+
+
+def test_logib_is_rated_by_the_2024_method_unless_the_old_one_is_asked_for(herne_csv):
+    new = run("paygap", str(herne_csv), "--standard", "logib", "--format", "json")
+    old = run("paygap", str(herne_csv), "--standard", "logib", "--format", "json", "--logib-method", "2021")
+    assert new.returncode == 0 and old.returncode == 0
+    current, before = json.loads(new.stdout)["logib"], json.loads(old.stdout)["logib"]
+    assert (current["target_value"], current["limit_value"], current["method"]) == (0.025, 0.05, "2024")
+    assert current["rating"] in ("not_significant", "within_target", "above_target", "above_limit")
+    assert current["threshold_p"] is None and before["threshold_p"] is not None
+    assert before["rating"] in ("not_significant", "significant", "above_threshold")
+    assert current["kennedy_estimate"] == int(current["gender_effect"] * 1000) / 1000

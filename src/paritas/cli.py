@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="EntgTranspG comparison groups (default: pay_grade, § 11(4) for collective agreements)")
     gap.add_argument("--education-coding", choices=("isced", "logib"), default="isced",
                      help="how the education column is coded: ISCED 2011 levels (default) or Logib's categories 1-8")
+    gap.add_argument("--logib-method", choices=("2024", "2021"), default="2024",
+                     help="Logib's rating: the federal method since 2024 (target value 2.5 %%, limit value 5 %%; "
+                          "default), or the earlier one-sided tolerance-threshold test (2021)")
     gap.set_defaults(handler=cmd_paygap)
 
     from paritas import cli_extensions  # commands of later layers (web) register themselves
@@ -216,7 +219,7 @@ def cmd_paygap(args: argparse.Namespace) -> int:
         advance("computing")
         result = paygap(workforce, standards, args.model, SuppressionRule(args.min_group_size),
                         category=args.category, comparison_grouping=args.comparison_group,
-                        education_coding=args.education_coding)
+                        education_coding=args.education_coding, logib_method=args.logib_method)
         advance("writing")
         t = Translator(_language(args, workforce))
         emit(args, text=report.render(result, t) if args.format == "text" else None,

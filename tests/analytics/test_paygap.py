@@ -287,8 +287,13 @@ def test_logib_matches_statsmodels_ols(herne, herne_pandas):
     t = stats.t.ppf(0.975, fit.df_resid)
     assert r.ci_low == pytest.approx(math.exp(fit.params["woman"] - t * fit.bse["woman"]) - 1, rel=1e-6)
     assert r.p_value == pytest.approx(fit.pvalues["woman"], rel=1e-4, abs=1e-300)
+    kennedy_estimate = math.trunc(1000 * (math.exp(fit.params["woman"] - fit.bse["woman"] ** 2 / 2) - 1)) / 1000
+    assert r.kennedy_estimate == pytest.approx(kennedy_estimate, abs=1e-12)
+    assert r.method == "2024" and r.threshold_p is None  # the second test is gone since logib 0.2.0
+    old = logib(herne, method="2021")
     threshold_p = stats.t.sf((abs(fit.params["woman"]) - 0.05) / fit.bse["woman"], fit.df_resid)
-    assert r.threshold_p == pytest.approx(threshold_p, rel=1e-5)
+    assert old.threshold_p == pytest.approx(threshold_p, rel=1e-5)
+    assert old.rating in ("not_significant", "significant", "above_threshold")
 
 
 def test_kennedy_estimator_and_the_published_logib_test_case():
@@ -297,13 +302,39 @@ def test_kennedy_estimator_and_the_published_logib_test_case():
     assert kennedy(0.0, 0.0) == 0.0
 
 
+@pytest.mark.parametrize(("estimate", "p_value", "rating"), [
+    (-0.04, 0.20, "not_significant"),   # not significant: no rating of the size, however large
+    (-0.0259, 0.001, "within_target"),  # truncated to −2.5 %: still within the target value
+    (-0.026, 0.001, "above_target"),    # −2.6 %
+    (0.031, 0.01, "above_target"),      # women earning more is rated the same way
+    (-0.0501, 0.001, "above_target"),   # truncated to −5.0 %: at the limit value, not above it
+    (-0.051, 0.001, "above_limit"),     # −5.1 %
+    (-0.051, 0.05, "above_limit"),      # p = 0.05 is significant at 5 % (not above it)
+])
+def test_the_logib_rating_since_2024_truncates_and_rates_against_target_and_limit(estimate, p_value, rating):
+    from paritas.analytics.paygap.logib import rate
+
+    assert rate(estimate, p_value) == rating
+
+
+def test_the_truncation_cuts_towards_zero_to_a_tenth_of_a_point():
+    from paritas.analytics.paygap.logib import truncated
+
+    assert truncated(-0.02579) == -0.025 and truncated(0.04999) == 0.049 and truncated(-0.05) == -0.05
+
+
+def test_an_unknown_logib_method_is_refused(herne):
+    with pytest.raises(ValueError, match="unknown Logib method"):
+        logib(herne, method="2019")
+
+
 @pytest.mark.parametrize(("b", "se", "df", "rating"), [
     (-0.01, 0.01, 500, "not_significant"),   # t = −1: not significant
     (-0.04, 0.005, 500, "significant"),      # significant, but |b| < 5 %
     (-0.08, 0.005, 500, "above_threshold"),  # (0.08 − 0.05) / 0.005 = 6 > 1.648
     (-0.055, 0.01, 500, "significant"),      # above 5 %, not significantly: t = 0.5
 ])
-def test_logib_rating_follows_the_two_tests(b, se, df, rating):
+def test_the_pre_2024_logib_rating_follows_the_two_tests(b, se, df, rating):
     from paritas.analytics.paygap.logib import _rating
 
     assert _rating(b, se, df)[0] == rating

@@ -39,6 +39,13 @@ FACTOR_NAMES = {
 RATINGS = {
     "not_significant": _("The value is not statistically significant: the method cannot establish a gender "
                          "effect."),
+    "within_target": _("The value is statistically significant and within the target value of 2.5 %."),
+    "above_target": _("The value is statistically significant and above the target value of 2.5 %, but within "
+                      "the limit value of 5 % that the Gender Equality Act's review and federal procurement "
+                      "check."),
+    "above_limit": _("The value is statistically significant and above the limit value of 5 % that the Gender "
+                     "Equality Act's review and federal procurement check: the method establishes a substantial "
+                     "gender effect."),
     "significant": _("The value is statistically significant, and not significantly above the tolerance "
                      "threshold of 5 %."),
     "above_threshold": _("The value is significantly above the tolerance threshold of 5 %: the method "
@@ -231,10 +238,11 @@ def logib_lines(r: LogibResult, t: Translator) -> list[str]:
         return [t("Not computed: fewer than the minimum number of women or men.")]
     assert r.gender_effect is not None and r.coefficient is not None
     rating = RATINGS[r.rating or "not_significant"]
+    shown = r.kennedy_estimate if r.kennedy_estimate is not None else r.gender_effect  # truncated, as Logib
     direction = (t("Under otherwise equal circumstances, women earn {value} less than men.",
-                   value=t.percent(abs(r.gender_effect))) if r.gender_effect < 0 else
+                   value=t.percent(abs(shown))) if r.gender_effect < 0 else
                  t("Under otherwise equal circumstances, women earn {value} more than men.",
-                   value=t.percent(abs(r.gender_effect))))
+                   value=t.percent(abs(shown))))
     lines = [
         t("Employees in the analysis: {n} ({women} women, {men} men); {trainees} trainees and {excluded} records "
           "with a missing factor are not part of it.", n=t.integer(r.n), women=t.integer(r.women),
@@ -244,7 +252,11 @@ def logib_lines(r: LogibResult, t: Translator) -> list[str]:
         t(rating),
         t("Gender coefficient {b} (standard error {se}, t = {tv}); tolerance test t = {tt}; the model explains "
           "{r2} of the variation in pay.", b=t.decimal(r.coefficient, 4), se=t.decimal(r.std_error, 4),
-          tv=t.decimal(r.t_value, 2), tt=t.decimal(r.threshold_t, 2), r2=t.percent(r.r2, 0)),
+          tv=t.decimal(r.t_value, 2), tt=t.decimal(r.threshold_t, 2), r2=t.percent(r.r2, 0))
+        if r.method == "2021" else
+        t("Gender coefficient {b} (standard error {se}, t = {tv}); the model explains {r2} of the variation in "
+          "pay.", b=t.decimal(r.coefficient, 4), se=t.decimal(r.std_error, 4), tv=t.decimal(r.t_value, 2),
+          r2=t.percent(r.r2, 0)),
     ]
     if r.unknown_education:
         lines.append(t("Education values not understood (records left out): {values}.",

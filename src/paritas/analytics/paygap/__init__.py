@@ -87,7 +87,8 @@ class PayGapReport:
 
 def paygap(workforce: Workforce, standards: Iterable[str] = STANDARDS, formula: str | None = None,
            rule: SuppressionRule | None = None, *, category: str | None = None,
-           comparison_grouping: str | None = None, education_coding: str = "isced") -> PayGapReport:
+           comparison_grouping: str | None = None, education_coding: str = "isced",
+           logib_method: str = "2024") -> PayGapReport:
     """Run ``standards`` (any of eu, uk, entgtranspg, logib) and, given a formula, the user's model."""
     rule = rule or SuppressionRule()
     chosen = set(standards)
@@ -104,7 +105,7 @@ def paygap(workforce: Workforce, standards: Iterable[str] = STANDARDS, formula: 
         uk=uk(workforce, rule, prepared, eu_result.quartiles if eu_result else None) if "uk" in chosen else None,
         entgtranspg=(entgtranspg(workforce, rule, comparison_grouping, prepared)
                      if "entgtranspg" in chosen and (has_grouping or comparison_grouping) else None),
-        logib=logib(workforce, rule, education_coding) if "logib" in chosen else None,
+        logib=logib(workforce, rule, education_coding, logib_method) if "logib" in chosen else None,
         model=model(workforce, formula, rule) if formula else None,
         assumptions=tuple(workforce.assumptions),
         warnings=len(workforce.warnings),

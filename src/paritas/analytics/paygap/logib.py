@@ -11,9 +11,12 @@ experience + b4 potential experience² + skill level (factor, 4 levels) + profes
   gross hourly pay by a constant, so the coefficients (all but the intercept) are the same;
 * apprentices and trainees are not part of the analysis (Logib excludes them);
 * the gender effect is Kennedy's (1981) estimator exp(g) / exp(var(g)/2) − 1;
-* significance: two-sided t-test of g = 0 at 5 %; the tolerance-threshold test as Logib performs it:
-  one-sided t-test of |g| > 0.05, t = (|g| − 0.05) / se(g), significant at 5 % (Logib's rating 3,
-  "the value exceeds 5 %, which is statistically significant");
+* the rating, as the federal tool does it since logib 0.2.0 (2024; its second, one-sided test is gone):
+  a two-sided t-test of g = 0 at 5 %; if significant, the Kennedy estimate, truncated to 0.1 percentage
+  point, is rated against the target value of 2.5 % and the limit value of 5 % (the value the Gender
+  Equality Act's review and federal procurement check): ``not_significant``, ``within_target``
+  (≤ 2.5 %), ``above_target`` (> 2.5 %, ≤ 5 %), ``above_limit`` (> 5 %). The pre-2024 rating — a
+  one-sided test of |g| > 0.05 at 5 %, t = (|g| − 0.05) / se(g) — is kept as ``method="2021"``;
 * minimum: 50 valid employees with at least one woman and one man (Logib), and the Paritas rule of at
   least k women and k men for any pay comparison.
 
@@ -36,8 +39,12 @@ from paritas.analytics.paygap.oaxaca import Decomposition, decompose
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.schema import MAN, WOMAN
 
-TOLERANCE_THRESHOLD = 0.05
+TOLERANCE_THRESHOLD = 0.05  # the pre-2024 method's tolerance threshold (method "2021")
+TARGET_VALUE = 0.025
+LIMIT_VALUE = 0.05
 SIGNIFICANCE_LEVEL = 0.05
+#: "2024": the federal method since logib 0.2.0; "2021": the earlier tolerance-threshold test.
+METHODS = ("2024", "2021")
 MINIMUM_EMPLOYEES = 50
 
 #: Logib education category → years of training (logib R package, transform_data()).
@@ -102,6 +109,8 @@ class LogibResult:
     threshold_t: float | None = None
     threshold_p: float | None = None
     rating: str | None = None
+    kennedy_estimate: float | None = None
+    method: str = "2024"
     r2: float | None = None
     terms: tuple[tuple[str, float, float], ...] = ()
     oaxaca: Decomposition | None = None
@@ -112,7 +121,8 @@ class LogibResult:
 
     @property
     def above_threshold(self) -> bool | None:
-        return None if self.rating is None else self.rating == "above_threshold"
+        """The pre-2024 verdict (method "2021" only)."""
+        return None if self.rating is None or self.method != "2021" else self.rating == "above_threshold"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -122,8 +132,10 @@ class LogibResult:
             "gender_coefficient": self.coefficient, "std_error": self.std_error, "t_value": self.t_value,
             "p_value": self.p_value, "df": self.df, "gender_effect": self.gender_effect,
             "ci_low": self.ci_low, "ci_high": self.ci_high, "confidence_level": 0.95,
-            "tolerance_threshold": TOLERANCE_THRESHOLD, "threshold_t": self.threshold_t,
-            "threshold_p": self.threshold_p, "significant": self.significant,
+            "method": self.method, "kennedy_estimate": self.kennedy_estimate, "target_value": TARGET_VALUE,
+            "limit_value": LIMIT_VALUE,
+            "tolerance_threshold": TOLERANCE_THRESHOLD if self.method == "2021" else None,
+            "threshold_t": self.threshold_t, "threshold_p": self.threshold_p, "significant": self.significant,
             "above_threshold": self.above_threshold, "rating": self.rating, "r2": self.r2,
             "terms": [{"term": name, "coefficient": b, "std_error": se} for name, b, se in self.terms],
             "oaxaca": None if self.oaxaca is None else self.oaxaca.to_dict(),
@@ -155,7 +167,24 @@ def training_category(values: pl.Series, coding: str) -> pl.Series:
     return text.replace_strict(lookup, default=None, return_dtype=pl.Int64)
 
 
+def truncated(value: float) -> float:
+    """``value`` cut (towards zero) to a tenth of a percentage point, as Logib reports it: −2.57 % → −2.5 %."""
+    return math.trunc(round(value * 1000, 9)) / 1000
+
+
+def rate(kennedy_estimate: float, p_value: float) -> str:
+    """Logib's rating since 2024: significance first (two-sided, 5 %), then the truncated Kennedy estimate
+    against the target value (2.5 %) and the limit value (5 %); at the value itself it is still within."""
+    if p_value > SIGNIFICANCE_LEVEL:
+        return "not_significant"
+    size = abs(truncated(kennedy_estimate))
+    if size <= TARGET_VALUE:
+        return "within_target"
+    return "above_target" if size <= LIMIT_VALUE else "above_limit"
+
+
 def _rating(b: float, se: float, df: int) -> tuple[str, float, float, float, float]:
+    """The pre-2024 rating (method "2021"): the two-sided test, then the one-sided tolerance test."""
     from scipy import stats
 
     t_value = b / se
@@ -171,9 +200,11 @@ def _rating(b: float, se: float, df: int) -> tuple[str, float, float, float, flo
     return rating, t_value, p_value, threshold_t, threshold_p
 
 
-def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_coding: str = "isced"
-          ) -> LogibResult:
+def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_coding: str = "isced",
+          method: str = "2024") -> LogibResult:
     """Logib's standard analysis of one workforce (see the module docstring)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown Logib method {method!r}; choose one of {', '.join(METHODS)}")
     rule = rule or SuppressionRule()
     missing = missing_factors(workforce) + (() if workforce.has("hourly_pay") else ("pay",))
     needed = ["gender", "hourly_pay", *_FACTOR_COLUMN.values(), "trainee"]
@@ -213,12 +244,16 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
     total, women_moments = ols.Moments.of(x, y), ols.Moments.of(x[woman], y[woman])
     est = estimate(x, y, names, woman, True, total, women_moments)
     fit = est.fit
-    rating, t_value, p_value, threshold_t, threshold_p = _rating(est.coefficient, est.std_error, fit.df_resid)
+    old_rating, t_value, p_value, threshold_t, threshold_p = _rating(est.coefficient, est.std_error, fit.df_resid)
+    effect = kennedy(est.coefficient, est.std_error ** 2)
+    rating = old_rating if method == "2021" else rate(effect, p_value)
+    if method != "2021":
+        threshold_t = threshold_p = None
     crit = fit.t_critical(0.95)
     return LogibResult(
         True, (), None, **base,  # type: ignore[arg-type]
         coefficient=est.coefficient, std_error=est.std_error, t_value=t_value, p_value=p_value, df=fit.df_resid,
-        gender_effect=kennedy(est.coefficient, est.std_error ** 2),
+        gender_effect=effect, kennedy_estimate=truncated(effect), method=method,
         ci_low=math.exp(est.coefficient - crit * est.std_error) - 1,
         ci_high=math.exp(est.coefficient + crit * est.std_error) - 1,
         threshold_t=threshold_t, threshold_p=threshold_p, rating=rating, r2=fit.r2,

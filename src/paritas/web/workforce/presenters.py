@@ -71,7 +71,7 @@ def structure_charts(s: Snapshot, t: Translator) -> list[charts.Chart]:
 
 
 def paygap_view(s: Snapshot, t: Translator) -> dict[str, Any] | None:
-    from paritas.reports.paygap import BANDS
+    from paritas.reports.paygap import BANDS, RATINGS
 
     g = s.paygap
     if not g or "eu" not in g:
@@ -102,7 +102,9 @@ def paygap_view(s: Snapshot, t: Translator) -> dict[str, Any] | None:
             "category_header": [t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap"), t("Art. 10")],
             "flagged": eu.get("flagged_categories", []),
             "logib": logib if logib.get("available") else None,
-            "logib_effect": t.percent(logib.get("gender_effect")) if logib.get("available") else None,
+            "logib_effect": t.percent(logib.get("kennedy_estimate", logib.get("gender_effect")))
+            if logib.get("available") else None,
+            "logib_rating": t(RATINGS[logib["rating"]]) if logib.get("rating") in RATINGS else "",
             "logib_missing": logib.get("missing_factors") or []}
 
 
