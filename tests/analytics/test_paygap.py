@@ -4,7 +4,9 @@ statsmodels' OLS and OaxacaBlinder, and a published textbook regression."""
 from __future__ import annotations
 
 import itertools
+import json
 import math
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -592,3 +594,26 @@ def test_uk_bonus_gap_uses_annual_amounts_not_prorated(tmp_path):
     women_hourly = np.mean([(20800 + b) / 1040 for b in (1000, 2000, 3000, 4000, 5000)])
     men_hourly = np.mean([(41600 + b) / 2080 for b in (2000, 3000, 4000, 5000, 6000, 0)])
     assert r.hourly.mean_gap == pytest.approx((men_hourly - women_hourly) / men_hourly)
+
+
+def _equal_pay_export(tmp_path, alternate_skill: bool):
+    rows = ["Personalnummer;Geschlecht;Geburtsjahr;Eintrittsdatum;Wochenstunden;Entgeltgruppe;Führungsebene;"
+            "Grundentgelt;Bildungsabschluss;Anforderungsniveau"]
+    for i in range(120):
+        skill = 1 + i % 2 if alternate_skill else 1 + (i // 2) % 4  # alternating: skill follows gender exactly
+        rows.append(f"{i + 1};{'w' if i % 2 else 'm'};{1970 + (7 * i) % 31};01.01.{2000 + (3 * i) % 19};39;"
+                    f"EG {5 + i % 5};{i % 3};50000;{3 + (i // 2) % 4};{skill}")
+    path = tmp_path / "equal.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return io.read(path, io.ReadOptions(reference_date=date(2024, 12, 31)))
+
+
+@pytest.mark.parametrize(("alternate_skill", "reason"), [(True, "collinear"), (False, "no_variation")])
+def test_a_standard_that_cannot_be_computed_says_why_and_the_others_are_still_reported(tmp_path, alternate_skill,
+                                                                                        reason):
+    workforce = _equal_pay_export(tmp_path, alternate_skill)
+    report = paygap(workforce)
+    assert report.logib is not None and not report.logib.available and report.logib.reason == reason
+    assert report.eu is not None and report.eu.pay.mean_gap == pytest.approx(0.0)  # equal pay: no gap
+    assert report.uk is not None and report.entgtranspg is not None
+    json.dumps(report.to_dict(), allow_nan=False)  # valid JSON, no NaN

@@ -236,6 +236,12 @@ def logib_lines(r: LogibResult, t: Translator) -> list[str]:
                   "women and men among them; the file has {n}.", n=t.integer(r.n))]
     if r.reason == "suppressed":
         return [t("Not computed: fewer than the minimum number of women or men.")]
+    if r.reason == "collinear":
+        return [t("Not computed: in this file gender follows from the model's factors (for example every woman "
+                  "has another level of requirements than every man), so no gender effect can be separated.")]
+    if r.reason == "no_variation":
+        return [t("Not computed: the model explains pay completely (for example everyone is paid the same), so "
+                  "the gender effect has no standard error and cannot be tested.")]
     assert r.gender_effect is not None and r.coefficient is not None
     rating = RATINGS[r.rating or "not_significant"]
     shown = r.kennedy_estimate if r.kennedy_estimate is not None else r.gender_effect  # truncated, as Logib

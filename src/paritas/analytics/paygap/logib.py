@@ -37,6 +37,7 @@ from paritas.analytics.paygap import ols
 from paritas.analytics.paygap.model import GENDER_TERM, estimate
 from paritas.analytics.paygap.oaxaca import Decomposition, decompose
 from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.problems import HRDataError
 from paritas.analytics.schema import MAN, WOMAN
 
 TOLERANCE_THRESHOLD = 0.05  # the pre-2024 method's tolerance threshold (method "2021")
@@ -242,7 +243,12 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
     x, names = design(data)
     y = np.log(data["hourly_pay"].to_numpy())
     total, women_moments = ols.Moments.of(x, y), ols.Moments.of(x[woman], y[woman])
-    est = estimate(x, y, names, woman, True, total, women_moments)
+    try:
+        est = estimate(x, y, names, woman, True, total, women_moments)
+    except (HRDataError, np.linalg.LinAlgError):  # gender is a combination of the factors: no effect to estimate
+        return LogibResult(False, (), "collinear", **base)  # type: ignore[arg-type]
+    if not est.std_error > 0 or not math.isfinite(est.std_error):  # e.g. the same pay for everyone
+        return LogibResult(False, (), "no_variation", **base)  # type: ignore[arg-type]
     fit = est.fit
     old_rating, t_value, p_value, threshold_t, threshold_p = _rating(est.coefficient, est.std_error, fit.df_resid)
     effect = kennedy(est.coefficient, est.std_error ** 2)
