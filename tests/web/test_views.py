@@ -387,3 +387,16 @@ def test_the_api_docs_load_nothing_from_another_host(client, db):
     assert any("swagger-ui-bundle.js" in s for s in sources)
     for s in sources:
         assert client.get(s).status_code == 200, s
+
+
+def test_breakdowns_keep_their_order_whatever_order_the_database_stores_them_in(client, orgs):
+    """PostgreSQL's jsonb reorders object keys; pages and PDFs must not follow it."""
+    snapshot = orgs["alpha"]["snapshot"]
+    structure = dict(snapshot.structure)
+    structure["breakdowns"] = dict(reversed(list(structure["breakdowns"].items())))
+    Snapshot.objects.filter(pk=snapshot.pk).update(structure=structure)
+    client.force_login(orgs["alpha"]["viewer"])
+    page = client.get(f"/o/alpha/s/{snapshot.pk}/?lang=en").content.decode()
+    titles = ["By pay grade", "By leadership level", "By department", "By age band"]
+    positions = [page.index(f"<caption>{title}</caption>") for title in titles]
+    assert positions == sorted(positions)

@@ -32,6 +32,14 @@ def _group_label(dimension: str, group: str, t: Translator) -> str:
     return group_label(dimension, group, t)
 
 
+def ordered_breakdowns(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The stored breakdowns in the order the structure computes them (pay grade, leadership level, …).
+    PostgreSQL's jsonb keeps object keys in its own order, so the stored dict's order cannot be relied on."""
+    breakdowns = data.get("breakdowns") or {}
+    order = list(DIMENSIONS)
+    return sorted(breakdowns.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+
+
 def structure_tables(s: Snapshot, t: Translator) -> list[dict[str, Any]]:
     data = s.structure
     header = [t("Group"), t("People"), t("Women"), t("Men"), t("Other / not stated"), t("Women's share")]
@@ -47,7 +55,7 @@ def structure_tables(s: Snapshot, t: Translator) -> list[dict[str, Any]]:
         _count_row(t("Left this year"), (data.get("events") or {}).get("left"), t),
     ) if r is not None]
     tables = [{"title": t("Overview"), "header": header, "rows": overview}]
-    for dimension, b in (data.get("breakdowns") or {}).items():
+    for dimension, b in ordered_breakdowns(data):
         rows = [_count_row(_group_label(dimension, r["group"], t), r, t) for r in b["rows"]]
         tables.append({"title": t(DIMENSIONS.get(dimension, dimension)), "header": header, "rows": rows})
     return tables
