@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.analytics.problems import Problem
+from paritas.analytics.schema import COLUMNS
 from paritas.reports import labels
 from paritas.reports import messages as problem_messages
 from paritas.reports.i18n import LANGUAGES, Translator
@@ -37,12 +38,23 @@ ANALYST = Membership.Role.ANALYST
 OWNER = Membership.Role.OWNER
 
 
-def schema_order(name: str) -> int:
-    """Columns in the order of the HR data contract (personnel number, gender, … as docs/hr-data.md)."""
-    from paritas.analytics.schema import COLUMNS
+#: Columns in the order of the HR data contract (personnel number, gender, … as docs/hr-data.md).
+_CONTRACT_ORDER = {c.name: i for i, c in enumerate(COLUMNS)}
 
-    order = [c.name for c in COLUMNS]
-    return order.index(name) if name in order else len(order)
+
+def schema_order(name: str) -> int:
+    return _CONTRACT_ORDER.get(name, len(_CONTRACT_ORDER))
+
+
+def _report_filename(organisation: Organisation, snapshot: Snapshot, lang: str, extension: str) -> str:
+    """The report's file name in its language: organisation, report and reference date."""
+    from django.utils import translation
+
+    from paritas.web import pdf
+
+    with translation.override(lang):
+        return pdf.filename(organisation.name, _("structure-and-pay-report"), snapshot.reference_date, lang,
+                            extension)
 
 
 def _lang(request: HttpRequest) -> str:
@@ -207,10 +219,9 @@ def report_pdf(request: HttpRequest, organisation: Organisation, membership: Mem
     lang = _lang(request)
     with translation.override(lang):
         context = presenters.report_context(snapshot, organisation, request.user, lang)
-        name = pdf.filename(organisation.name, _("structure-and-pay-report"), snapshot.reference_date, lang)
     document = pdf.render_pdf("workforce/report_pdf.html", context, lang)
     audit.record(organisation, request.user, AuditEvent.Action.EXPORTED, snapshot.pk, f"pdf {lang}")
-    return download(document, "application/pdf", name)
+    return download(document, "application/pdf", _report_filename(organisation, snapshot, lang, "pdf"))
 
 
 @member_required()
@@ -220,13 +231,8 @@ def report_xlsx(request: HttpRequest, organisation: Organisation, membership: Me
     snapshot = _snapshot(organisation, pk)
     lang = _lang(request)
     data = services.xlsx_report(snapshot, lang, request.user)
-    from django.utils import translation
-
-    from paritas.web import pdf
-
-    with translation.override(lang):
-        name = pdf.filename(organisation.name, _("structure-and-pay-report"), snapshot.reference_date, lang, "xlsx")
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name,
+    return FileResponse(io.BytesIO(data), as_attachment=True,
+                        filename=_report_filename(organisation, snapshot, lang, "xlsx"),
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
