@@ -30,7 +30,7 @@ def errors_of(path: Path, **kwargs) -> list[tuple[str, int | None, str | None]]:
 
 def canonical(workforce: hrio.Workforce) -> pl.DataFrame:
     cols = ["employee_id", "gender", "birth_year", "hire_date", "weekly_hours", "full_time_weekly_hours",
-            "pay_grade", "department", "leadership_level", "base_pay", "variable_pay", "contract", "trainee"]
+            "pay_grade", "department", "leadership_level", "base_pay", "allowances", "bonus", "contract", "trainee"]
     return workforce.frame.select(cols).sort("employee_id")
 
 
@@ -74,7 +74,8 @@ def test_german_sap_export_windows_1252_semicolon_decimal_comma(tmp_path):
     assert f["employee_id"].to_list() == ["00017", "00018", "00019"]  # leading zeros kept: ids are text
     assert f["gender"].to_list() == ["f", "m", "f"]
     assert f["base_pay"].to_list() == [22345.5, 51200.0, 48000.0]
-    assert f["variable_pay"].to_list() == [1000.0, 0.0, None]
+    assert f["allowances"].to_list() == [1000.0, 0.0, None]
+    assert f["variable_pay"].to_list() == [1000.0, 0.0, 0.0]  # allowances + bonus, missing counts as 0
     assert f["weekly_hours"].to_list() == [19.5, 39.0, 39.0]
     assert f["hire_date"].to_list() == [date(2001, 4, 1), date(2019, 11, 5), date(2019, 11, 5)]
     assert f["department"].to_list() == ["Jugendamt Süd", "Straßenbau", "Bürgerbüro"]

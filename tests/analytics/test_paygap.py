@@ -59,9 +59,9 @@ def herne(tmp_path_factory: pytest.TempPathFactory) -> io.Workforce:
 @pytest.fixture(scope="module")
 def herne_pandas(herne: io.Workforce) -> pd.DataFrame:
     return pd.DataFrame({c: herne.frame[c].to_list() for c in
-                         ("gender", "base_pay", "variable_pay", "weekly_hours", "category", "pay_grade", "age",
+                         ("gender", "base_pay", "allowances", "bonus", "variable_pay", "weekly_hours", "category", "pay_grade", "age",
                           "years_of_service", "education", "skill_level", "leadership_level", "trainee",
-                          "full_time_weekly_hours")})
+                          "full_time_weekly_hours", "birth_year", "hire_date")})
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -194,9 +194,24 @@ def test_eu_and_uk_figures_match_pandas(herne, herne_pandas):
     assert e.variable.median_gap == pytest.approx(_gap(mv.var_hourly.median(), fv.var_hourly.median()), rel=1e-12)
     assert e.variable_pay_share.women == pytest.approx((f.variable_pay > 0).mean())
     assert e.variable_pay_share.men == pytest.approx((m.variable_pay > 0).mean())
-    # UK bonus figures use the annual amounts, not hourly.
-    assert u.bonus.mean_gap == pytest.approx(_gap(mv.variable_pay.mean(), fv.variable_pay.mean()), rel=1e-12)
-    assert u.bonus.median_gap == pytest.approx(_gap(mv.variable_pay.median(), fv.variable_pay.median()), rel=1e-12)
+    assert (df.variable_pay == df.allowances.fillna(0) + df.bonus.fillna(0)).all()
+    # UK bonus figures use the bonus column alone (allowances are ordinary pay, reg. 3(1)(b)), as annual
+    # amounts, over every relevant employee: also those without hours (reg. 10–12).
+    everyone = herne_pandas[herne_pandas.gender.isin(["f", "m"])]
+    fb = everyone[(everyone.gender == "f") & (everyone.bonus > 0)]
+    mb = everyone[(everyone.gender == "m") & (everyone.bonus > 0)]
+    assert u.bonus.mean_gap == pytest.approx(_gap(mb.bonus.mean(), fb.bonus.mean()), rel=1e-12)
+    assert u.bonus.median_gap == pytest.approx(_gap(mb.bonus.median(), fb.bonus.median()), rel=1e-12)
+    assert u.bonus_share.women == pytest.approx((everyone[everyone.gender == "f"].bonus > 0).mean())
+    assert u.bonus_share.men == pytest.approx((everyone[everyone.gender == "m"].bonus > 0).mean())
+    assert u.bonus.mean_gap != pytest.approx(_gap(mv.variable_pay.mean(), fv.variable_pay.mean()))
+    # EU pay level, annual (art. 3(1)(b)): gross annual pay, not per hour.
+    annual = df.base_pay + df.variable_pay
+    assert e.annual.mean_gap == pytest.approx(_gap(annual[df.gender == "m"].mean(), annual[df.gender == "f"].mean()),
+                                              rel=1e-12)
+    assert e.annual.median_gap == pytest.approx(
+        _gap(annual[df.gender == "m"].median(), annual[df.gender == "f"].median()), rel=1e-12)
+    assert e.variable_components == "allowances_and_bonus"
     assert u.hourly.mean_gap == e.pay.mean_gap
     # (g) by category, with pandas groupby.
     g = df.groupby(["category", "gender"]).agg(mean=("hourly", "mean"), median=("hourly", "median"),
@@ -264,9 +279,48 @@ def test_entgtranspg_medians_match_pandas(herne, herne_pandas):
 # Logib against statsmodels
 
 
-def _logib_frame(df: pd.DataFrame) -> pd.DataFrame:
-    isced_to_logib = {0: 8, 1: 8, 2: 8, 3: 6, 4: 5, 5: 3, 6: 2, 7: 1, 8: 1}
+def _excel_yearfrac_actual(start: date, end: date) -> float:
+    """Excel's YEARFRAC(…, 1) by its definition, day by day: within a year, 366 where the span holds a
+    29 February, else 365; beyond, the average length of the calendar years touched."""
+    span = pd.date_range(start, end, inclusive="left")
+    days = len(span)
+    within = start.year == end.year or (start.year + 1 == end.year and (start.month, start.day) >= (end.month, end.day))
+    if within:
+        leap = (start.year == end.year and pd.Timestamp(start).is_leap_year) or any(
+            d.month == 2 and d.day == 29 for d in pd.date_range(start, end, inclusive="both"))
+        return round(days / (366 if leap else 365), 5)
+    years = range(start.year, end.year + 1)
+    return round(days / (sum(366 if pd.Timestamp(y, 1, 1).is_leap_year else 365 for y in years) / len(years)), 5)
+
+
+def test_yearfrac_is_excels_actual_actual():
+    from paritas.analytics.paygap.logib import service_reference, yearfrac
+
+    # Microsoft's YEARFRAC documentation: 1 Jan 2012 – 30 Jul 2012, basis 1 → 0.57650273 (211 / 366).
+    assert yearfrac(date(2012, 1, 1), date(2012, 7, 30)) == pytest.approx(0.57650, abs=1e-5)
+    # Hand-worked: 1 Apr 2001 – 1 Jan 2020 spans 20 calendar years of 7,305 days (365.25 on average);
+    # 6,849 days → 18.75154.
+    assert yearfrac(date(2001, 4, 1), date(2020, 1, 1)) == pytest.approx(6849 / 365.25, abs=1e-5)
+    assert yearfrac(date(2020, 1, 1), date(2001, 4, 1)) == yearfrac(date(2001, 4, 1), date(2020, 1, 1))
+    # Within a year across 29 Feb 2024: 366; not across it: 365.
+    assert yearfrac(date(2023, 6, 1), date(2024, 5, 1)) == pytest.approx(335 / 366, abs=1e-5)
+    assert yearfrac(date(2022, 6, 1), date(2023, 5, 1)) == pytest.approx(334 / 365, abs=1e-5)
+    assert service_reference(date(2024, 12, 31)) == date(2025, 1, 1)
+    assert service_reference(date(2024, 4, 5)) == date(2024, 5, 1)
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        a = date(1980, 1, 1) + pd.Timedelta(days=int(rng.integers(0, 16000)))
+        b = a + pd.Timedelta(days=int(rng.integers(0, 800)))
+        assert yearfrac(a, b) == pytest.approx(_excel_yearfrac_actual(a, b), abs=1e-9), (a, b)
+
+
+def _logib_frame(df: pd.DataFrame, reference: date) -> pd.DataFrame:
+    isced_to_logib = {0: 8, 1: 8, 2: 8, 3: 5, 4: 5, 5: 3, 6: 2, 7: 1, 8: 1}
     d = df[df.gender.isin(["f", "m"]) & ~df.trainee.astype(bool)].copy()
+    # Logib's age: the year difference; its years of service: YEARFRAC to the 1st of the next month.
+    d["age"] = reference.year - d.birth_year
+    end = date(reference.year + 1, 1, 1) if reference.month == 12 else date(reference.year, reference.month + 1, 1)
+    d["years_of_service"] = [_excel_yearfrac_actual(h, end) for h in d.hire_date]
     d["training"] = d.education.astype(int).map(isced_to_logib).map(TRAINING_YEARS)
     d["earning"] = (d.age - d.training - 6).clip(lower=0)
     d["position"] = np.where(d.leadership_level == 0, 5, d.leadership_level.clip(1, 4))
@@ -277,7 +331,7 @@ def _logib_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def test_logib_matches_statsmodels_ols(herne, herne_pandas):
     r = logib(herne)
-    d = _logib_frame(herne_pandas)
+    d = _logib_frame(herne_pandas, herne.reference_date)
     fit = smf.ols("lnwage ~ training + years_of_service + earning + I(earning**2) + C(skill_level) "
                   "+ C(position) + woman", d).fit()
     assert r.available and r.n == len(d)
@@ -362,8 +416,10 @@ def test_logib_accepts_logib_education_codes_and_words(tmp_path):
     from paritas.analytics.paygap.logib import training_category
 
     assert training_category(pl.Series(["1", "8", "5"]), "logib").to_list() == [1, 8, 5]
-    assert training_category(pl.Series(["7", "3", "Fachhochschule", "Abitur", "??"]), "isced").to_list() == \
-        [1, 6, 2, 5, None]
+    # ISCED 3 is the general upper-secondary certificate (Matura/Abitur, 13 years); 35, vocational upper
+    # secondary (a completed apprenticeship), is Logib's 6 (12 years).
+    assert training_category(pl.Series(["7", "3", "35", "34", "Fachhochschule", "Abitur", "??"]), "isced").to_list() \
+        == [1, 5, 6, 5, 2, 5, None]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -612,8 +668,57 @@ def _equal_pay_export(tmp_path, alternate_skill: bool):
 def test_a_standard_that_cannot_be_computed_says_why_and_the_others_are_still_reported(tmp_path, alternate_skill,
                                                                                         reason):
     workforce = _equal_pay_export(tmp_path, alternate_skill)
-    report = paygap(workforce)
+    formula = "log(hourly_pay) ~ C(skill_level)" if alternate_skill else "log(hourly_pay) ~ years_of_service"
+    report = paygap(workforce, formula=formula)
     assert report.logib is not None and not report.logib.available and report.logib.reason == reason
+    # The user's model, too, says why instead of stopping the run.
+    assert report.model is not None and report.model.reason == reason and report.model.gender_coefficient is None
     assert report.eu is not None and report.eu.pay.mean_gap == pytest.approx(0.0)  # equal pay: no gap
     assert report.uk is not None and report.entgtranspg is not None
     json.dumps(report.to_dict(), allow_nan=False)  # valid JSON, no NaN
+
+
+def test_logib_eight_levels_with_the_highest_codes_as_reference(tmp_path):
+    # logib 0.2.0: the level of requirements has eight levels; the reference categories are the highest
+    # level code and the highest position code present (relevel to max(levels)), checked against
+    # statsmodels with Treatment(reference=…).
+    rng = np.random.default_rng(3)
+    n = 400
+    skill = rng.integers(1, 9, n)
+    level = rng.choice([0, 1, 2, 3], n)
+    gender = rng.choice(["f", "m"], n)
+    education = rng.choice(["1", "2", "5", "6", "8"], n)
+    age = rng.integers(20, 64, n)
+    service = rng.integers(0, 20, n).astype(float)
+    hourly = np.exp(3.5 - 0.06 * skill + 0.1 * (level == 1) - 0.03 * (gender == "f") + rng.normal(0, 0.05, n))
+    w = workforce(tmp_path, gender=gender.tolist(), hourly=hourly.tolist(), skill_level=skill.tolist(),
+                  leadership_level=level.tolist(), education=education.tolist(), age=age.tolist(),
+                  years_of_service=service.tolist())
+    r = logib(w, SuppressionRule(), "logib")
+    names = [t[0] for t in r.terms]
+    assert [x for x in names if x.startswith("level_of")] == [f"level_of_requirements[{k}]" for k in range(1, 8)]
+    assert [x for x in names if x.startswith("professional")] == [f"professional_position[{k}]" for k in (1, 2, 3)]
+    training = pd.Series(education).astype(int).map(TRAINING_YEARS)
+    d = pd.DataFrame({"y": np.log(hourly), "training": training, "service": service, "skill": skill,
+                      "position": np.where(level == 0, 5, level), "woman": (gender == "f").astype(float),
+                      "earning": np.clip(age - training - 6, 0, None)})
+    fit = smf.ols("y ~ training + service + earning + I(earning**2) + C(skill, Treatment(reference=8)) "
+                  "+ C(position, Treatment(reference=5)) + woman", d).fit()
+    terms = {t[0]: t[1] for t in r.terms}
+    for k in range(1, 8):
+        assert terms[f"level_of_requirements[{k}]"] == pytest.approx(
+            fit.params[f"C(skill, Treatment(reference=8))[T.{k}]"], rel=1e-6)
+    assert terms["professional_position[1]"] == pytest.approx(
+        fit.params["C(position, Treatment(reference=5))[T.1]"], rel=1e-6)
+    assert r.coefficient == pytest.approx(fit.params["woman"], rel=1e-7)
+
+
+def test_reader_takes_levels_of_requirements_one_to_eight_and_refuses_nine(tmp_path):
+    frame = pl.DataFrame({"employee_id": ["1", "2", "3"], "gender": ["f", "m", "f"],
+                          "base_pay": [40000.0] * 3, "weekly_hours": [40.0] * 3, "skill_level": [1, 8, 9]})
+    path = tmp_path / "levels.parquet"
+    frame.write_parquet(path)
+    with pytest.raises(HRDataError) as caught:
+        io.read(path, io.ReadOptions(minimum_hourly_pay=None))
+    (problem,) = [p for p in caught.value.report.problems if p.code == "skill_level_out_of_range"]
+    assert problem.row == 4 and problem.value == "9"

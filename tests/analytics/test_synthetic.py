@@ -28,7 +28,7 @@ def test_shape_of_a_municipal_workforce():
     assert (f["weekly_hours"] <= f["full_time_weekly_hours"]).all()
     assert set(f["full_time_weekly_hours"].unique()) == {39.0, 41.0}  # TVöD employees and civil servants
     assert f.filter(pl.col("pay_grade").str.starts_with("A "))["full_time_weekly_hours"].eq(41.0).all()
-    assert (f["base_pay"] > 0).all() and (f["variable_pay"] >= 0).all()
+    assert (f["base_pay"] > 0).all() and (f["allowances"] >= 0).all() and (f["bonus"] >= 0).all()
     fire = f.filter(pl.col("department") == "Feuerwehr")
     assert (fire["gender"] == "f").mean() < 0.25
     women_pt = f.filter((pl.col("gender") == "f") & (pl.col("leadership_level") == 0))

@@ -123,8 +123,9 @@ class Workforce:
 
     Derived columns: ``row`` (Excel row), ``is_leader`` (leadership_level >= 1), ``is_part_time``
     (weekly_hours < full_time_weekly_hours, hr-data.md § Values), ``age``, ``paid_hours`` (paid hours in
-    the year: annual_hours where given, else weekly_hours × 52) and ``hourly_pay`` (gross hourly pay:
-    (base_pay + variable_pay) / paid_hours).
+    the year: annual_hours where given, else weekly_hours × 52), ``variable_pay`` (complementary or variable
+    components: allowances + bonus) and ``hourly_pay`` (gross hourly pay: (base_pay + allowances + bonus) /
+    paid_hours).
     """
 
     frame: pl.DataFrame
@@ -702,8 +703,12 @@ def _derive(typed: pl.DataFrame, options: ReadOptions, reference: date, collecto
     elif "weekly_hours" in names and full_time is not None:
         ft = pl.col("full_time_weekly_hours") if "full_time_weekly_hours" in names else pl.lit(full_time)
         derived.append((pl.col("weekly_hours") < ft).alias("is_part_time"))
+    components = [c for c in schema.VARIABLE_COMPONENTS if c in names]
+    if components:  # EU 2023/970 art. 9(1)(b): complementary or variable components = allowances + bonus
+        derived.append(pl.sum_horizontal(pl.col(c).fill_null(0.0) for c in components).alias("variable_pay"))
     if "base_pay" in names:
-        pay = pl.col("base_pay") + (pl.col("variable_pay").fill_null(0.0) if "variable_pay" in names else 0.0)
+        pay = pl.col("base_pay") + (pl.sum_horizontal(pl.col(c).fill_null(0.0) for c in components)
+                                    if components else 0.0)
         if "annual_hours" in names:
             hours = pl.col("annual_hours")
         elif "weekly_hours" in names:
@@ -733,7 +738,7 @@ def _assumptions(typed: pl.DataFrame, columns: Mapping[str, str], options: ReadO
     if "full_time_weekly_hours" not in columns and "is_part_time" in typed.columns and "weekly_hours" in columns:
         hours = _full_time_hours(typed, options)
         notes.append(("full_time_weekly_hours", f"{hours:g}"))
-    if "base_pay" in columns and "variable_pay" not in columns:
+    if "base_pay" in columns and not any(c in columns for c in schema.VARIABLE_COMPONENTS):
         notes.append(("variable_pay", "0"))
     return notes
 
@@ -743,8 +748,8 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
     names = set(typed.columns)
     rules: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
     errors: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
-    for pay in ("base_pay", "variable_pay"):
-        if pay in names:
+    for pay in (*schema.PAY_COLUMNS, "period_ordinary_pay", "period_bonus_pay"):
+        if pay in columns:
             errors.append((pay, pl.col(pay) < 0, "negative_pay", ()))
     for hours in ("weekly_hours", "full_time_weekly_hours"):
         if hours in columns:
@@ -760,7 +765,7 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
         errors.append(("annual_hours", (pl.col("annual_hours") < 0) | (pl.col("annual_hours") > 80 * 53),
                        "annual_hours_out_of_range", ()))
     if "skill_level" in columns:
-        valid_skill = pl.col("skill_level").is_in([1.0, 2.0, 3.0, 4.0])
+        valid_skill = pl.col("skill_level").is_in([float(level) for level in range(1, 9)])
         errors.append(("skill_level", pl.col("skill_level").is_not_null() & ~valid_skill,
                        "skill_level_out_of_range", ()))
     if "leadership_level" in columns:
@@ -783,6 +788,9 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
                       (("reference", reference.isoformat()),)))
     if "weekly_hours" in columns:
         rules.append(("weekly_hours", pl.col("weekly_hours") == 0, "zero_hours", ()))
+    for days in ("pay_period_days", "bonus_period_days"):
+        if days in columns:
+            errors.append((days, (pl.col(days) <= 0) | (pl.col(days) > 366), "period_days_out_of_range", ()))
     if "hourly_pay" in names and minimum is not None and minimum.hourly:
         not_trainee = ~pl.col("trainee").fill_null(False) if "trainee" in names else pl.lit(True)
         rules.append(("base_pay", (pl.col("hourly_pay") < minimum.hourly) & not_trainee, "pay_below_minimum",

@@ -77,13 +77,23 @@ COLUMNS: tuple[Column, ...] = (
     Column("base_pay", Kind.NUMBER,
            ("Grundentgelt", "Jahresgrundgehalt", "Grundgehalt", "Grundlön", "Årslön", "Basic pay"),
            "ordinary basic gross pay for the reference year, at contractual hours"),
-    Column("variable_pay", Kind.NUMBER,
-           ("Zulagen", "variable Vergütung", "Leistungsentgelt", "Tillägg", "Rörlig lön", "Bonus"),
-           "complementary or variable components for the year"),
+    # Pay components as the laws split them (docs/methodology.md § Pay components): allowances are
+    # ordinary pay under UK SI 2017/172 reg. 3(1)(b) and complementary components under EU 2023/970;
+    # bonus is UK reg. 4 bonus pay and the directive's variable components.
+    Column("allowances", Kind.NUMBER,
+           ("Zulagen", "Zulage", "Zuschläge", "Zulagen und Zuschläge", "Schichtzulage", "Erschwerniszulage",
+            "Tillägg", "Lönetillägg", "OB-tillägg", "Allowances", "Allowance", "Shift allowance"),
+           "allowances for the year: shift, night, hardship and similar supplements"),
+    Column("bonus", Kind.NUMBER,
+           ("variable_pay", "variable Vergütung", "Variable Vergütung", "Bonus", "Boni", "Bonuszahlung", "Prämie",
+            "Prämien", "Leistungsentgelt", "Leistungsprämie", "Tantieme", "Provision", "Rörlig lön", "Bonus pay",
+            "Variable pay", "Provisioner", "Prestationslön"),
+           "bonus for the 12 months to the reference date: profit sharing, performance, incentive, commission"),
     Column("education", Kind.TEXT,
            ("Bildungsabschluss", "Ausbildung", "Utbildningsnivå", "Utbildning"),
            "highest education (ISCED 2011 level 0–8, or Logib's categories)"),
-    Column("skill_level", Kind.INTEGER, ("Anforderungsniveau", "Kravnivå"), "demands of the job, 1 (highest) – 4"),
+    Column("skill_level", Kind.INTEGER, ("Anforderungsniveau", "Kompetenzniveau", "Kravnivå", "Level of requirements"),
+           "Logib's level of requirements of the job, 1 (highest) – 8 (logib 0.2.0; the earlier scale had 4)"),
     Column("contract", Kind.CONTRACT,
            ("Befristung", "befristet", "Vertragsart", "Anställningsform", "Contract type"),
            "permanent or fixed_term"),
@@ -97,11 +107,27 @@ COLUMNS: tuple[Column, ...] = (
     Column("reference_date", Kind.DATE,
            ("Stichtag", "Referenzdatum", "Auswertungsstichtag", "Referensdatum", "Mätdatum", "Reference date"),
            "the day the export describes (the same in every row)"),
+    # UK SI 2017/172 reg. 6: the relevant pay period (the one the snapshot date falls in), where given.
+    Column("period_ordinary_pay", Kind.NUMBER,
+           ("Ordinary pay in pay period", "Ordinary pay (relevant pay period)", "Ordinary pay period"),
+           "ordinary pay paid in the relevant pay period (reg. 3)"),
+    Column("period_bonus_pay", Kind.NUMBER,
+           ("Bonus pay in pay period", "Bonus pay (relevant pay period)", "Bonus pay period"),
+           "bonus pay paid in the relevant pay period (reg. 4)"),
+    Column("pay_period_days", Kind.NUMBER, ("Pay period days", "Days in pay period", "Pay period (days)"),
+           "length of the relevant pay period in days (reg. 5)"),
+    Column("bonus_period_days", Kind.NUMBER, ("Bonus period days", "Bonus period (days)"),
+           "length in days of the period the bonus paid in the pay period relates to (reg. 6(2))"),
+    Column("full_pay", Kind.YES_NO, ("Full pay", "Full-pay relevant employee", "Full-pay employee"),
+           "not on reduced or nil pay because of leave in the relevant pay period (reg. 1(2))"),
 )
 
 COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 
-PAY_COLUMNS = ("base_pay", "variable_pay")
+PAY_COLUMNS = ("base_pay", "allowances", "bonus")
+#: The directive's complementary or variable components (EU 2023/970 art. 9(1)(b)): allowances + bonus.
+VARIABLE_COMPONENTS = ("allowances", "bonus")
+PERIOD_PAY_COLUMNS = ("period_ordinary_pay", "period_bonus_pay", "pay_period_days", "bonus_period_days")
 STRUCTURE_COLUMNS = ("pay_grade", "leadership_level", "department", "weekly_hours", "employment_rate",
                      "category", "contract", "trainee", "birth_year", "birth_date", "age")
 

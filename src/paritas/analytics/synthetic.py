@@ -203,7 +203,7 @@ def generate(employees: int, seed: int = 0, style: Style = "de", reference_date:
     noise = np.exp(rng.normal(0, 0.03, n))
     annual_full_time = monthly * 12.8 * stage * gender_effect * noise
     base_pay = np.round(annual_full_time * weekly_hours / full_time_hours, 2)
-    # Variable components: allowances concentrated in shift services (fire brigade) and leadership.
+    # Allowances (complementary components): concentrated in shift services (fire brigade) and leadership.
     allowance_rate = np.where(np.isin(department_name, ["Feuerwehr", "Räddningstjänsten"]), 0.12, 0.01)
     allowance_rate = allowance_rate + np.where(is_leader, 0.04, 0.0)
     has_variable = rng.random(n) < np.where(gender == "f", 0.55, 0.68)
@@ -225,6 +225,11 @@ def generate(employees: int, seed: int = 0, style: Style = "de", reference_date:
     hired = (service == 0) & (rng.random(n) < 0.8)
     promoted = (~trainee) & (rng.random(n) < 0.05)
     left = rng.random(n) < 0.05
+    # Bonus (performance pay, TVöD § 18 Leistungsentgelt; rörlig lön): drawn last, so that the columns above
+    # stay what they were for a given seed.
+    has_bonus = (rng.random(n) < np.where(gender == "f", 0.40, 0.46)) & ~trainee
+    bonus = np.where(has_bonus, np.round(base_pay * np.where(is_leader, 0.05, 0.02) * rng.uniform(0.5, 1.5, n), 2),
+                     0.0)
 
     width = max(4, len(str(n)) + 1)
     return pl.DataFrame({
@@ -240,7 +245,8 @@ def generate(employees: int, seed: int = 0, style: Style = "de", reference_date:
         "department": department_name.astype(str),
         "leadership_level": level,
         "base_pay": base_pay,
-        "variable_pay": variable_pay,
+        "allowances": variable_pay,
+        "bonus": bonus,
         "education": education,
         "skill_level": skill.astype(np.int64),
         "contract": np.where(fixed_term, "fixed_term", "permanent"),
@@ -259,13 +265,13 @@ HEADERS = {
            "hire_date": "Eintrittsdatum", "weekly_hours": "Wochenstunden", "full_time_weekly_hours": "Regelarbeitszeit",
            "pay_grade": "Entgeltgruppe", "job_title": "Stellenbezeichnung", "category": "Tätigkeitsgruppe",
            "department": "Organisationseinheit", "leadership_level": "Führungsebene", "base_pay": "Grundentgelt",
-           "variable_pay": "Zulagen", "education": "Bildungsabschluss", "skill_level": "Anforderungsniveau",
+           "allowances": "Zulagen", "bonus": "Leistungsentgelt", "education": "Bildungsabschluss", "skill_level": "Anforderungsniveau",
            "contract": "Befristung", "trainee": "Auszubildende(r)", "hired": "Neueinstellung",
            "promoted": "Beförderung", "left": "Austritt"},
     "sv": {"employee_id": "Anställningsnummer", "gender": "Kön", "birth_year": "Födelseår",
            "hire_date": "Anställningsdatum", "weekly_hours": "Veckoarbetstid", "full_time_weekly_hours": "Heltidsmått",
            "pay_grade": "Lönegrupp", "job_title": "Befattning", "category": "Arbetsgrupp", "department": "Förvaltning",
-           "leadership_level": "Chefsnivå", "base_pay": "Grundlön", "variable_pay": "Tillägg",
+           "leadership_level": "Chefsnivå", "base_pay": "Grundlön", "allowances": "Tillägg", "bonus": "Rörlig lön",
            "education": "Utbildningsnivå", "skill_level": "Kravnivå", "contract": "Anställningsform",
            "trainee": "Lärling", "hired": "Nyanställd", "promoted": "Befordrad", "left": "Avslutad"},
 }
@@ -288,7 +294,7 @@ def _localised(frame: pl.DataFrame, style: Style, as_text: bool) -> pl.DataFrame
     ]
     if as_text and style in ("de", "sv"):
         thousands = "." if style == "de" else "\u00a0"
-        exprs += [_decimal_comma(c, thousands) for c in ("base_pay", "variable_pay")]
+        exprs += [_decimal_comma(c, thousands) for c in ("base_pay", "allowances", "bonus")]
         exprs += [pl.col(c).round(2).cast(pl.String).str.replace(".", ",", literal=True).alias(c)
                   for c in ("weekly_hours", "full_time_weekly_hours")]
         if style == "de":

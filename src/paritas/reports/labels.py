@@ -30,7 +30,10 @@ COLUMN_LABELS: dict[str, str] = {
     "department": _("department"),
     "leadership_level": _("leadership level"),
     "base_pay": _("basic pay"),
-    "variable_pay": _("variable pay"),
+    "allowances": _("allowances"),
+    "bonus": _("bonus"),
+    "variable_pay": _("complementary or variable components"),
+    "annual_pay": _("gross annual pay"),
     "education": _("education"),
     "skill_level": _("level of requirements"),
     "contract": _("contract type"),
@@ -43,6 +46,11 @@ COLUMN_LABELS: dict[str, str] = {
     "paid_hours": _("paid hours"),
     "is_leader": _("leadership role"),
     "is_part_time": _("part-time"),
+    "period_ordinary_pay": _("ordinary pay in the pay period"),
+    "period_bonus_pay": _("bonus pay in the pay period"),
+    "pay_period_days": _("days in the pay period"),
+    "bonus_period_days": _("days of the bonus period"),
+    "full_pay": _("full pay in the pay period"),
 }
 
 #: Statistics the structure can skip for want of a column.

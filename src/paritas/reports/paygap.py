@@ -272,6 +272,12 @@ def logib_lines(r: LogibResult, t: Translator) -> list[str]:
 
 def model_lines(r: ModelResult, t: Translator) -> list[str]:
     lines = [t("Model: {formula} + woman (men are the reference group).", formula=r.formula)]
+    if r.reason == "collinear":
+        return [*lines, t("Not computed: in this file gender follows from the model's terms, so no gender effect "
+                          "can be separated. Remove the term that stands in for gender.")]
+    if r.reason == "no_variation":
+        return [*lines, t("Not computed: the model explains pay completely (for example everyone is paid the "
+                          "same), so the gender effect has no standard error and cannot be tested.")]
     if r.suppressed or r.gender_coefficient is None:
         return [*lines, t("Not computed: fewer than the minimum number of women or men.")]
     lines.append(t("Woman coefficient {b} (standard error {se}; 95 % confidence interval {low} to {high}); "
@@ -293,6 +299,8 @@ def model_lines(r: ModelResult, t: Translator) -> list[str]:
 
 def population_line(report: PayGapReport, t: Translator) -> str:
     p = report.population
+    if p.women is None or p.men is None:
+        return t("Fewer than {k} women and men with pay: no figure is shown.", k=report.rule.min_group_size)
     text = t("Compared: {women} women and {men} men with pay.", women=t.integer(p.women), men=t.integer(p.men))
     rare = None if p.other is None or p.not_stated is None else p.other + p.not_stated
     if rare:

@@ -192,7 +192,8 @@ def assumption_lines(assumptions: tuple[tuple[str, str], ...], t: Translator) ->
             lines.append(t("The file has no full-time hours; {hours} hours a week, the most common value, "
                            "counts as full time.", hours=value))
         elif name == "variable_pay":
-            lines.append(t("The file has no variable pay; it counts as 0."))
+            lines.append(t("The file has neither allowances nor bonus; complementary and variable components "
+                           "count as 0."))
         elif name == "reference_date_source":
             lines.append(reference_date_line(dict(assumptions), t))
         elif name == "minimum_wage":

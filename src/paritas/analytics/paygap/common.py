@@ -20,7 +20,9 @@ import polars as pl
 from paritas.analytics.io import Workforce
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.problems import HRDataError, Problem, ProblemReport
-from paritas.analytics.schema import MAN, NOT_STATED, OTHER, WOMAN
+from paritas.analytics.schema import MAN, NOT_STATED, OTHER, PERIOD_PAY_COLUMNS, VARIABLE_COMPONENTS, WOMAN
+
+PERIOD_COLUMNS = (*PERIOD_PAY_COLUMNS, "weekly_hours", "full_pay")
 
 __all__ = [
     "Gap",
@@ -34,6 +36,7 @@ __all__ = [
     "quartile_bands",
     "quartiles",
     "require",
+    "variable_components",
 ]
 
 
@@ -60,8 +63,8 @@ class Gap:
     (docs/privacy.md, rule 4).
     """
 
-    women: int
-    men: int
+    women: int | None
+    men: int | None
     mean_women: float | None
     mean_men: float | None
     median_women: float | None
@@ -72,6 +75,11 @@ class Gap:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    @classmethod
+    def withheld(cls) -> Gap:
+        """A gap of a hidden group: not even its counts are shown (docs/privacy.md, rules 1 and 2)."""
+        return cls(None, None, None, None, None, None, None, None, True)
 
     @classmethod
     def of(cls, rule: SuppressionRule, women: int, men: int, mean_women: float | None, mean_men: float | None,
@@ -122,13 +130,14 @@ def compare_by(frame: pl.DataFrame, values: str | tuple[str, ...], by: str, rule
 
 @dataclass(frozen=True, slots=True)
 class Population:
-    """Who a standard compared: women and men with pay; who it left out, and why."""
+    """Who a standard compared: women and men with pay; who it left out, and why. All ``None`` when fewer
+    than k people are compared (docs/privacy.md, rule 1)."""
 
-    women: int
-    men: int
+    women: int | None
+    men: int | None
     other: int | None
     not_stated: int | None
-    without_pay: int
+    without_pay: int | None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -150,15 +159,18 @@ def binary_pay_frame(workforce: Workforce, rule: SuppressionRule) -> tuple[pl.Da
     """Women and men with positive gross hourly pay, with the pay measures every standard uses.
 
     Columns: ``gender``, ``hourly_pay``, ``basic_hourly`` (base_pay / paid_hours), ``variable_hourly``
-    (variable_pay / paid_hours), ``variable_pay`` (annual amount, 0 where not given), and the grouping
-    columns the standards use (``category``, ``pay_grade``, ``full_time_weekly_hours``) where present.
+    (complementary or variable components per hour: (allowances + bonus) / paid_hours), ``allowances``,
+    ``bonus`` and ``variable_pay`` (annual amounts, 0 where not given), ``annual_pay`` (gross annual pay:
+    base_pay + allowances + bonus, EU 2023/970 art. 3(1)(b)) and the grouping columns the standards use
+    (``category``, ``pay_grade``, ``full_time_weekly_hours``) where present.
     """
     require(workforce, "hourly_pay")
-    keep = [c for c in ("gender", "hourly_pay", "base_pay", "paid_hours", "variable_pay", "category", "pay_grade",
-                        "full_time_weekly_hours") if c in workforce.frame.columns]
+    keep = [c for c in ("gender", "hourly_pay", "base_pay", "paid_hours", "allowances", "bonus", "category",
+                        "pay_grade", "full_time_weekly_hours", *PERIOD_COLUMNS) if c in workforce.frame.columns]
     frame = workforce.frame.select(keep)  # filter a few columns, not the whole export
-    has_variable = "variable_pay" in frame.columns
-    variable = pl.col("variable_pay").fill_null(0.0) if has_variable else pl.lit(0.0)
+    components = {c: (pl.col(c).fill_null(0.0) if c in frame.columns else pl.lit(0.0))
+                  for c in VARIABLE_COMPONENTS}
+    variable = components["allowances"] + components["bonus"]
     paid = pl.col("hourly_pay").is_not_null() & (pl.col("hourly_pay") > 0)
     counts = frame.select(
         (paid & (pl.col("gender") == WOMAN)).sum().alias("w"),
@@ -173,13 +185,27 @@ def binary_pay_frame(workforce: Workforce, rule: SuppressionRule) -> tuple[pl.Da
         shown_not_stated: int | None = None
     else:
         shown_other, shown_not_stated = other, not_stated
-    population = Population(int(counts["w"]), int(counts["m"]), shown_other, shown_not_stated, int(counts["none"]))
+    women, men = int(counts["w"]), int(counts["m"])
+    if rule.hides_group(women + men):  # rule 1 for the whole table: its groups would follow from its total
+        population = Population(None, None, None, None, None)
+    else:
+        population = Population(women, men, shown_other, shown_not_stated, int(counts["none"]))
     binary = frame.filter(paid & pl.col("gender").is_in([WOMAN, MAN])).with_columns(
         (pl.col("base_pay") / pl.col("paid_hours")).alias("basic_hourly"),
         (variable / pl.col("paid_hours")).alias("variable_hourly"),
+        components["allowances"].alias("allowances"),
+        components["bonus"].alias("bonus"),
         variable.alias("variable_pay"),
+        (pl.col("base_pay") + variable).alias("annual_pay"),
     )
     return binary, population
+
+
+def variable_components(workforce: Workforce) -> str | None:
+    """Which complementary or variable components the file carries: ``allowances``, ``bonus``,
+    ``allowances_and_bonus``, or None (neither)."""
+    has = [c for c in VARIABLE_COMPONENTS if workforce.has(c)]
+    return "_and_".join(has) if has else None
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -233,13 +259,17 @@ class Quartile:
 def quartiles(frame: pl.DataFrame, pay: str, rule: SuppressionRule) -> tuple[Quartile, ...]:
     """EU 2023/970 art. 9(1)(f) / UK SI 2017/172 reg. 13: women and men in each quartile pay band.
 
-    A band smaller than k people is suppressed.
+    A band smaller than k people is suppressed, and so are all four when fewer than k women or k men are
+    ranked (rule 4 of docs/privacy.md: the shares would say in which band the few are).
     """
     frame = frame.filter(pl.col(pay).is_not_null())
     woman = frame["gender"] == WOMAN
+    w = woman.to_numpy()
+    if not rule.allows_comparison(int(w.sum()), int((~w).sum())):
+        # Rule 4: with fewer than k women or k men, a band's shares would place them (one man among 100).
+        return tuple(Quartile(band, None, None, None, True) for band in (1, 2, 3, 4))
     bands = quartile_bands(frame[pay], woman)
     out = []
-    w = woman.to_numpy()
     for band in (1, 2, 3, 4):
         members = bands == band
         size = int(members.sum())

@@ -2,9 +2,10 @@
 
 * § 10, § 11(1): an employee may ask for the criteria and the comparison pay (Vergleichsentgelt) of a
   comparison activity carried out by employees of the other sex.
-* § 11(3): the comparison pay is the statistical median of the average monthly gross pay, projected to
-  full-time equivalents, for one calendar year, for the total pay and for up to two named pay
-  components (here: ordinary basic pay and complementary or variable components).
+* § 11(3) sentence 2: the comparison pay (Vergleichsentgelt) of the comparison group is the statistical
+  median of the average monthly gross pay, projected to full-time equivalents, for one calendar year,
+  for the total pay and for up to two named pay components (here: ordinary basic pay and complementary
+  or variable components: allowances and bonus);
 * § 11(4): for employers bound by (or applying) a collective agreement, and for civil servants, the
   comparison group is the employees of the other sex in the same pay grade (Entgelt- oder
   Besoldungsgruppe); otherwise the same or equal-value activity (here: the category of workers).
@@ -95,6 +96,10 @@ def _answer(people: int, row: dict[str, object] | None, rule: SuppressionRule) -
     return ComparisonPay(people, row["total"], row["basic"], row["variable"], None)  # type: ignore[arg-type]
 
 
+def _without_people(answer: ComparisonPay) -> ComparisonPay:
+    return ComparisonPay(None, answer.monthly_pay, answer.basic, answer.variable, answer.refused)
+
+
 def entgtranspg(workforce: Workforce, rule: SuppressionRule | None = None, grouping: str | None = None,
                 prepared: tuple[pl.DataFrame, Population] | None = None) -> EntgTranspGResult:
     """The comparison pay of every pay grade (or category) for a request by a woman and by a man."""
@@ -119,7 +124,12 @@ def entgtranspg(workforce: Workforce, rule: SuppressionRule | None = None, group
     for i, name in enumerate(names):
         women, men = sizes[name]
         # A woman's request is answered with the men's median, a man's with the women's.
-        groups.append(ComparisonGroup(name, None if i in hidden else women, None if i in hidden else men,
-                                      _answer(men, by_key.get((name, MAN)), rule),
-                                      _answer(women, by_key.get((name, WOMAN)), rule)))
+        for_women = _answer(men, by_key.get((name, MAN)), rule)
+        for_men = _answer(women, by_key.get((name, WOMAN)), rule)
+        if i in hidden:  # hidden, if only to protect another group: the answers, never its people
+            for_women, for_men = _without_people(for_women), _without_people(for_men)
+            women_shown = men_shown = None
+        else:
+            women_shown, men_shown = women, men
+        groups.append(ComparisonGroup(name, women_shown, men_shown, for_women, for_men))
     return EntgTranspGResult(grouping, assumed, tuple(groups))

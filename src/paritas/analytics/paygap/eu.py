@@ -1,6 +1,9 @@
 """EU Pay Transparency Directive (EU) 2023/970, art. 9(1)(a)–(g) and the art. 10 flag.
 
-All figures use gross hourly pay (docs/hr-data.md): ``(base_pay + variable_pay) / paid_hours``.
+The pay level is reported as the directive defines it (art. 3(1)(b)): gross hourly pay,
+``(base_pay + allowances + bonus) / paid_hours``, and gross annual pay, ``base_pay + allowances + bonus``
+(``eu.annual``, mean and median gap). Complementary or variable components are allowances and bonus
+together; a file with only one of them says which (``variable_components``).
 
 * (a) gender pay gap: mean gap of gross hourly pay;
 * (b) gap in complementary or variable components: mean gap of hourly variable pay among the women and
@@ -16,7 +19,10 @@ All figures use gross hourly pay (docs/hr-data.md): ``(base_pay + variable_pay) 
   total pay level.
 * art. 10(1)(a): a category whose mean gap is 5 % or more in absolute value is flagged (a joint pay
   assessment is due unless the difference is justified by objective, gender-neutral criteria or
-  remedied within six months).
+  remedied within six months). The flag is tested on every category with a woman and a man, also where
+  the category's figures are hidden to protect individuals: the published output then says the
+  assessment is required and the figures are withheld (``withheld_categories``); the gap itself is kept
+  for the roles that may see it (:meth:`EUResult.restricted_dict`).
 
 Categories come from the ``category`` column; where a file has none, pay grades stand in (a pay grade of
 a collective agreement groups work of equal value by the agreement's job evaluation) and the result says
@@ -39,6 +45,7 @@ from paritas.analytics.paygap.common import (
     compare,
     compare_by,
     quartiles,
+    variable_components,
 )
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.schema import MAN, WOMAN
@@ -51,7 +58,13 @@ _EPSILON = 1e-12  # a gap of exactly 5 % computed in floating point must still c
 
 @dataclass(frozen=True, slots=True)
 class CategoryGap:
-    """art. 9(1)(g) for one category of workers, with the art. 10 flag."""
+    """art. 9(1)(g) for one category of workers, with the art. 10 flag.
+
+    ``flag`` is the art. 10(1)(a) test on the category's own figures, whatever its size: the duty to assess
+    does not depend on group size. Where the figures are hidden (``suppressed``), ``withheld`` says the
+    category is flagged although its gap is not published; ``assessment`` keeps that gap for the roles that
+    may see it (art. 10(2), art. 12(3)) and never enters :meth:`to_dict`.
+    """
 
     category: str
     women: int | None
@@ -61,12 +74,17 @@ class CategoryGap:
     variable: Gap
     flag: bool | None
     suppressed: bool
+    assessment: Gap | None = None
+
+    @property
+    def withheld(self) -> bool:
+        return bool(self.flag) and self.suppressed
 
     def to_dict(self) -> dict[str, object]:
         return {
             "category": self.category, "women": self.women, "men": self.men,
             "mean_gap": self.total.mean_gap, "median_gap": self.total.median_gap, "flag": self.flag,
-            "suppressed": self.suppressed,
+            "suppressed": self.suppressed, "withheld": self.withheld,
             "basic": {"mean_gap": self.basic.mean_gap, "median_gap": self.basic.median_gap},
             "variable": {"mean_gap": self.variable.mean_gap, "median_gap": self.variable.median_gap},
             "pay": self.total.to_dict(),
@@ -82,11 +100,19 @@ class EUResult:
     categories: tuple[CategoryGap, ...]
     category_column: str | None
     population: Population
+    annual: Gap | None = None
+    #: allowances, bonus, allowances_and_bonus, or None: what (b), (d), (e) and (g) compare
+    variable_components: str | None = None
 
     @property
     def flagged(self) -> tuple[str, ...]:
         """Categories where art. 10 requires a joint pay assessment unless the gap is justified."""
         return tuple(c.category for c in self.categories if c.flag)
+
+    @property
+    def withheld(self) -> tuple[str, ...]:
+        """Flagged categories whose figures the published report withholds to protect individuals."""
+        return tuple(c.category for c in self.categories if c.withheld)
 
     def to_dict(self) -> dict[str, object]:
         variable = self.variable
@@ -95,16 +121,25 @@ class EUResult:
             "median_gap": self.pay.median_gap,
             "variable_mean_gap": None if variable is None else variable.mean_gap,
             "variable_median_gap": None if variable is None else variable.median_gap,
+            "variable_components": self.variable_components,
             "variable_pay_share": None if self.variable_pay_share is None else self.variable_pay_share.to_dict(),
             "quartiles": [q.to_dict() for q in self.quartiles],
             "categories": [c.to_dict() for c in self.categories],
             "category_column": self.category_column,
             "flagged_categories": list(self.flagged),
+            "withheld_categories": list(self.withheld),
             "assessment_threshold": ASSESSMENT_THRESHOLD,
             "pay": self.pay.to_dict(),
+            "annual": None if self.annual is None else self.annual.to_dict(),
             "variable": None if variable is None else variable.to_dict(),
             "population": self.population.to_dict(),
         }
+
+    def restricted_dict(self) -> dict[str, object]:
+        """The gaps of flagged categories withheld from publication, for the organisation's owners and
+        analysts (and workers' representatives, art. 12(3)) only: never part of a published output."""
+        return {"assessment": [{"category": c.category, **c.assessment.to_dict()}
+                               for c in self.categories if c.withheld and c.assessment is not None]}
 
 
 def category_column(workforce: Workforce, preferred: str | None = None) -> str | None:
@@ -128,20 +163,28 @@ def variable_share(frame: pl.DataFrame, rule: SuppressionRule) -> Shares:
 
 
 def categories(frame: pl.DataFrame, column: str, rule: SuppressionRule) -> tuple[CategoryGap, ...]:
+    """art. 9(1)(g) per category, hidden groups without any count (rules 1–2), and art. 10's flag on every
+    category with at least one woman and one man, hidden or not."""
     frame = frame.with_columns(pl.col(column).cast(pl.Utf8).fill_null(""))
     gaps = compare_by(frame, ("hourly_pay", "basic_hourly", "variable_hourly"), column, rule)
+    raw = compare_by(frame, "hourly_pay", column, SuppressionRule(1))  # the art. 10 test, unpublished
     total = {name: g["hourly_pay"] for name, g in gaps.items()}  # type: ignore[index]
     basic = {name: g["basic_hourly"] for name, g in gaps.items()}  # type: ignore[index]
     variable = {name: g["variable_hourly"] for name, g in gaps.items()}  # type: ignore[index]
     names = sorted(total, key=lambda name: (name == "", natural_key(name)))
-    sizes = [total[name].women + total[name].men for name in names]
+    sizes = [(total[name].women or 0) + (total[name].men or 0) for name in names]
     hidden = rule.hidden_groups(sizes)
     out = []
     for i, name in enumerate(names):
-        t = total[name]
-        flag = None if t.mean_gap is None else abs(t.mean_gap) >= ASSESSMENT_THRESHOLD - _EPSILON
-        out.append(CategoryGap(name, None if i in hidden else t.women, None if i in hidden else t.men, t,
-                               basic[name], variable[name], flag, t.suppressed))
+        t, assessed = total[name], raw[name]  # type: ignore[index]
+        flag = (None if assessed.mean_gap is None  # type: ignore[union-attr]
+                else abs(assessed.mean_gap) >= ASSESSMENT_THRESHOLD - _EPSILON)  # type: ignore[union-attr]
+        if i in hidden:
+            out.append(CategoryGap(name, None, None, Gap.withheld(), Gap.withheld(), Gap.withheld(), flag, True,
+                                   assessed if flag else None))  # type: ignore[arg-type]
+        else:
+            out.append(CategoryGap(name, t.women, t.men, t, basic[name], variable[name], flag, t.suppressed,
+                                   assessed if flag and t.suppressed else None))  # type: ignore[arg-type]
     return tuple(out)
 
 
@@ -152,9 +195,11 @@ def eu(workforce: Workforce, rule: SuppressionRule | None = None, category: str 
     rule = rule or SuppressionRule()
     frame, population = prepared or binary_pay_frame(workforce, rule)
     pay = compare(frame, "hourly_pay", rule)
-    has_variable = workforce.has("variable_pay")
+    components = variable_components(workforce)
+    has_variable = components is not None
     variable = compare(frame.filter(pl.col("variable_pay") > 0), "variable_hourly", rule) if has_variable else None
     share = variable_share(frame, rule) if has_variable else None
     column = category_column(workforce, category)
     cats = categories(frame, column, rule) if column else ()
-    return EUResult(pay, variable, share, quartiles(frame, "hourly_pay", rule), cats, column, population)
+    return EUResult(pay, variable, share, quartiles(frame, "hourly_pay", rule), cats, column, population,
+                    annual=compare(frame, "annual_pay", rule), variable_components=components)

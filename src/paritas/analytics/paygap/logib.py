@@ -2,8 +2,15 @@
 GlG), as implemented in the Confederation's own R package ``logib``.
 
 ln(standardised full-time wage) = b0 + b1 years of training + b2 years of service + b3 potential
-experience + b4 potential experience² + skill level (factor, 4 levels) + professional position (factor,
-5 levels) + g·woman + e
+experience + b4 potential experience² + level of requirements (factor, up to 8 levels) + professional
+position (factor, 5 levels) + g·woman + e
+
+* the factors' reference categories are, as in logib's ``run_standard_analysis_model``, the highest level
+  of requirements and the highest professional position code present (position 5: no management
+  function); a factor with a single level present is left out (absorbed by the intercept);
+* age is the year difference, reference year − year of birth (logib ``compute_age``); years of service
+  from a date of entry are Excel's YEARFRAC (actual/actual) from the entry to the first day of the month
+  after the reference month (logib ``compute_years_of_service``), see :func:`yearfrac`;
 
 * years of training: Logib's education categories 1–8 count 17, 15, 14, 15, 13, 12, 11, 7 years;
 * potential experience ("years of earning") = max(age − years of training − 6, 0);
@@ -26,15 +33,17 @@ are mapped to Logib's categories as documented in docs/methodology.md.
 
 from __future__ import annotations
 
+import calendar
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import polars as pl
 
 from paritas.analytics.io import Workforce
 from paritas.analytics.paygap import ols
-from paritas.analytics.paygap.model import GENDER_TERM, estimate
+from paritas.analytics.paygap.model import GENDER_TERM, estimate, no_variation
 from paritas.analytics.paygap.oaxaca import Decomposition, decompose
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.problems import HRDataError
@@ -52,10 +61,12 @@ MINIMUM_EMPLOYEES = 50
 TRAINING_YEARS = {1: 17.0, 2: 15.0, 3: 14.0, 4: 15.0, 5: 13.0, 6: 12.0, 7: 11.0, 8: 7.0}
 
 #: ISCED 2011 level → Logib category. 0–2 below upper secondary → 8 (no completed vocational training);
-#: 3 upper secondary, in German-speaking public employers mostly a vocational qualification → 6;
-#: 4 post-secondary non-tertiary → 5; 5 short-cycle tertiary (higher vocational) → 3; 6 bachelor or
-#: Fachhochschule → 2; 7 master and 8 doctorate → 1 (university; Logib has no doctorate category).
-ISCED_TO_LOGIB = {0: 8, 1: 8, 2: 8, 3: 6, 4: 5, 5: 3, 6: 2, 7: 1, 8: 1}
+#: 3 upper secondary → 5 (Matura/Abitur, the general upper-secondary certificate); its two-digit
+#: orientation codes tell the two apart: 34 general → 5, 35 vocational (Lehre/EFZ, Berufsausbildung) → 6;
+#: 4 post-secondary non-tertiary → 5 (e.g. Berufsmaturität after an apprenticeship); 5 short-cycle tertiary
+#: (higher vocational) → 3; 6 bachelor or Fachhochschule → 2; 7 master and 8 doctorate → 1 (university;
+#: Logib has no doctorate category).
+ISCED_TO_LOGIB = {0: 8, 1: 8, 2: 8, 3: 5, 34: 5, 35: 6, 4: 5, 5: 3, 6: 2, 7: 1, 8: 1}
 
 #: Education written out, in German, Swedish and English exports.
 EDUCATION_WORDS = {
@@ -208,7 +219,7 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
         raise ValueError(f"unknown Logib method {method!r}; choose one of {', '.join(METHODS)}")
     rule = rule or SuppressionRule()
     missing = missing_factors(workforce) + (() if workforce.has("hourly_pay") else ("pay",))
-    needed = ["gender", "hourly_pay", *_FACTOR_COLUMN.values(), "trainee"]
+    needed = ["gender", "hourly_pay", *_FACTOR_COLUMN.values(), "birth_year", "hire_date", "trainee"]
     frame = workforce.frame.select([c for c in needed if c in workforce.frame.columns])
     binary = frame.filter(pl.col("gender").is_in([WOMAN, MAN]))
     if missing:
@@ -219,11 +230,13 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
     data = data.with_columns(training_category(data["education"], education_coding).alias("__logib_training"))
     unknown = (data.filter(pl.col("__logib_training").is_null() & pl.col("education").is_not_null())
                ["education"].cast(pl.Utf8).unique().sort().head(5).to_list())
+    data = data.with_columns(logib_age(data, workforce.reference_date), logib_years_of_service(data,
+                             workforce.reference_date))
     data = data.select(
         pl.col("gender"), pl.col("hourly_pay"),
         pl.col("__logib_training").replace_strict(TRAINING_YEARS, default=None, return_dtype=pl.Float64)
         .alias("training_years"),
-        pl.col("age").cast(pl.Float64), pl.col("years_of_service").cast(pl.Float64),
+        pl.col("__logib_age").alias("age"), pl.col("__logib_service").alias("years_of_service"),
         pl.col("skill_level").cast(pl.Int64),
         pl.col("leadership_level").cast(pl.Int64).alias("level"),
     ).filter(pl.col("hourly_pay") > 0).drop_nulls()
@@ -247,7 +260,7 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
         est = estimate(x, y, names, woman, True, total, women_moments)
     except (HRDataError, np.linalg.LinAlgError):  # gender is a combination of the factors: no effect to estimate
         return LogibResult(False, (), "collinear", **base)  # type: ignore[arg-type]
-    if not est.std_error > 0 or not math.isfinite(est.std_error):  # e.g. the same pay for everyone
+    if no_variation(y, est):  # e.g. the same pay for everyone
         return LogibResult(False, (), "no_variation", **base)  # type: ignore[arg-type]
     fit = est.fit
     old_rating, t_value, p_value, threshold_t, threshold_p = _rating(est.coefficient, est.std_error, fit.df_resid)
@@ -269,24 +282,84 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
     )
 
 
+def yearfrac(start: date, end: date) -> float:
+    """Excel's YEARFRAC(start, end, 1), actual/actual, as logib computes years of service (rounded to five
+    decimals as logib's ``yearfrac`` does). Excel's rule, which no Python library reproduces: up to a year
+    apart, the days divided by 366 when that span holds a 29 February (or lies in a leap year), else 365;
+    further apart, the days divided by the average length of the calendar years the span touches."""
+    if start > end:
+        start, end = end, start
+    if start == end:
+        return 0.0
+    days = (end - start).days
+    within_a_year = start.year == end.year or (
+        start.year + 1 == end.year and (start.month, start.day) >= (end.month, end.day))
+    if within_a_year:
+        if start.year == end.year and calendar.isleap(start.year):
+            length = 366.0
+        elif _holds_feb29(start, end) or (end.month == 2 and end.day == 29):
+            length = 366.0
+        else:
+            length = 365.0
+        return round(days / length, 5)
+    years = end.year - start.year + 1
+    average = (date(end.year + 1, 1, 1) - date(start.year, 1, 1)).days / years
+    return round(days / average, 5)
+
+
+def _holds_feb29(start: date, end: date) -> bool:
+    """For dates at most a year apart: a 29 February lies in [start, end)."""
+    if calendar.isleap(start.year) and start < date(start.year, 3, 1):
+        return True
+    return calendar.isleap(end.year) and end >= date(end.year, 3, 1)
+
+
+def service_reference(reference: date) -> date:
+    """The day logib counts service to: the first day of the month after the reference month."""
+    return date(reference.year + 1, 1, 1) if reference.month == 12 else date(reference.year, reference.month + 1, 1)
+
+
+def logib_age(data: pl.DataFrame, reference: date) -> pl.Expr:
+    """Age as logib computes it: reference year − year of birth (not the exact age on the day)."""
+    if "birth_year" in data.columns:
+        return (pl.lit(reference.year) - pl.col("birth_year")).cast(pl.Float64).alias("__logib_age")
+    return pl.col("age").cast(pl.Float64).alias("__logib_age")
+
+
+def logib_years_of_service(data: pl.DataFrame, reference: date) -> pl.Expr:
+    """Years of service as logib computes them: YEARFRAC from the date of entry where the file has one
+    (worked out once per distinct date), else the file's years of service."""
+    if "hire_date" in data.columns:
+        end = service_reference(reference)
+        distinct = data["hire_date"].drop_nulls().unique().to_list()
+        lookup = {d: yearfrac(d, end) for d in distinct}
+        from_dates = pl.col("hire_date").replace_strict(lookup, default=None, return_dtype=pl.Float64)
+        if "years_of_service" in data.columns:
+            from_dates = from_dates.fill_null(pl.col("years_of_service").cast(pl.Float64))
+        return from_dates.alias("__logib_service")
+    return pl.col("years_of_service").cast(pl.Float64).alias("__logib_service")
+
+
 def design(data: pl.DataFrame) -> tuple[np.ndarray, list[str]]:
-    """The regressors of the standard analysis model (without gender); reference levels: skill level 1,
-    professional position 1 (top management), as R's treatment coding in the logib package."""
-    n = data.height
+    """The regressors of the standard analysis model (without gender): the factors' levels present, each
+    against its highest code as the reference category (logib's ``relevel(…, max(levels))``)."""
+    skill = data["skill_level"].to_numpy()
+    position = data["position"].to_numpy()
+    skill_levels = sorted(set(skill.tolist()))[:-1]  # all but the highest: the reference
+    position_levels = sorted(set(position.tolist()))[:-1]
     names = ["Intercept", "years_of_training", "years_of_service", "potential_experience",
-             "potential_experience^2", *(f"skill_level[{level}]" for level in (2, 3, 4)),
-             *(f"professional_position[{level}]" for level in (2, 3, 4, 5))]
-    x = np.empty((n, len(names)), order="F")
+             "potential_experience^2", *(f"level_of_requirements[{level}]" for level in skill_levels),
+             *(f"professional_position[{level}]" for level in position_levels)]
+    x = np.empty((data.height, len(names)), order="F")
     experience = data["experience"].to_numpy()
     x[:, 0] = 1.0
     x[:, 1] = data["training_years"].to_numpy()
     x[:, 2] = data["years_of_service"].to_numpy()
     x[:, 3] = experience
     x[:, 4] = experience ** 2
-    skill = data["skill_level"].to_numpy()
-    for j, level in enumerate((2, 3, 4), start=5):
-        x[:, j] = skill == level
-    position = data["position"].to_numpy()
-    for j, level in enumerate((2, 3, 4, 5), start=8):
-        x[:, j] = position == level
+    j = 5
+    for values, levels in ((skill, skill_levels), (position, position_levels)):
+        for level in levels:
+            x[:, j] = values == level
+            j += 1
     return x, names

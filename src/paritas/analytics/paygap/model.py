@@ -58,6 +58,9 @@ class ModelResult:
     log_outcome: bool
     oaxaca: Decomposition | None
     suppressed: bool = False
+    #: why no gender effect is reported: ``suppressed``, ``collinear`` (gender follows from the model's
+    #: terms) or ``no_variation`` (the model explains pay exactly; the effect has no standard error)
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -70,7 +73,7 @@ class ModelResult:
             "reference_group": "men",
             "terms": [{"term": name, "coefficient": b, "std_error": se} for name, b, se in self.terms],
             "dropped_terms": list(self.dropped_terms), "rows_left_out": self.rows_left_out,
-            "log_outcome": self.log_outcome, "suppressed": self.suppressed,
+            "log_outcome": self.log_outcome, "suppressed": self.suppressed, "reason": self.reason,
             "oaxaca": None if self.oaxaca is None else self.oaxaca.to_dict(),
         }
 
@@ -103,6 +106,15 @@ def estimate(x: np.ndarray, y: np.ndarray, names: list[str], woman: np.ndarray, 
     crit = fit.t_critical(0.95)
     p = float(2 * stats.t.sf(abs(b / se), fit.df_resid)) if se > 0 else float("nan")
     return Estimate(fit, b, se, b - crit * se, b + crit * se, p)
+
+
+def no_variation(y: np.ndarray, est: Estimate) -> bool:
+    """The model leaves nothing to test: pay is the same for everyone, or the terms explain it exactly (R² = 1
+    up to rounding), so the gender coefficient's standard error is 0 or rounding noise."""
+    scale = float(np.abs(y).max()) if y.size else 0.0
+    constant = y.size == 0 or float(np.ptp(y)) <= 1e-12 * max(scale, 1.0)
+    exact = not (est.fit.r2 < 1.0 - 1e-10)  # also NaN
+    return constant or exact or not (est.std_error > 0 and math.isfinite(est.std_error))
 
 
 def _binary(frame: pl.DataFrame) -> pl.DataFrame:
@@ -154,12 +166,20 @@ def model(workforce: Workforce, formula: str, rule: SuppressionRule | None = Non
     y, x = y[finite], x[finite]
     women, men = int(woman.sum()), int((~woman).sum())
     log_outcome = bool(_LOG.match(formula.split("~")[0]))
-    if not rule.allows_comparison(women, men) or y.size <= x.shape[1] + 1:
+    def without_effect(reason: str) -> ModelResult:
         return ModelResult(formula, None, None, None, None, None, None, None, None, y.size, women, men, None, (),
-                           (), left_out, log_outcome, None, suppressed=True)
+                           (), left_out, log_outcome, None, suppressed=reason == "suppressed", reason=reason)
+
+    if not rule.allows_comparison(women, men) or y.size <= x.shape[1] + 1:
+        return without_effect("suppressed")
     has_intercept = "Intercept" in names
     total, women_moments = ols.Moments.of(x, y), ols.Moments.of(x[woman], y[woman])
-    est = estimate(x, y, names, woman, has_intercept, total, women_moments)
+    try:
+        est = estimate(x, y, names, woman, has_intercept, total, women_moments)
+    except (HRDataError, np.linalg.LinAlgError):  # gender is a combination of the model's terms
+        return without_effect("collinear")
+    if no_variation(y, est):
+        return without_effect("no_variation")
     effect = (lambda v: math.exp(v) - 1) if log_outcome else (lambda _v: None)
     decomposition = decompose(x, y, woman, names, total, women_moments) if has_intercept else None
     fit = est.fit
