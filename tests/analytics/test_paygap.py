@@ -59,7 +59,8 @@ def herne(tmp_path_factory: pytest.TempPathFactory) -> io.Workforce:
 @pytest.fixture(scope="module")
 def herne_pandas(herne: io.Workforce) -> pd.DataFrame:
     return pd.DataFrame({c: herne.frame[c].to_list() for c in
-                         ("gender", "base_pay", "allowances", "bonus", "variable_pay", "weekly_hours", "category", "pay_grade", "age",
+                         ("gender", "base_pay", "allowances", "bonus", "variable_pay", "weekly_hours", "category",
+                          "pay_grade", "age",
                           "years_of_service", "education", "skill_level", "leadership_level", "trainee",
                           "full_time_weekly_hours", "birth_year", "hire_date")})
 

@@ -191,7 +191,8 @@ def test_no_hidden_count_can_be_recovered_from_what_a_result_exposes(tmp_path_fa
     tables.append((total, {g["group"]: None if g["women"] is None else g["women"] + g["men"] for g in e["groups"]}))
     breakdown = s["breakdowns"].get("pay_grade")
     if breakdown:
-        tables.append((s["employees"]["total"], {r["group"]: None if r.get("suppressed") else r["total"] for r in breakdown["rows"]}))
+        tables.append((s["employees"]["total"],
+                       {r["group"]: None if r.get("suppressed") else r["total"] for r in breakdown["rows"]}))
     _hidden_counts_are_unrecoverable(tables, k)
     # A hidden group shows no count anywhere: not in its pay figures, not in the comparison pay.
     for c in eu_data["categories"]:

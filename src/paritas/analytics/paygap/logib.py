@@ -295,13 +295,9 @@ def yearfrac(start: date, end: date) -> float:
     within_a_year = start.year == end.year or (
         start.year + 1 == end.year and (start.month, start.day) >= (end.month, end.day))
     if within_a_year:
-        if start.year == end.year and calendar.isleap(start.year):
-            length = 366.0
-        elif _holds_feb29(start, end) or (end.month == 2 and end.day == 29):
-            length = 366.0
-        else:
-            length = 365.0
-        return round(days / length, 5)
+        leap = (start.year == end.year and calendar.isleap(start.year)) or _holds_feb29(start, end) or (
+            end.month == 2 and end.day == 29)
+        return round(days / (366.0 if leap else 365.0), 5)
     years = end.year - start.year + 1
     average = (date(end.year + 1, 1, 1) - date(start.year, 1, 1)).days / years
     return round(days / average, 5)
