@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+from datetime import date
 
 import fastexcel
 import pyotp
 import pytest
 from django.core import mail
 
+from paritas.analytics import io as hrio
 from paritas.web.accounts import totp
 from paritas.web.accounts.models import AuditEvent
 from paritas.web.workforce.models import Snapshot
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, sign_in
 
 
 def test_sign_in_and_out(client, orgs):
@@ -400,3 +403,34 @@ def test_breakdowns_keep_their_order_whatever_order_the_database_stores_them_in(
     titles = ["By pay grade", "By leadership level", "By department", "By age band"]
     positions = [page.index(f"<caption>{title}</caption>") for title in titles]
     assert positions == sorted(positions)
+
+
+def test_withheld_art_10_gaps_are_shown_to_owners_and_analysts_and_to_no_one_else(client, orgs, tmp_path):
+    # Category "Klein" (3 women, 3 men, gap 10 %) is flagged under art. 10 but too small to publish.
+    from paritas.web.organisations.models import Organisation
+    from paritas.web.workforce import services
+
+    rows = ["Personalnummer;Geschlecht;Grundentgelt;Wochenstunden;Tätigkeitsgruppe"]
+    rows += [f"{i};w;37440;40;Klein" for i in range(3)] + [f"{i + 3};m;41600;40;Klein" for i in range(3)]
+    rows += [f"{i + 10};{'w' if i % 2 else 'm'};41600;40;Groß" for i in range(20)]
+    path = tmp_path / "klein.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    org = Organisation.objects.get(slug="alpha")
+    workforce = hrio.read(path, hrio.ReadOptions(reference_date=date(2023, 12, 31), minimum_hourly_pay=None))
+    snapshot = services.create_snapshot(org, workforce, orgs["alpha"]["owner"], "klein.csv")
+    assert snapshot.paygap["eu"]["withheld_categories"] == ["Klein"]
+    assert "0.1" not in json.dumps(snapshot.paygap["eu"]["categories"][1])  # the published figures hide the gap
+    url = f"/o/alpha/s/{snapshot.pk}/"  # a German organisation: the page is in German
+    for role, sees in (("owner", True), ("analyst", True), ("viewer", False)):
+        sign_in(client, orgs["alpha"][role])
+        page = client.get(url).content.decode()
+        assert "gemeinsame Entgeltbewertung erforderlich; Zahlen zum Schutz einzelner Personen zurückgehalten" in page
+        assert ("Lücken für die gemeinsame Entgeltbewertung" in page) is sees, role
+        assert ("10,0\u00a0%" in page or "10,0 %" in page) is sees, role
+    # Nor in the PDF and XLSX, which leave the system.
+    sign_in(client, orgs["alpha"]["owner"])
+    from pypdf import PdfReader
+
+    pdf = client.get(f"/o/alpha/s/{snapshot.pk}/report.pdf?lang=en").content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "figures withheld" in text and "Gaps for the joint pay assessment" not in text

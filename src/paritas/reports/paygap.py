@@ -26,7 +26,20 @@ def _(message: str) -> str:
     return message
 
 
-MEASURES = {"hourly": _("pay per hour"), "variable": _("variable pay per hour"), "bonus": _("bonus pay")}
+MEASURES = {"hourly": _("pay per hour"), "variable": _("variable pay per hour"), "bonus": _("bonus pay"),
+            "annual": _("gross annual pay"), "allowances": _("allowances per hour"),
+            "allowances_and_bonus": _("complementary and variable pay per hour")}
+#: What the directive's complementary or variable components are in a file (EUResult.variable_components).
+COMPONENTS = {"allowances": _("allowances (complementary components)"),
+              "bonus": _("variable components (bonus)"),
+              "allowances_and_bonus": _("complementary or variable components (allowances and bonus)")}
+NO_COMPONENTS = _("not computed: the file has neither allowances nor bonus")
+BONUS_REASONS = {
+    "allowances_only": _("not computed: the file has allowances but no bonus; allowances are ordinary pay "
+                         "(reg. 3(1)(b)), not bonus pay (reg. 4)"),
+    "no_bonus_column": _("not computed: the file has no bonus column"),
+}
+WITHHELD = _("joint pay assessment required; figures withheld to protect individuals")
 BANDS = (_("lower"), _("lower middle"), _("upper middle"), _("upper"))
 FACTOR_NAMES = {
     "education": _("education (column education)"),
@@ -70,10 +83,16 @@ def _table(title: str, header: list[str], rows: list[list[str]]) -> Table:
     return table
 
 
-def gap_sentence(g: Gap | None, t: Translator, measure: str, statistic: str = "mean") -> str:
+def components_label(kind: str | None, t: Translator) -> str:
+    """What (b), (d), (e) and (g) compare in this file: allowances, bonus, or both."""
+    return t(COMPONENTS.get(kind or "allowances_and_bonus", COMPONENTS["allowances_and_bonus"]))
+
+
+def gap_sentence(g: Gap | None, t: Translator, measure: str, statistic: str = "mean",
+                 missing: str = NO_COMPONENTS) -> str:
     """'Women earn on average 6.6 % less per hour than men.' — or why the figure is not shown."""
     if g is None:
-        return t("not computed: the file has no variable pay column")
+        return t(missing)
     value = g.mean_gap if statistic == "mean" else g.median_gap
     if g.suppressed or value is None:
         return t("hidden: fewer than the minimum number of women or men")
@@ -93,9 +112,9 @@ def gap_sentence(g: Gap | None, t: Translator, measure: str, statistic: str = "m
     return text
 
 
-def _shares(s: Shares | None, t: Translator) -> str:
+def _shares(s: Shares | None, t: Translator, missing: str = NO_COMPONENTS) -> str:
     if s is None:
-        return t("not computed: the file has no variable pay column")
+        return t(missing)
     if s.suppressed:
         return t("hidden: fewer than the minimum number of women or men")
     return t("{women} of women and {men} of men", women=t.percent(s.women), men=t.percent(s.men))
@@ -116,35 +135,50 @@ def _pct(value: float | None, t: Translator) -> str:
     return "–" if value is None else t.percent(value)
 
 
+def _flag_text(flag: bool | None, withheld: bool, t: Translator) -> str:
+    if flag is None:
+        return ""
+    if withheld:
+        return t("≥ 5 %: assess (figures withheld)")
+    return t("≥ 5 %: assess") if flag else t("below 5 %")
+
+
 def eu_lines(r: EUResult, t: Translator) -> tuple[list[str], list[Table]]:
+    kind = r.variable_components
+    components = components_label(kind, t)
+    measure = MEASURES.get(kind or "", MEASURES["variable"])
     lines = [
         t("(a) Gender pay gap, mean gross hourly pay (art. 9(1)(a)): {text}.",
           text=gap_sentence(r.pay, t, MEASURES["hourly"])),
-        t("(b) Gap in complementary or variable components, mean, among those who receive them "
-          "(art. 9(1)(b)): {text}.", text=gap_sentence(r.variable, t, MEASURES["variable"])),
+        t("(b) Gap in {components}, mean, among those who receive them (art. 9(1)(b)): {text}.",
+          components=components, text=gap_sentence(r.variable, t, measure)),
         t("(c) Median gender pay gap (art. 9(1)(c)): {text}.",
           text=gap_sentence(r.pay, t, MEASURES["hourly"], "median")),
-        t("(d) Median gap in complementary or variable components, among those who receive them "
-          "(art. 9(1)(d)): {text}.", text=gap_sentence(r.variable, t, MEASURES["variable"], "median")),
-        t("(e) Receiving complementary or variable components (art. 9(1)(e)): {text}.",
+        t("(d) Median gap in {components}, among those who receive them (art. 9(1)(d)): {text}.",
+          components=components, text=gap_sentence(r.variable, t, measure, "median")),
+        t("(e) Receiving {components} (art. 9(1)(e)): {text}.", components=components,
           text=_shares(r.variable_pay_share, t)),
     ]
+    if r.annual is not None:
+        lines.append(t("Pay level as gross annual pay (art. 3(1)(b)), mean: {mean}; median: {median}.",
+                       mean=gap_sentence(r.annual, t, MEASURES["annual"]),
+                       median=gap_sentence(r.annual, t, MEASURES["annual"], "median")))
     tables = [_table(t("(f) Women and men in each quartile pay band, lowest first (art. 9(1)(f))"),
                      [t("Pay band"), t("People"), t("Women"), t("Men")], _quartile_rows(r.quartiles, t))]
     if r.categories:
         rows = []
         for c in r.categories:
-            flag = "" if c.flag is None else (t("≥ 5 %: assess") if c.flag else t("below 5 %"))
+            flag = _flag_text(c.flag, c.withheld, t)
             rows.append([c.category, t.integer(c.women) if c.women is not None else "–",
                          t.integer(c.men) if c.men is not None else "–",
                          _pct(c.total.mean_gap, t), _pct(c.total.median_gap, t), _pct(c.basic.mean_gap, t),
                          _pct(c.variable.mean_gap, t), flag])
         column = t("category of workers") if r.category_column == "category" else t("pay grade")
         tables.append(_table(
-            t("(g) Gap by category of workers ({column}), total and by basic and variable pay (art. 9(1)(g))",
-              column=column),
+            t("(g) Gap by category of workers ({column}), total and by basic pay and {components} (art. 9(1)(g))",
+              column=column, components=components),
             [t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap"), t("Basic pay, mean gap"),
-             t("Variable pay, mean gap"), t("Art. 10")], rows))
+             t("Complementary or variable, mean gap"), t("Art. 10")], rows))
         flagged = r.flagged
         if flagged:
             lines.append(t.n(
@@ -155,6 +189,8 @@ def eu_lines(r: EUResult, t: Translator) -> tuple[list[str], list[Table]]:
                 "gender-neutral criteria justify the difference, or it is remedied within six months, a joint "
                 "pay assessment with the workers' representatives is required.",
                 len(flagged), n=t.integer(len(flagged)), names=", ".join(flagged)))
+            if r.withheld:
+                lines.append(t("Art. 10, {names}: {withheld}.", names=", ".join(r.withheld), withheld=t(WITHHELD)))
         else:
             lines.append(t("Art. 10: no category reaches a mean gap of {threshold}.",
                            threshold=t.percent(ASSESSMENT_THRESHOLD, 0)))
@@ -166,18 +202,39 @@ def eu_lines(r: EUResult, t: Translator) -> tuple[list[str], list[Table]]:
     return lines, tables
 
 
+def uk_assumption_line(r: UKResult, t: Translator) -> str | None:
+    """What the UK figures assume where the export does not say it (reg. 6 pay period, full pay)."""
+    if r.hourly_basis == "annual_figures" and not r.full_pay_column:
+        return t("Everyone with pay counts as a full-pay relevant employee, and the hourly rate is the year's "
+                 "gross pay ÷ paid hours, not the pay period's (reg. 6): the file has neither the relevant pay "
+                 "period's pay nor who was on reduced pay because of leave.")
+    if r.hourly_basis == "annual_figures":
+        return t("The hourly rate is the year's gross pay ÷ paid hours, not the pay period's (reg. 6): the file "
+                 "has no pay for the relevant pay period.")
+    if not r.full_pay_column:
+        return t("Everyone with pay in the relevant pay period counts as a full-pay relevant employee: the file "
+                 "does not say who was on reduced pay because of leave.")
+    return None
+
+
 def uk_lines(r: UKResult, t: Translator) -> tuple[list[str], list[Table]]:
+    missing = BONUS_REASONS.get(r.bonus_reason or "", BONUS_REASONS["no_bonus_column"])
     lines = [
         t("Mean gender pay gap in hourly pay (reg. 8): {text}.", text=gap_sentence(r.hourly, t, MEASURES["hourly"])),
         t("Median gender pay gap in hourly pay (reg. 9): {text}.",
           text=gap_sentence(r.hourly, t, MEASURES["hourly"], "median")),
         t("Mean bonus gap, among those paid a bonus (reg. 10): {text}.",
-          text=gap_sentence(r.bonus, t, MEASURES["bonus"])),
-        t("Median bonus gap (reg. 11): {text}.", text=gap_sentence(r.bonus, t, MEASURES["bonus"], "median")),
-        t("Paid a bonus (reg. 12): {text}.", text=_shares(r.bonus_share, t)),
-        t("Everyone with pay counts as a full-pay relevant employee, and pay is the year's pay from the export, "
-          "not the April pay period: the file does not say who was on reduced pay because of leave."),
+          text=gap_sentence(r.bonus, t, MEASURES["bonus"], missing=missing)),
+        t("Median bonus gap (reg. 11): {text}.",
+          text=gap_sentence(r.bonus, t, MEASURES["bonus"], "median", missing=missing)),
+        t("Paid a bonus (reg. 12): {text}.", text=_shares(r.bonus_share, t, missing)),
     ]
+    if r.hourly_basis == "pay_period":
+        lines.append(t("Hourly rate of pay from the relevant pay period (reg. 6): ordinary pay plus the bonus paid "
+                       "in the period, pro rata, per weekly working hour."))
+    assumption = uk_assumption_line(r, t)
+    if assumption:
+        lines.append(assumption)
     tables = [_table(t("Quartile pay bands (reg. 13)"), [t("Pay band"), t("People"), t("Women"), t("Men")],
                      _quartile_rows(r.quartiles, t))]
     return lines, tables
@@ -191,8 +248,8 @@ def _money(p: ComparisonPay, t: Translator, value: float | None) -> str:
 
 def entgtranspg_lines(r: EntgTranspGResult, t: Translator) -> tuple[list[str], list[Table]]:
     grouping = t("pay grade") if r.grouping == "pay_grade" else t("category of workers")
-    lines = [t("Comparison pay (§ 11(3) EntgTranspG): the median monthly gross pay, projected to full time, of "
-               "the other sex in the same {grouping}. A woman who asks is told the men's figure, a man the "
+    lines = [t("Comparison pay (§ 11(3) sentence 2 EntgTranspG): the median monthly gross pay, projected to full "
+               "time, of the other sex in the same {grouping}. A woman who asks is told the men's figure, a man the "
                "women's. It is not given when fewer than six people of the other sex are in the group "
                "(§ 12(3)).", grouping=grouping)]
     if r.full_time_hours is not None:
@@ -320,7 +377,7 @@ def population_line(report: PayGapReport, t: Translator) -> str:
 
 def notes(report: PayGapReport, t: Translator) -> list[str]:
     lines = [t("A gap is (men's pay − women's pay) ÷ men's pay: positive when women are paid less (EU 2023/970 "
-               "art. 3). Gross hourly pay = (basic pay + variable pay) ÷ paid hours."),
+               "art. 3). Gross hourly pay = (basic pay + allowances + bonus) ÷ paid hours."),
              t("Privacy: a pay comparison is shown only where at least {k} women and {k} men are compared; "
                "smaller groups are hidden (–).", k=report.rule.min_group_size)]
     lines += assumption_lines(report.assumptions, t)
@@ -381,29 +438,35 @@ def sheets(report: PayGapReport, t: Translator) -> list[Sheet]:
     if report.eu is not None:
         r = report.eu
         rows = [_gap_row(t("Gross hourly pay (art. 9(1)(a), (c))"), r.pay),
-                _gap_row(t("Variable pay per hour, recipients (art. 9(1)(b), (d))"), r.variable)]
+                _gap_row(t("{components} per hour, recipients (art. 9(1)(b), (d))",
+                           components=components_label(r.variable_components, t)), r.variable),
+                _gap_row(t("Gross annual pay (art. 3(1)(b))"), r.annual)]
         out.append(Sheet("EU 2023-970", gap_header, rows, title=t("EU Pay Transparency Directive (EU) 2023/970, "
                                                                     "art. 9"), percent_columns=frozenset({7, 8}),
                          notes=note_lines))
         share = r.variable_pay_share
         out.append(Sheet(t("EU quartiles"), [t("Pay band"), t("People"), t("Women"), t("Men")],
                          [[t(BANDS[q.band - 1]), q.people, q.women, q.men] for q in r.quartiles]
-                         + [[t("Receiving variable pay (art. 9(1)(e))"), None,
+                         + [[t("Receiving {components} (art. 9(1)(e))",
+                               components=components_label(r.variable_components, t)), None,
                              None if share is None else share.women, None if share is None else share.men]],
                          title=t("(f) Women and men in each quartile pay band, lowest first (art. 9(1)(f))"),
                          percent_columns=frozenset({2, 3})))
         out.append(Sheet(t("EU categories"),
                          [t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap"),
-                          t("Basic pay, mean gap"), t("Basic pay, median gap"), t("Variable pay, mean gap"),
-                          t("Variable pay, median gap"), t("Art. 10")],
+                          t("Basic pay, mean gap"), t("Basic pay, median gap"),
+                          t("Complementary or variable, mean gap"), t("Complementary or variable, median gap"),
+                          t("Art. 10")],
                          [[c.category, c.women, c.men, c.total.mean_gap, c.total.median_gap, c.basic.mean_gap,
                            c.basic.median_gap, c.variable.mean_gap, c.variable.median_gap,
-                           None if c.flag is None else (t("≥ 5 %: assess") if c.flag else t("below 5 %"))]
+                           _flag_text(c.flag, c.withheld, t) or None]
                           for c in r.categories],
                          title=t("(g) Gap by category of workers"), percent_columns=frozenset(range(3, 9))))
     if report.uk is not None:
         r2 = report.uk
         rows = [_gap_row(t("Hourly pay (reg. 8, 9)"), r2.hourly), _gap_row(t("Bonus pay (reg. 10, 11)"), r2.bonus)]
+        if r2.bonus is None:
+            rows[-1][3] = t(BONUS_REASONS.get(r2.bonus_reason or "", BONUS_REASONS["no_bonus_column"]))
         share = r2.bonus_share
         rows.append([t("Paid a bonus (reg. 12)"), None, None, None if share is None else share.women,
                      None if share is None else share.men, None, None, None, None])
@@ -411,7 +474,8 @@ def sheets(report: PayGapReport, t: Translator) -> list[Sheet]:
                  for q in r2.quartiles]
         out.append(Sheet("UK GPG 2017", gap_header, rows, title=t("UK: Equality Act 2010 (Gender Pay Gap "
                                                                    "Information) Regulations 2017"),
-                         percent_columns=frozenset({7, 8}), notes=note_lines[:1] + uk_lines(r2, t)[0][-1:]))
+                         percent_columns=frozenset({7, 8}),
+                         notes=note_lines[:1] + [line for line in (uk_assumption_line(r2, t),) if line]))
     if report.entgtranspg is not None:
         r3 = report.entgtranspg
         header = [t("Group"), t("Women"), t("Men"), t("For a woman: men's median"), t("of which basic pay"),

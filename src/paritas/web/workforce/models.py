@@ -26,6 +26,8 @@ class Snapshot(models.Model):
     columns = models.JSONField(default=dict)          # canonical name → header in the file
     structure = models.JSONField()                    # paritas.structure/1
     paygap = models.JSONField(null=True, blank=True)  # paritas.paygap/1, where the file has pay
+    # art. 10: the gaps of flagged categories withheld from publication; owners and analysts only
+    assessment = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict)          # {lang: [sentences of the jury statement]}
     xlsx = models.JSONField(default=dict)             # {lang: base64 of the XLSX report}
     raw_rows = models.BinaryField(null=True, blank=True, editable=False)  # encrypted Parquet, if kept

@@ -79,21 +79,27 @@ def structure_charts(s: Snapshot, t: Translator) -> list[charts.Chart]:
 
 
 def paygap_view(s: Snapshot, t: Translator) -> dict[str, Any] | None:
-    from paritas.reports.paygap import BANDS, RATINGS
+    from paritas.reports.paygap import BANDS, RATINGS, WITHHELD, components_label
 
     g = s.paygap
     if not g or "eu" not in g:
         return None
     eu = g["eu"]
+    components = components_label(eu.get("variable_components"), t)
+    annual = eu.get("annual") or {}
     figures = [
         [t("(a) mean gap, gross hourly pay"), t.percent(eu.get("mean_gap"))],
-        [t("(b) mean gap, variable pay (recipients)"), t.percent(eu.get("variable_mean_gap"))],
+        [t("(b) mean gap, {components} (recipients)", components=components), t.percent(eu.get("variable_mean_gap"))],
         [t("(c) median gap, gross hourly pay"), t.percent(eu.get("median_gap"))],
-        [t("(d) median gap, variable pay (recipients)"), t.percent(eu.get("variable_median_gap"))],
+        [t("(d) median gap, {components} (recipients)", components=components),
+         t.percent(eu.get("variable_median_gap"))],
     ]
     share = eu.get("variable_pay_share") or {}
-    figures.append([t("(e) receiving variable pay: women / men"),
+    figures.append([t("(e) receiving {components}: women / men", components=components),
                     f"{t.percent(share.get('women'))} / {t.percent(share.get('men'))}"])
+    if annual:
+        figures += [[t("mean gap, gross annual pay (art. 3(1)(b))"), t.percent(annual.get("mean_gap"))],
+                    [t("median gap, gross annual pay (art. 3(1)(b))"), t.percent(annual.get("median_gap"))]]
     band_names = [BANDS[b["band"] - 1] for b in eu.get("quartiles", [])]
     bands = [{**b, "label": t(name)} for b, name in zip(eu.get("quartiles", []), band_names, strict=True)]
     band_chart = charts.stacked_bands(
@@ -103,17 +109,34 @@ def paygap_view(s: Snapshot, t: Translator) -> dict[str, Any] | None:
     categories = [[c["category"], t.integer(c.get("women")) if c.get("women") is not None else "–",
                    t.integer(c.get("men")) if c.get("men") is not None else "–", t.percent(c.get("mean_gap")),
                    t.percent(c.get("median_gap")),
-                   "" if c.get("flag") is None else (t("≥ 5 %: assess") if c["flag"] else t("below 5 %"))]
-                  for c in eu.get("categories", [])]
+                   _flag(c, t)] for c in eu.get("categories", [])]
     logib = g.get("logib") or {}
     return {"figures": figures, "bands": band_chart, "categories": categories,
             "category_header": [t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap"), t("Art. 10")],
             "flagged": eu.get("flagged_categories", []),
+            "withheld": eu.get("withheld_categories", []), "withheld_text": t(WITHHELD),
             "logib": logib if logib.get("available") else None,
             "logib_effect": t.percent(logib.get("kennedy_estimate", logib.get("gender_effect")))
             if logib.get("available") else None,
             "logib_rating": t(RATINGS[logib["rating"]]) if logib.get("rating") in RATINGS else "",
             "logib_missing": logib.get("missing_factors") or []}
+
+
+def _flag(c: dict[str, Any], t: Translator) -> str:
+    if c.get("flag") is None:
+        return ""
+    if c.get("withheld"):
+        return t("≥ 5 %: assess (figures withheld)")
+    return t("≥ 5 %: assess") if c["flag"] else t("below 5 %")
+
+
+def assessment_rows(s: Snapshot, t: Translator) -> list[list[str]]:
+    """The gaps of flagged categories withheld from publication (art. 10), for owners and analysts only."""
+    rows = []
+    for a in (s.assessment or {}).get("assessment", []):
+        rows.append([a["category"], t.integer(a.get("women")), t.integer(a.get("men")), t.percent(a.get("mean_gap")),
+                     t.percent(a.get("median_gap"))])
+    return rows
 
 
 def trend_chart(points: list[dict[str, Any]], t: Translator) -> charts.Chart | None:
@@ -155,16 +178,20 @@ def method_notes(s: Snapshot, t: Translator) -> list[list[str]]:
             [t("(a) mean gap, gross hourly pay"), t("(Men's mean gross hourly pay − women's) ÷ men's, with basic "
                                                     "pay and complementary or variable components."),
              t("Directive (EU) 2023/970 art. 3(1)(c), art. 9(1)(a)")],
-            [t("(b) mean gap, variable pay (recipients)"), t("The same for complementary or variable components, "
-                                                             "among the women and men who receive them."),
+            [t("(b) mean gap, complementary or variable components (recipients)"),
+             t("The same for complementary or variable components (allowances and bonus), among the women and men "
+               "who receive them."),
              t("Directive (EU) 2023/970 art. 9(1)(b)")],
             [t("(c) median gap, gross hourly pay"), t("(Men's median gross hourly pay − women's) ÷ men's."),
              t("Directive (EU) 2023/970 art. 3(1)(e), art. 9(1)(c)")],
-            [t("(d) median gap, variable pay (recipients)"), t("The same as a median, among recipients."),
-             t("Directive (EU) 2023/970 art. 9(1)(d)")],
-            [t("(e) receiving variable pay: women / men"), t("Share of women and of men who receive complementary "
-                                                             "or variable components."),
+            [t("(d) median gap, complementary or variable components (recipients)"),
+             t("The same as a median, among recipients."), t("Directive (EU) 2023/970 art. 9(1)(d)")],
+            [t("(e) receiving complementary or variable components: women / men"),
+             t("Share of women and of men who receive complementary or variable components."),
              t("Directive (EU) 2023/970 art. 9(1)(e)")],
+            [t("mean gap, gross annual pay (art. 3(1)(b))"),
+             t("(Men's mean gross annual pay − women's) ÷ men's; the same as a median. Part-time work lowers "
+               "annual pay, not hourly pay."), t("Directive (EU) 2023/970 art. 3(1)(b)")],
             [t("(f) Women and men in each quartile pay band"), t("Everyone ranked by gross hourly pay and cut into "
                                                                  "four bands of equal size; ties shared by gender."),
              t("Directive (EU) 2023/970 art. 3(1)(f), art. 9(1)(f)")],
@@ -172,6 +199,10 @@ def method_notes(s: Snapshot, t: Translator) -> list[list[str]]:
              t("The gaps within each category of workers doing the same work or work of equal value; a mean gap of "
                "5 % or more calls for a joint pay assessment unless justified or remedied within six months."),
              t("Directive (EU) 2023/970 art. 3(1)(h), art. 9(1)(g), art. 10(1)")],
+            [t("Figures withheld"), t("A category flagged under art. 10 whose figures would single out people is "
+                                      "named, and its figures are withheld from the report; its owners and analysts "
+                                      "see them on the dashboard."),
+             t("Directive (EU) 2023/970 art. 10(1), art. 12(3)")],
         ]
     if (s.paygap or {}).get("logib", {}).get("available"):
         notes.append([t("Logib standard analysis"), t("Regression of the logarithm of standardised pay on "

@@ -159,6 +159,7 @@ def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user:
         rows=len(workforce), created_by=user if getattr(user, "pk", None) else None,
         min_group_size=rule.min_group_size, warnings_accepted=len(workforce.warnings),
         columns=dict(workforce.columns), structure=result.to_dict(), paygap=gaps.to_dict() if gaps else None,
+        assessment=gaps.eu.restricted_dict() if gaps and gaps.eu else {},
         summary=summary, xlsx=xlsx, raw_rows=raw)
     audit.record(organisation, user, AuditEvent.Action.UPLOADED, snapshot.pk, source_name, via=via)
     return snapshot

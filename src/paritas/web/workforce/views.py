@@ -134,7 +134,7 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
 
 
 #: Fields a page rarely needs: the stored reports and the encrypted rows are loaded only when asked for.
-HEAVY = ("xlsx", "raw_rows", "structure", "paygap", "summary")
+HEAVY = ("xlsx", "raw_rows", "structure", "paygap", "summary", "assessment")
 
 
 def _snapshot(organisation: Organisation, pk: int, *defer: str) -> Snapshot:
@@ -201,6 +201,10 @@ def dashboard(request: HttpRequest, organisation: Organisation, membership: Memb
         context = {"organisation": organisation, "membership": membership, "languages": LANGUAGES,
                    "snapshot": snapshot, "reference_date": t.date(snapshot.reference_date),
                    "results": _results_html(snapshot, lang, request)}
+        if membership.allows(ANALYST):  # art. 10(2), 12(3): the withheld gaps, for the roles that may see them
+            snapshot.refresh_from_db(fields=["assessment"])
+            context.update(assessment=presenters.assessment_rows(snapshot, t),
+                           assessment_header=[t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap")])
         if pending:
             return render(request, "workforce/dashboard.html", context)
         page = render_to_string("workforce/dashboard.html", {**context, "csrf_token": _CSRF_PLACEHOLDER},
