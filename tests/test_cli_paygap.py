@@ -55,10 +55,10 @@ def test_one_standard_only(herne_csv):
 
 
 @pytest.mark.parametrize(("lang", "phrases"), [
-    ("de", ["Entgeltlücken zum", "Art. 9 Abs. 1 Buchst. a", "Vergleichsentgelt (§ 11 Abs. 3 EntgTranspG)",
+    ("de", ["Entgeltlücken zum", "Art. 9 Abs. 1 Buchst. a", "Vergleichsentgelt (§ 11 Abs. 3 Satz 2 EntgTranspG)",
             "Unter sonst gleichen Voraussetzungen verdienen Frauen"]),
     ("sv", ["Löneskillnader per", "art. 9.1 a", "Jämförelselön", "Under i övrigt lika förutsättningar"]),
-    ("en", ["Pay gaps on", "art. 9(1)(a)", "Comparison pay (§ 11(3) EntgTranspG)", "reg. 13",
+    ("en", ["Pay gaps on", "art. 9(1)(a)", "Comparison pay (§ 11(3) sentence 2 EntgTranspG)", "reg. 13",
             "Under otherwise equal circumstances, women earn"]),
 ])
 def test_text_explains_each_figure_in_the_language(herne_csv, lang, phrases):

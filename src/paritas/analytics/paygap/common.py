@@ -35,6 +35,7 @@ __all__ = [
     "gap",
     "quartile_bands",
     "quartiles",
+    "receiving_share",
     "require",
     "variable_components",
 ]
@@ -199,6 +200,19 @@ def binary_pay_frame(workforce: Workforce, rule: SuppressionRule) -> tuple[pl.Da
         (pl.col("base_pay") + variable).alias("annual_pay"),
     )
     return binary, population
+
+
+def receiving_share(frame: pl.DataFrame, amount: str, rule: SuppressionRule) -> Shares:
+    """The proportion of the women and of the men of ``frame`` whose ``amount`` is above 0: EU 2023/970
+    art. 9(1)(e) (complementary or variable components), UK SI 2017/172 reg. 12 (bonus pay)."""
+    row = frame.select(
+        (pl.col("gender") == WOMAN).sum().alias("w"), (pl.col("gender") == MAN).sum().alias("m"),
+        ((pl.col("gender") == WOMAN) & (pl.col(amount) > 0)).sum().alias("rw"),
+        ((pl.col("gender") == MAN) & (pl.col(amount) > 0)).sum().alias("rm"),
+    ).row(0, named=True)
+    if not rule.allows_comparison(row["w"], row["m"]):
+        return Shares(None, None, True)
+    return Shares(row["rw"] / row["w"], row["rm"] / row["m"])
 
 
 def variable_components(workforce: Workforce) -> str | None:

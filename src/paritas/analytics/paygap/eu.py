@@ -45,10 +45,10 @@ from paritas.analytics.paygap.common import (
     compare,
     compare_by,
     quartiles,
+    receiving_share,
     variable_components,
 )
 from paritas.analytics.privacy import SuppressionRule
-from paritas.analytics.schema import MAN, WOMAN
 from paritas.analytics.structure import natural_key
 
 #: art. 10(1)(a): "at least 5 %".
@@ -151,15 +151,8 @@ def category_column(workforce: Workforce, preferred: str | None = None) -> str |
 
 
 def variable_share(frame: pl.DataFrame, rule: SuppressionRule) -> Shares:
-    """art. 9(1)(e) / UK reg. 12: the share of women and of men who receive variable pay (> 0)."""
-    row = frame.select(
-        (pl.col("gender") == WOMAN).sum().alias("w"), (pl.col("gender") == MAN).sum().alias("m"),
-        ((pl.col("gender") == WOMAN) & (pl.col("variable_pay") > 0)).sum().alias("vw"),
-        ((pl.col("gender") == MAN) & (pl.col("variable_pay") > 0)).sum().alias("vm"),
-    ).row(0, named=True)
-    if not rule.allows_comparison(row["w"], row["m"]):
-        return Shares(None, None, True)
-    return Shares(row["vw"] / row["w"], row["vm"] / row["m"])
+    """art. 9(1)(e): the share of women and of men who receive complementary or variable components."""
+    return receiving_share(frame, "variable_pay", rule)
 
 
 def categories(frame: pl.DataFrame, column: str, rule: SuppressionRule) -> tuple[CategoryGap, ...]:

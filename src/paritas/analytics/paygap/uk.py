@@ -30,7 +30,16 @@ from dataclasses import dataclass
 import polars as pl
 
 from paritas.analytics.io import Workforce
-from paritas.analytics.paygap.common import Gap, Population, Quartile, Shares, binary_pay_frame, compare, quartiles
+from paritas.analytics.paygap.common import (
+    Gap,
+    Population,
+    Quartile,
+    Shares,
+    binary_pay_frame,
+    compare,
+    quartiles,
+    receiving_share,
+)
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.schema import MAN, WOMAN
 
@@ -97,14 +106,7 @@ def relevant_employees(workforce: Workforce) -> pl.DataFrame:
 
 def bonus_share(relevant: pl.DataFrame, rule: SuppressionRule) -> Shares:
     """reg. 12: the proportion of male and of female relevant employees who were paid bonus pay."""
-    row = relevant.select(
-        (pl.col("gender") == WOMAN).sum().alias("w"), (pl.col("gender") == MAN).sum().alias("m"),
-        ((pl.col("gender") == WOMAN) & (pl.col("bonus") > 0)).sum().alias("bw"),
-        ((pl.col("gender") == MAN) & (pl.col("bonus") > 0)).sum().alias("bm"),
-    ).row(0, named=True)
-    if not rule.allows_comparison(row["w"], row["m"]):
-        return Shares(None, None, True)
-    return Shares(row["bw"] / row["w"], row["bm"] / row["m"])
+    return receiving_share(relevant, "bonus", rule)
 
 
 def uk(workforce: Workforce, rule: SuppressionRule | None = None,
