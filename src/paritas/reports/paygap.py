@@ -277,10 +277,30 @@ def decomposition_lines(d: Decomposition | None, t: Translator) -> list[str]:
     if d.explained_share is not None:
         lines.append(t("{share} of the gap is explained by differences in the factors; the rest remains "
                        "unexplained.", share=t.percent(d.explained_share, 0)))
+    if d.explained_se is not None and d.unexplained_se is not None:
+        lines.append(t("Standard errors (bootstrap, {n} replicates): explained {e}, unexplained {u} log points.",
+                       n=t.integer(d.replications), e=t.decimal(d.explained_se * 100, 1),
+                       u=t.decimal(d.unexplained_se * 100, 1)))
+    largest = sorted((c for c in d.detail if c.term != "Intercept"), key=lambda c: -abs(c.explained))[:3]
+    if largest:
+        parts = [t("{term} {value}", term=c.term, value=t.decimal(c.explained * 100, 1)) +
+                 ("" if c.explained_se is None else " (± " + t.decimal(c.explained_se * 100, 1) + ")")
+                 for c in largest]
+        lines.append(t("Largest contributions to the explained part, in log points (standard error): {parts}.",
+                       parts="; ".join(parts)))
     lines.append(t("Three-fold, from the women's point of view: endowments {e}, coefficients {c}, "
                    "interaction {i} log points.", e=t.decimal(d.endowments * 100, 1),
                    c=t.decimal(d.coefficients * 100, 1), i=t.decimal(d.interaction * 100, 1)))
     return lines
+
+
+def decomposition_sheet(d: Decomposition, title: str, t: Translator) -> Sheet:
+    """Each term's contribution to the explained and the unexplained gap, with its standard error."""
+    rows: list[list[Cell]] = [[c.term, c.explained, c.explained_se, c.unexplained, c.unexplained_se]
+                              for c in d.detail]
+    rows.append([t("Total"), d.explained, d.explained_se, d.unexplained, d.unexplained_se])
+    return Sheet(t("Oaxaca-Blinder"), [t("Term"), t("Explained"), t("Standard error"), t("Unexplained"),
+                                       t("Standard error")], rows, title=title, notes=decomposition_lines(d, t))
 
 
 def logib_lines(r: LogibResult, t: Translator) -> list[str]:
@@ -496,8 +516,12 @@ def sheets(report: PayGapReport, t: Translator) -> list[Sheet]:
             rows4.append(["woman", r4.coefficient, r4.std_error])
         out.append(Sheet("Logib", [t("Term"), t("Coefficient"), t("Standard error")], rows4,
                          title=t("Switzerland: Logib standard analysis (FOGE)"), notes=logib_lines(r4, t)))
+        if r4.oaxaca is not None and r4.oaxaca.detail:
+            out.append(decomposition_sheet(r4.oaxaca, t("Switzerland: Logib standard analysis (FOGE)"), t))
     if report.model is not None:
         r5 = report.model
         out.append(Sheet(t("Your model"), [t("Term"), t("Coefficient"), t("Standard error")],
                          [[name, b, se] for name, b, se in r5.terms], title=r5.formula, notes=model_lines(r5, t)))
+        if r5.oaxaca is not None and r5.oaxaca.detail:
+            out.append(decomposition_sheet(r5.oaxaca, r5.formula, t))
     return out

@@ -74,6 +74,12 @@ class Moments:
     def of(cls, x: np.ndarray, y: np.ndarray) -> Moments:
         return cls(x.T @ x, x.T @ y, float(y @ y), x.sum(axis=0), float(y.sum()), int(y.size))
 
+    @classmethod
+    def weighted(cls, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Moments:
+        """The moments of rows repeated ``w`` times (a bootstrap resample given by its counts)."""
+        wx = x * w[:, None]
+        return cls(x.T @ wx, wx.T @ y, float((w * y) @ y), wx.sum(axis=0), float(w @ y), int(np.rint(w.sum())))
+
     def __sub__(self, other: Moments) -> Moments:
         return Moments(self.xtx - other.xtx, self.xty - other.xty, self.yty - other.yty, self.xsum - other.xsum,
                        self.ysum - other.ysum, self.n - other.n)
