@@ -59,7 +59,7 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD",
                    help="the export's reference date (default: the file's reference-date column, else the last "
                         "31 December); ages and the minimum wage in force are taken at it")
-    p.add_argument("--country", choices=("DE", "SE"), type=str.upper,
+    p.add_argument("--country", choices=("DE", "SE", "CH"), type=str.upper,
                    help="the employer's country, for the minimum-wage check (default: by the headers' language)")
     p.add_argument("--min-group-size", type=_positive_int, default=DEFAULT_MIN_GROUP_SIZE, metavar="K",
                    help=f"hide groups smaller than K people (default {DEFAULT_MIN_GROUP_SIZE})")
@@ -109,8 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "else pay_grade)")
     gap.add_argument("--comparison-group", choices=("pay_grade", "category"),
                      help="EntgTranspG comparison groups (default: pay_grade, § 11(4) for collective agreements)")
-    gap.add_argument("--education-coding", choices=("isced", "logib"), default="isced",
-                     help="how the education column is coded: ISCED 2011 levels (default) or Logib's categories 1-8")
+    gap.add_argument("--education-coding", choices=("isced", "logib"), default=None,
+                     help="how the education column is coded: ISCED 2011 levels (default; Logib's categories 1-8 "
+                          "for the official Logib data sheet) or Logib's categories 1-8")
     gap.add_argument("--logib-method", choices=("2024", "2021"), default="2024",
                      help="Logib's rating: the federal method since 2024 (target value 2.5 %%, limit value 5 %%; "
                           "default), or the earlier one-sided tolerance-threshold test (2021)")

@@ -122,3 +122,18 @@ def test_trend_lists_snapshots_oldest_first(orgs, small_csv):
     points = services.trend(org)
     assert [p["date"] for p in points] == ["2020-12-31", "2024-12-31"]
     assert all(0 < p["women_share"] < 1 for p in points)
+
+
+def test_the_official_logib_data_sheet_uploads_as_it_comes(orgs, tmp_path):
+    # An Italian data sheet: the warnings (Logib's plausibility checks) wait for the analyst, then the
+    # snapshot carries Logib's analysis on Logib's education codes.
+    from tests.analytics.test_datasheet import sheet_rows, write_sheet
+
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    path = write_sheet(tmp_path / "foglio.xlsx", "it", sheet_rows())
+    check = services.check_upload(org, analyst, "foglio.xlsx", path.read_bytes(), REFERENCE.replace(year=2022))
+    assert not check.report.errors and check.pending is not None
+    assert {p.code for p in check.report.warnings} <= {"logib_high_position_low_level", "logib_high_level_low_training"}
+    snapshot = services.accept(check.pending, analyst)
+    logib = snapshot.paygap["logib"]
+    assert logib["available"] and logib["trainees_excluded"] > 0  # population 2–5 left out

@@ -442,12 +442,44 @@ def read(path: str | Path, options: ReadOptions | None = None, *, mapping: Colum
         options = ReadOptions(**{**options.__dict__, "reference_date": reference_date})
     path = Path(path)
     collector = ProblemCollector()
+    if not options.mapping.columns and not options.mapping.sheet and path.suffix.lower() in (".xlsx", ".xlsm"):
+        from paritas.analytics import datasheet
+
+        sheet = datasheet.find(path)
+        if sheet is not None:
+            return _read_datasheet(path, sheet, options, collector)
     try:
         raw, info = _load(path, options.mapping)
     except _Unreadable as exc:
         collector.add(Problem("error", exc.code, params=tuple(sorted(exc.params.items()))))
         raise HRDataError(collector.report()) from None
     return _validate(raw, info, options, collector)
+
+
+def _read_datasheet(path: Path, sheet: Any, options: ReadOptions, collector: ProblemCollector) -> Workforce:
+    """The official Logib data sheet (:mod:`paritas.analytics.datasheet`): its columns as the contract's,
+    Logib's checks as row-level problems, then the reader's own validation."""
+    from dataclasses import replace
+
+    from paritas.analytics import datasheet
+
+    reference = options.reference_date or last_year_end()
+    frame, columns, full_time = datasheet.to_contract(sheet, reference, collector, first_row=sheet.header_index + 2)
+    info = SourceInfo(str(path), "xlsx", None, None, sheet.header_index + 1, frame.height)
+    chosen = ReadOptions(**{**options.__dict__, "mapping": ColumnMapping(columns=columns),
+                            "full_time_weekly_hours": options.full_time_weekly_hours or full_time,
+                            "country": options.country or "CH"})
+    logib_checks = collector.report()
+    try:  # the reader's own checks too, so that the user sees every problem of the sheet at once
+        workforce = _validate(frame, info, chosen, ProblemCollector())
+    except HRDataError as exc:
+        collector.merge(exc.report)
+        raise HRDataError(collector.report()) from None
+    if logib_checks.errors:
+        raise HRDataError(logib_checks)
+    notes = (("logib_datasheet", sheet.sheet), ("education_coding", "logib"))
+    return replace(workforce, assumptions=(*workforce.assumptions, *notes),
+                   warnings=(*logib_checks.warnings, *workforce.warnings))
 
 
 def last_year_end(today: date | None = None) -> date:

@@ -31,8 +31,10 @@ GERMANY: tuple[tuple[date, float, str], ...] = (
 )
 
 #: Countries whose law sets no general minimum wage (pay floors by collective agreement).
-NO_STATUTORY_MINIMUM = frozenset({"SE"})
-CURRENCY = {"DE": "EUR", "SE": "SEK"}
+#: Sweden: wages by collective agreement; Switzerland: no federal minimum wage (cantonal ones, e.g. Geneva's
+#: or Neuchâtel's, are not checked).
+NO_STATUTORY_MINIMUM = frozenset({"SE", "CH"})
+CURRENCY = {"DE": "EUR", "SE": "SEK", "CH": "CHF"}
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,14 @@ class ProblemCollector:
         if total is not None and total > materialised and materialised:
             self._counts[key] += total - materialised
 
+    def merge(self, report: ProblemReport) -> None:
+        """Add another reading's problems and counts (the Logib data sheet's checks and the reader's)."""
+        for problem in report.problems:
+            if len(self._problems) < MAX_DETAILED:
+                self._problems.append(problem)
+        for key, n in report.counts:
+            self._counts[key] += n
+
     @property
     def has_errors(self) -> bool:
         return any(sev == "error" for (sev, _c, _col) in self._counts)

@@ -107,6 +107,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("reference_date", Kind.DATE,
            ("Stichtag", "Referenzdatum", "Auswertungsstichtag", "Referensdatum", "Mätdatum", "Reference date"),
            "the day the export describes (the same in every row)"),
+    Column("statistical_population", Kind.INTEGER, ("Statistikpopulation", "Statistical population"),
+           "Logib's statistical population: 1 is analysed, 2–5 (apprentices, trainees, expatriates …) are not"),
     # UK SI 2017/172 reg. 6: the relevant pay period (the one the snapshot date falls in), where given.
     Column("period_ordinary_pay", Kind.NUMBER,
            ("Ordinary pay in pay period", "Ordinary pay (relevant pay period)", "Ordinary pay period"),

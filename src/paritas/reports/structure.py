@@ -198,6 +198,10 @@ def assumption_lines(assumptions: tuple[tuple[str, str], ...], t: Translator) ->
             lines.append(reference_date_line(dict(assumptions), t))
         elif name == "minimum_wage":
             lines.append(minimum_wage_line(value, t))
+        elif name == "logib_datasheet":
+            lines.append(t("Read as the official Logib data sheet (sheet {sheet}): monthly amounts as a year's, the "
+                           "13th monthly wage with the basic pay, special payments as bonus, education as Logib's "
+                           "codes 1–8; statistical populations 2–5 are not part of Logib's analysis.", sheet=value))
     return lines
 
 

@@ -87,10 +87,12 @@ class PayGapReport:
 
 def paygap(workforce: Workforce, standards: Iterable[str] = STANDARDS, formula: str | None = None,
            rule: SuppressionRule | None = None, *, category: str | None = None,
-           comparison_grouping: str | None = None, education_coding: str = "isced",
+           comparison_grouping: str | None = None, education_coding: str | None = None,
            logib_method: str = "2024") -> PayGapReport:
     """Run ``standards`` (any of eu, uk, entgtranspg, logib) and, given a formula, the user's model."""
     rule = rule or SuppressionRule()
+    # Logib's codes where the file says so (the official data sheet), else ISCED 2011 (docs/hr-data.md)
+    education_coding = education_coding or dict(workforce.assumptions).get("education_coding", "isced")
     chosen = set(standards)
     unknown = chosen - set(STANDARDS)
     if unknown:

@@ -219,12 +219,15 @@ def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_c
         raise ValueError(f"unknown Logib method {method!r}; choose one of {', '.join(METHODS)}")
     rule = rule or SuppressionRule()
     missing = missing_factors(workforce) + (() if workforce.has("hourly_pay") else ("pay",))
-    needed = ["gender", "hourly_pay", *_FACTOR_COLUMN.values(), "birth_year", "hire_date", "trainee"]
+    needed = ["gender", "hourly_pay", *_FACTOR_COLUMN.values(), "birth_year", "hire_date", "trainee",
+              "statistical_population"]
     frame = workforce.frame.select([c for c in needed if c in workforce.frame.columns])
     binary = frame.filter(pl.col("gender").is_in([WOMAN, MAN]))
     if missing:
         return LogibResult(False, missing, "missing_factors", 0, 0, 0, binary.height, 0, ())
     trainee = pl.col("trainee").fill_null(False) if "trainee" in frame.columns else pl.lit(False)
+    if "statistical_population" in frame.columns:  # Logib analyses population 1 only (apprentices, interns …)
+        trainee = trainee | (pl.col("statistical_population").fill_null(1) != 1)
     trainees = int(binary.select(trainee.sum()).item())
     data = binary.filter(~trainee)
     data = data.with_columns(training_category(data["education"], education_coding).alias("__logib_training"))
