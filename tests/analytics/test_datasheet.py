@@ -117,6 +117,12 @@ def test_the_data_sheet_reads_in_each_language_and_logib_matches_the_definition(
     assumptions = dict(w.assumptions)
     assert assumptions["logib_datasheet"] == SHEETS[lang][1] and assumptions["education_coding"] == "logib"
     assert w.columns["gender"] == HEADERS[lang][2] and w.columns["skill_level"] == HEADERS[lang][6]
+    # every column the preview lists has a label and a header of the file, never an internal id
+    from paritas.reports.labels import COLUMN_LABELS
+
+    assert set(w.columns) <= set(COLUMN_LABELS)
+    assert not set(w.columns.values()) & set(COLUMN_LABELS)
+    assert w.columns["weekly_hours"] == f"{HEADERS[lang][8]} / {HEADERS[lang][9]} × {HEADERS[lang][14]}"
     r = paygap(w, ("logib",)).logib
     want = expected_logib(df)
     assert r.available and r.n == want["n"]

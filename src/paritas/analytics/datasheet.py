@@ -238,10 +238,10 @@ def to_contract(sheet: DataSheet, reference: date, collector: ProblemCollector,
         pl.when(data["professional_position"] == 5).then(0.0).otherwise(data["professional_position"])
         .alias(c["professional_position"]),
         (12 * (data["basic_wage"] + data["monthly_wage_13"])).alias(c["basic_wage"]),
-        (data["fte"] * (mfww or 0)).alias("weekly_hours"),
+        (data["fte"] * (mfww or 0)).alias(_hours_header(c)),
         data["population"].alias(mapping["statistical_population"]),
     )
-    mapping["weekly_hours"] = "weekly_hours"
+    mapping["weekly_hours"] = _hours_header(c)
     if "allowances" in c:
         frame = frame.with_columns((12 * data["allowances"]).alias(c["allowances"]))
         mapping["allowances"] = c["allowances"]
@@ -254,6 +254,12 @@ def to_contract(sheet: DataSheet, reference: date, collector: ProblemCollector,
     # an empty row stays empty (the reader skips it), so that row numbers stay those of the sheet
     frame = frame.with_columns(pl.when(pl.lit(empty)).then(None).otherwise(pl.col(h)).alias(h) for h in frame.columns)
     return frame, mapping, mfww
+
+
+def _hours_header(c: Mapping[str, str]) -> str:
+    """The header shown for the weekly hours worked out from the activity rate (or paid hours)."""
+    parts = [c[code] for code in ("activity_rate", "paid_hours") if code in c]
+    return " / ".join(parts) + (f" × {c['weekly_hours']}" if "weekly_hours" in c else "")
 
 
 #: Logib's check_data: (code, severity, Logib column, condition over the prepared data).

@@ -51,6 +51,7 @@ COLUMN_LABELS: dict[str, str] = {
     "pay_period_days": _("days in the pay period"),
     "bonus_period_days": _("days of the bonus period"),
     "full_pay": _("full pay in the pay period"),
+    "statistical_population": _("statistical population (Logib)"),
 }
 
 #: Statistics the structure can skip for want of a column.
