@@ -169,3 +169,11 @@ def test_an_ordinary_workbook_is_not_taken_for_a_data_sheet(tmp_path):
     wb.save(tmp_path / "plain.xlsx")
     w = io.read(tmp_path / "plain.xlsx", io.ReadOptions(reference_date=REFERENCE, minimum_hourly_pay=None))
     assert "logib_datasheet" not in dict(w.assumptions)
+
+
+def test_french_and_italian_gender_words_are_the_contracts_own(tmp_path):
+    path = tmp_path / "fr.csv"
+    path.write_text("Personalnummer;Geschlecht;Grundentgelt;Wochenstunden\n1;femme;40000;40\n2;Homme;40000;40\n"
+                    "3;donna;40000;40\n4;uomo;40000;40\n", encoding="utf-8")
+    w = io.read(path, io.ReadOptions(reference_date=REFERENCE, minimum_hourly_pay=None))
+    assert w.frame.sort("row")["gender"].to_list() == ["f", "m", "f", "m"]

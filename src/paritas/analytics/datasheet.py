@@ -85,11 +85,9 @@ SHEET_NAMES = ("Vorlage_Datenblatt", "Datenblatt", "Individuelle_Angaben", "mod�
 HEADER_SCAN_ROWS = 30
 
 _INDEX = {key: code for code, aliases in HEADERS.items() for alias in (code, *aliases) for key in fold_header(alias)}
-_SEX = {**dict.fromkeys(("f", "w", "frau", "weiblich", "femme", "féminin", "feminin", "donna", "femminile", "female",
-                         "woman"), "f"),
-        **dict.fromkeys(("m", "mann", "männlich", "homme", "masculin", "uomo", "maschile", "male", "man"), "m")}
 #: One-letter codes that mean a sex only in the sheet's language: French H(omme), Italian D(onna)/U(omo);
-#: a German "d" stays "divers" (and Logib, which compares two sexes, leaves it out).
+#: a German "d" stays "divers" (and Logib, which compares two sexes, leaves it out). Words (femme, donna …)
+#: are the contract's own gender values.
 _SEX_BY_LANGUAGE = {"sexe": {"h": "m"}, "sesso": {"d": "f", "u": "m"}}
 
 
@@ -228,8 +226,8 @@ def to_contract(sheet: DataSheet, reference: date, collector: ProblemCollector,
     frame = body.select(
         pl.col(c["personal_number"]).cast(pl.String),
         pl.col(c["sex"]).cast(pl.String).str.strip_chars().str.to_lowercase()
-        .replace({**_SEX, **next((codes for key, codes in _SEX_BY_LANGUAGE.items() if key in fold_header(c["sex"])),
-                                 {})}).alias(c["sex"]),
+        .replace(next((codes for key, codes in _SEX_BY_LANGUAGE.items() if key in fold_header(c["sex"])), {}))
+        .alias(c["sex"]),
         pl.col(c["training"]).cast(pl.String),
     ).with_columns(
         data["age"].alias(c["age"]), data["service"].alias(c["years_of_service"]),

@@ -136,8 +136,10 @@ STRUCTURE_COLUMNS = ("pay_grade", "leadership_level", "department", "weekly_hour
 # Gender (hr-data.md § Values). Stored codes: f = woman, m = man, d = other, u = not stated.
 WOMAN, MAN, OTHER, NOT_STATED = "f", "m", "d", "u"
 GENDER_VALUES: dict[str, str] = {
-    **dict.fromkeys(("f", "w", "weiblich", "weibl.", "weibl", "frau", "female", "woman", "k", "kvinna"), WOMAN),
-    **dict.fromkeys(("m", "männlich", "maennlich", "männl.", "männl", "mann", "male", "man"), MAN),
+    **dict.fromkeys(("f", "w", "weiblich", "weibl.", "weibl", "frau", "female", "woman", "k", "kvinna",
+                     "femme", "féminin", "feminin", "donna", "femminile"), WOMAN),
+    **dict.fromkeys(("m", "männlich", "maennlich", "männl.", "männl", "mann", "male", "man",
+                     "homme", "masculin", "uomo", "maschile"), MAN),
     **dict.fromkeys(("d", "divers", "x", "o", "annat", "other", "diverse", "inter"), OTHER),
     **dict.fromkeys(("", "ohne angabe", "keine angabe", "k.a.", "okänt", "not stated", "unknown", "-"), NOT_STATED),
 }

@@ -77,6 +77,12 @@ class Gap:
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
+    def under(self, rule: SuppressionRule) -> Gap:
+        """This gap as it may be published: the figures hidden unless k women and k men are compared."""
+        if rule.allows_comparison(self.women or 0, self.men or 0):
+            return self
+        return Gap(self.women, self.men, None, None, None, None, None, None, True)
+
     @classmethod
     def withheld(cls) -> Gap:
         """A gap of a hidden group: not even its counts are shown (docs/privacy.md, rules 1 and 2)."""

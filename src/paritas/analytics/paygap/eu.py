@@ -159,17 +159,17 @@ def categories(frame: pl.DataFrame, column: str, rule: SuppressionRule) -> tuple
     """art. 9(1)(g) per category, hidden groups without any count (rules 1–2), and art. 10's flag on every
     category with at least one woman and one man, hidden or not."""
     frame = frame.with_columns(pl.col(column).cast(pl.Utf8).fill_null(""))
-    gaps = compare_by(frame, ("hourly_pay", "basic_hourly", "variable_hourly"), column, rule)
-    raw = compare_by(frame, "hourly_pay", column, SuppressionRule(1))  # the art. 10 test, unpublished
-    total = {name: g["hourly_pay"] for name, g in gaps.items()}  # type: ignore[index]
-    basic = {name: g["basic_hourly"] for name, g in gaps.items()}  # type: ignore[index]
-    variable = {name: g["variable_hourly"] for name, g in gaps.items()}  # type: ignore[index]
+    # one aggregation, unsuppressed (the art. 10 test needs every category's gap), then the rule applied
+    raw = compare_by(frame, ("hourly_pay", "basic_hourly", "variable_hourly"), column, SuppressionRule(1))
+    total = {name: g["hourly_pay"].under(rule) for name, g in raw.items()}  # type: ignore[index]
+    basic = {name: g["basic_hourly"].under(rule) for name, g in raw.items()}  # type: ignore[index]
+    variable = {name: g["variable_hourly"].under(rule) for name, g in raw.items()}  # type: ignore[index]
     names = sorted(total, key=lambda name: (name == "", natural_key(name)))
     sizes = [(total[name].women or 0) + (total[name].men or 0) for name in names]
     hidden = rule.hidden_groups(sizes)
     out = []
     for i, name in enumerate(names):
-        t, assessed = total[name], raw[name]  # type: ignore[index]
+        t, assessed = total[name], raw[name]["hourly_pay"]  # type: ignore[index]
         flag = (None if assessed.mean_gap is None  # type: ignore[union-attr]
                 else abs(assessed.mean_gap) >= ASSESSMENT_THRESHOLD - _EPSILON)  # type: ignore[union-attr]
         if i in hidden:
