@@ -12,7 +12,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - no connection outlives a test (PostgreSQL drops the test DB)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-AUDIT_BATCH_SECONDS = 0  # every audit event is written at once, so tests can read it
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, as in production (WAL, IMMEDIATE transactions), not shared-cache memory: the concurrency
     # tests then meet the same locking the platform does.

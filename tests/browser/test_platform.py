@@ -97,19 +97,31 @@ def award_people(transactional_db, small_csv):
     Membership.objects.create(user=owner, organisation=org, role="owner")
     workforce = hrio.read(small_csv, hrio.ReadOptions(reference_date=date(2024, 12, 31)))
     services.create_snapshot(org, workforce, owner, "personal.csv")
-    User.objects.create_user("vorsitz@jury.test", PASSWORD, is_staff=True)
+    from paritas.web.accounts import totp
+
+    User.objects.create_user("vorsitz@jury.test", PASSWORD, is_staff=True, totp_secret=totp.store(CHAIR_SECRET))
     for name in ("jana", "jonas"):
         User.objects.create_user(f"{name}@jury.test", PASSWORD)
     return org
 
 
+#: The chair is platform staff, who sign in with a second factor (issue 13).
+CHAIR_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 def _sign_in(page, base: str, email: str) -> None:
+    import pyotp
+
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()
+    if "/accounts/login/code/" in page.url:
+        page.get_by_label("Sechsstelliger Code", exact=False).fill(pyotp.TOTP(CHAIR_SECRET).now())
+        page.get_by_role("button", name="Bestätigen").click()
+        page.wait_for_load_state()
 
 
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]

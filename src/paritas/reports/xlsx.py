@@ -10,6 +10,8 @@ from typing import BinaryIO
 
 import xlsxwriter
 
+from paritas.reports.cells import xlsx_number
+
 Cell = str | int | float | None
 
 
@@ -33,14 +35,29 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
+#: Texts are never formulas or links (see paritas.reports.cells); numbers are written as numbers only.
+_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
+def _write(ws, row: int, col: int, value: Cell, cell_format=None) -> None:  # type: ignore[no-untyped-def]
+    """One cell: a number as a number (empty if not finite), anything else as a text cell."""
+    number = xlsx_number(value)
+    if value is None or (number is None and isinstance(value, float)):
+        ws.write_blank(row, col, None, cell_format)
+    elif number is not None:
+        ws.write_number(row, col, number, cell_format)
+    else:
+        ws.write_string(row, col, str(value), cell_format)
+
+
 def write_workbook(path: str | Path | BinaryIO, sheets: Sequence[Sheet]) -> str | Path | BinaryIO:
     """Write the sheets to a file (or a binary stream, for the web platform)."""
     if isinstance(path, str | Path):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        workbook = xlsxwriter.Workbook(str(path))
+        workbook = xlsxwriter.Workbook(str(path), _OPTIONS)
     else:
-        workbook = xlsxwriter.Workbook(path, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(path, {**_OPTIONS, "in_memory": True})
     bold = workbook.add_format({"bold": True})
     title_format = workbook.add_format({"bold": True, "font_size": 13})
     header_format = workbook.add_format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF",
@@ -51,27 +68,22 @@ def write_workbook(path: str | Path | BinaryIO, sheets: Sequence[Sheet]) -> str 
         ws = workbook.add_worksheet(_sheet_name(sheet.name, used))
         row = 0
         if sheet.title:
-            ws.write(row, 0, sheet.title, title_format)
+            _write(ws, row, 0, sheet.title, title_format)
             row += 2
         for col, header in enumerate(sheet.header):
-            ws.write(row, col, header, header_format)
+            _write(ws, row, col, header, header_format)
             ws.set_column(col, col, max(12, min(45, len(str(header)) + 2)))
         header_row = row
         for values in sheet.rows:
             row += 1
             for col, value in enumerate(values):
-                if value is None:
-                    ws.write_blank(row, col, None)
-                elif col in sheet.percent_columns and isinstance(value, int | float):
-                    ws.write_number(row, col, value, percent)
-                else:
-                    ws.write(row, col, value)
+                _write(ws, row, col, value, percent if col in sheet.percent_columns else None)
         if sheet.header and sheet.rows:
             ws.autofilter(header_row, 0, row, len(sheet.header) - 1)
             ws.freeze_panes(header_row + 1, 0)
         row += 2
         for note in sheet.notes:
-            ws.write(row, 0, note, bold if note is sheet.notes[0] else None)
+            _write(ws, row, 0, note, bold if note is sheet.notes[0] else None)
             row += 1
     workbook.close()
     return path

@@ -3,13 +3,13 @@ file name (quotes and umlauts are safe)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+
+from paritas.reports.cells import csv_text
 
 
 def download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -20,9 +20,6 @@ def download(content: bytes | str, content_type: str, filename: str) -> HttpResp
 
 
 def csv_download(header: Sequence[Any], rows: Iterable[Sequence[Any]], filename: str) -> HttpResponse:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs read the umlauts."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return download("\ufeff" + buffer.getvalue(), "text/csv; charset=utf-8", filename)
+    """UTF-8 with a byte-order mark, so that spreadsheet programs read the umlauts; every cell through
+    paritas.reports.cells (no text a spreadsheet would run as a formula)."""
+    return download("\ufeff" + csv_text(header, rows), "text/csv; charset=utf-8", filename)

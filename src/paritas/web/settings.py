@@ -46,7 +46,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("PARITAS_ALLOWED_HOSTS", "localhost,1
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("PARITAS_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "paritas.web.admin_site.AdminConfig",  # Django's admin behind the platform's own sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "paritas.web.accounts.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -107,9 +108,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-#: Failed sign-ins allowed per address and per client within the window before sign-in pauses.
+#: Failed sign-ins within the window before sign-in pauses: for one account from one client, for one
+#: account from anywhere, for one client whatever the account (accounts/throttle.py, docs/security.md).
 LOGIN_FAILURE_LIMIT = 5
+LOGIN_ACCOUNT_FAILURE_LIMIT = 20
+LOGIN_CLIENT_FAILURE_LIMIT = 100
 LOGIN_FAILURE_WINDOW = 15 * 60
+#: Password-reset requests an hour, per client and per account.
+PASSWORD_RESET_CLIENT_LIMIT = 10
+PASSWORD_RESET_ACCOUNT_LIMIT = 3
+#: Proxies whose forwarding headers are believed (addresses or networks, comma-separated), and the header
+#: that names the client; without trusted proxies, the connecting address is the client.
+TRUSTED_PROXIES = os.environ.get("PARITAS_TRUSTED_PROXIES", "")
+CLIENT_IP_HEADER = os.environ.get("PARITAS_CLIENT_IP_HEADER", "X-Forwarded-For")
 
 # Sessions and cookies: HTTP-only, same-site, short-lived; secure and HSTS behind HTTPS.
 SESSION_COOKIE_HTTPONLY = True
@@ -148,8 +159,6 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-#: Views of aggregate results are written to the audit log in batches this often (0 = at once).
-AUDIT_BATCH_SECONDS = float(os.environ.get("PARITAS_AUDIT_BATCH_SECONDS", "0.5"))
 MAX_UPLOAD_MB = int(os.environ.get("PARITAS_MAX_UPLOAD_MB", "50"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

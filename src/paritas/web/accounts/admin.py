@@ -20,5 +20,12 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "organisation", "user", "action", "snapshot_id", "via"]
     list_filter = ["action", "via"]
 
+    # Append-only (docs/security.md): read, never add, change or delete.
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

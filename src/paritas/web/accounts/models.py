@@ -70,10 +70,28 @@ class ApiToken(models.Model):
         return cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.digest(key)), key
 
 
+class AppendOnly(Exception):
+    """Raised on any attempt to change or delete an audit event."""
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    """The audit log only grows: a query cannot update or delete events (docs/security.md)."""
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnly("audit events cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("audit events cannot be deleted")
+
+    _raw_delete = delete  # type: ignore[assignment]
+
+
 class AuditEvent(models.Model):
     """Who viewed, exported, uploaded or deleted which snapshot of which organisation, and when.
 
     The snapshot is kept as a number, not a foreign key: the record of access outlives a deleted snapshot.
+    Append-only: an event, once written, is neither changed nor deleted (by a view, the admin or a query),
+    and an organisation with audit events cannot be deleted.
     """
 
     class Action(models.TextChoices):
@@ -84,7 +102,7 @@ class AuditEvent(models.Model):
         RAW_ACCESSED = "raw_accessed", _("accessed raw rows")
         MEMBERSHIP = "membership", _("changed a membership")
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="audit_events")
     user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -93,5 +111,27 @@ class AuditEvent(models.Model):
     via = models.CharField(max_length=10, default="web")
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise AppendOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("audit events cannot be deleted")
+
+
+class ThrottleEvent(models.Model):
+    """One counted attempt (a failed sign-in, a password-reset request) for a scope and key, kept in the
+    database so that no other traffic can evict it (see accounts/throttle.py). Keys are hashes."""
+
+    scope = models.CharField(max_length=20)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]

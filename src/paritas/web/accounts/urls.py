@@ -7,9 +7,10 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/code/", views.code_view, name="code"),
+    path("login/setup/", views.setup_view, name="setup"),
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.account, name="account"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(
+    path("password-reset/", views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html", email_template_name="accounts/password_reset_email.txt",
         success_url=reverse_lazy("accounts:password_reset_done")), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from paritas.web.accounts import throttle, totp
@@ -15,6 +19,10 @@ from paritas.web.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenF
 from paritas.web.accounts.models import ApiToken
 
 PENDING = "paritas_pending_user"
+#: Set in the session once the second factor was checked at sign-in; the admin requires it.
+VERIFIED = "paritas_second_factor"
+ENROL = "paritas_totp_enrol"
+BLOCKED = _lazy("Too many failed sign-ins. Please wait 15 minutes, or reset your password.")
 
 
 def _next(request: HttpRequest) -> str:
@@ -24,8 +32,9 @@ def _next(request: HttpRequest) -> str:
     return "/"
 
 
-def _finish(request: HttpRequest, user: object) -> HttpResponse:
+def _finish(request: HttpRequest, user: object, second_factor: bool = False) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
+    request.session[VERIFIED] = second_factor
     language = getattr(user, "language", "")
     response = redirect(_next(request))
     if language:
@@ -36,12 +45,14 @@ def _finish(request: HttpRequest, user: object) -> HttpResponse:
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
+    """The one way in (the admin's sign-in leads here too): password, then the second factor where the
+    account has one; platform staff must have one and set it up here on their first sign-in."""
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         email, client = form.cleaned_data["email"], throttle.client_of(request)
         if throttle.blocked(email, client):
-            form.add_error(None, _("Too many failed sign-ins. Please wait 15 minutes, or reset your password."))
+            form.add_error(None, BLOCKED)
             status = 429
         else:
             user = authenticate(request, username=email.lower(), password=form.cleaned_data["password"])
@@ -51,9 +62,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 status = 401
             else:
                 throttle.succeeded(email, client)
+                request.session.cycle_key()
                 if user.has_totp:  # type: ignore[attr-defined]
                     request.session[PENDING] = user.pk
-                    return redirect(f"/accounts/login/code/?next={_next(request)}")
+                    return redirect(f"/accounts/login/code/?next={quote(_next(request))}")
+                if user.is_staff:  # staff may not work without a second factor: set it up now
+                    request.session[PENDING] = user.pk
+                    request.session[ENROL] = totp.new_secret()
+                    return redirect(f"/accounts/login/setup/?next={quote(_next(request))}")
                 return _finish(request, user)
     return render(request, "accounts/login.html", {"form": form, "next": _next(request)}, status=status)
 
@@ -68,16 +84,57 @@ def code_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         client = throttle.client_of(request)
         if throttle.blocked(user.email, client):
-            form.add_error(None, _("Too many failed sign-ins. Please wait 15 minutes, or reset your password."))
+            form.add_error(None, BLOCKED)
             status = 429
-        elif totp.verify(totp.secret_of(user), form.cleaned_data["code"]):
+        elif user.has_totp and totp.verify(totp.secret_of(user), form.cleaned_data["code"]):
             del request.session[PENDING]
-            return _finish(request, user)
+            return _finish(request, user, second_factor=True)
         else:
             throttle.failed(user.email, client)
             form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
             status = 401
     return render(request, "accounts/code.html", {"form": form, "next": _next(request)}, status=status)
+
+
+def setup_view(request: HttpRequest) -> HttpResponse:
+    """First sign-in of a staff account without a second factor: it is set up before the session starts."""
+    pk, secret = request.session.get(PENDING), request.session.get(ENROL)
+    if pk is None or secret is None:
+        return redirect("accounts:login")
+    user = get_object_or_404(get_user_model(), pk=pk)
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        client = throttle.client_of(request)
+        if throttle.blocked(user.email, client):
+            form.add_error(None, BLOCKED)
+            status = 429
+        elif totp.verify(secret, form.cleaned_data["code"]):
+            user.totp_secret = totp.store(secret)
+            user.save(update_fields=["totp_secret"])
+            del request.session[PENDING], request.session[ENROL]
+            messages.success(request, _("Two-factor sign-in is on."))
+            return _finish(request, user, second_factor=True)
+        else:
+            throttle.failed(user.email, client)
+            form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
+            status = 401
+    return render(request, "accounts/setup.html", {"form": form, "next": _next(request), "secret": secret,
+                                                   "uri": totp.uri(secret, user.email)}, status=status)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, throttled per client and per account (docs/security.md). An account over its limit
+    gets no further mail, but the page says the same as always (it must not tell which addresses exist)."""
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        client_ok, account_ok = throttle.reset_allowed(form.cleaned_data["email"], throttle.client_of(self.request))
+        if not client_ok:
+            form.add_error(None, _("Too many password-reset requests from your network. Please try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not account_ok:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 @require_POST
@@ -119,7 +176,10 @@ def account(request: HttpRequest) -> HttpResponse:
             if token_form.is_valid():
                 _token, new_token = ApiToken.issue(user, token_form.cleaned_data["name"])  # type: ignore[arg-type]
         elif action == "revoke":
-            ApiToken.objects.filter(user=user, pk=request.POST.get("token")).delete()
+            token = request.POST.get("token", "")
+            if not token.isdigit():
+                return HttpResponse(_("This token does not exist."), status=400, content_type="text/plain")
+            ApiToken.objects.filter(user=user, pk=int(token)).delete()
             messages.success(request, _("The token was revoked."))
             return redirect("accounts:account")
         elif action == "totp_start":
@@ -134,6 +194,8 @@ def account(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Two-factor sign-in is on."))
                 return redirect("accounts:account")
             code_form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
+        elif action == "totp_off" and user.is_staff:  # type: ignore[union-attr]
+            messages.error(request, _("Platform staff must keep two-factor sign-in on."))
         elif action == "totp_off":
             if user.check_password(request.POST.get("password", "")):  # type: ignore[union-attr]
                 user.totp_secret = ""  # type: ignore[union-attr]

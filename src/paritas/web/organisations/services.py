@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from paritas.web.accounts import audit
-from paritas.web.accounts.models import AuditEvent
 from paritas.web.organisations.models import Membership, Organisation
 
 
@@ -19,10 +18,10 @@ def add_member(organisation: Organisation, by: Any, email: str, role: str) -> Me
     if user is None:
         raise ValidationError(_("No account uses the address %(email)s; the person must have an account first.")
                               % {"email": email})
-    membership, _created = Membership.objects.update_or_create(user=user, organisation=organisation,
-                                                               defaults={"role": role})
+    with audit.acting(by):  # the audit event is written by the membership signals (accounts/audit.py)
+        membership, _created = Membership.objects.update_or_create(user=user, organisation=organisation,
+                                                                   defaults={"role": role})
     _ensure_owner(organisation)
-    audit.record(organisation, by, AuditEvent.Action.MEMBERSHIP, detail=f"{user.email}: {role}")
     return membership
 
 
@@ -31,8 +30,8 @@ def remove_member(membership: Membership, by: Any) -> None:
     if membership.role == Membership.Role.OWNER and organisation.memberships.filter(
             role=Membership.Role.OWNER).count() == 1:
         raise ValidationError(_("The last owner cannot be removed."))
-    audit.record(organisation, by, AuditEvent.Action.MEMBERSHIP, detail=f"{membership.user.email}: removed")
-    membership.delete()
+    with audit.acting(by):
+        membership.delete()
 
 
 def _ensure_owner(organisation: Organisation) -> None:

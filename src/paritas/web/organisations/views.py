@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from paritas.web.accounts import audit
 from paritas.web.organisations import services
 from paritas.web.organisations.forms import MemberForm, SettingsForm
 from paritas.web.organisations.models import Membership, Organisation
@@ -32,7 +31,9 @@ def members(request: HttpRequest, organisation: Organisation, membership: Member
         try:
             with transaction.atomic():
                 if "remove" in request.POST:
-                    target = get_object_or_404(Membership, pk=request.POST["remove"], organisation=organisation)
+                    if not request.POST["remove"].isdigit():
+                        raise Http404
+                    target = get_object_or_404(Membership, pk=int(request.POST["remove"]), organisation=organisation)
                     services.remove_member(target, request.user)
                     messages.success(request, _("The member was removed."))
                     return redirect("organisations:members", slug=organisation.slug)
@@ -61,7 +62,6 @@ def settings_view(request: HttpRequest, organisation: Organisation, membership: 
 
 @member_required(OWNER)
 def audit_log(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    audit.flush()  # views still queued in this worker appear at once
     events = organisation.audit_events.select_related("user")[:500]
     return render(request, "organisations/audit.html", {"organisation": organisation, "membership": membership,
                                                         "events": events})

