@@ -286,4 +286,17 @@ def test_ids_that_are_not_numbers_give_400_or_404(client, orgs):
     client.force_login(orgs["alpha"]["owner"])
     assert client.post("/o/alpha/members/", {"remove": "abc"}).status_code == 404
     assert client.post("/o/alpha/members/", {"remove": "1e3"}).status_code == 404
+    assert client.post("/o/alpha/members/", {"remove": "²"}).status_code == 404  # isdigit() says yes to it
+    assert client.post("/o/alpha/members/", {"remove": "9" * 30}).status_code == 404  # beyond a bigint
     assert client.post("/accounts/settings/", {"action": "revoke", "token": "x"}).status_code == 400
+    assert client.post("/accounts/settings/", {"action": "revoke", "token": "²"}).status_code == 400
+    for query in ("page=²", "region=99999999999999999999999", "year=²", "year=99999", "year=0", "size=²-³", "size=1-99999999999999999999"):
+        assert client.get(f"/register/?{query}").status_code == 200, query
+        assert client.get(f"/register.csv?{query}").status_code == 200, query
+
+
+def test_parse_id():
+    from paritas.web.ids import MAX_ID, parse_id
+
+    assert [parse_id(v) for v in ("12", " 7 ", "0", str(MAX_ID))] == [12, 7, 0, MAX_ID]
+    assert [parse_id(v) for v in ("", None, "-1", "1.0", "1e3", "²", "٣", str(MAX_ID + 1), "9" * 5000)] == [None] * 9

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from paritas.web.accounts import throttle, totp
 from paritas.web.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenForm
 from paritas.web.accounts.models import ApiToken
+from paritas.web.ids import parse_id
 
 PENDING = "paritas_pending_user"
 #: Set in the session once the second factor was checked at sign-in; the admin requires it.
@@ -176,10 +177,10 @@ def account(request: HttpRequest) -> HttpResponse:
             if token_form.is_valid():
                 _token, new_token = ApiToken.issue(user, token_form.cleaned_data["name"])  # type: ignore[arg-type]
         elif action == "revoke":
-            token = request.POST.get("token", "")
-            if not token.isdigit():
+            token = parse_id(request.POST.get("token"))
+            if token is None:
                 return HttpResponse(_("This token does not exist."), status=400, content_type="text/plain")
-            ApiToken.objects.filter(user=user, pk=int(token)).delete()
+            ApiToken.objects.filter(user=user, pk=token).delete()
             messages.success(request, _("The token was revoked."))
             return redirect("accounts:account")
         elif action == "totp_start":

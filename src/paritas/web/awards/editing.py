@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from paritas.web.awards.domain.applications import Conflict
 from paritas.web.awards.models import Answer, Application, Area, Question
+from paritas.web.ids import parse_id
 
 
 def parse_answer(question: Question, data: QueryDict, name: str) -> Any:
@@ -38,25 +39,25 @@ def parse_answer(question: Question, data: QueryDict, name: str) -> Any:
 
 def posted_id(data: QueryDict, name: str) -> int:
     """The id a form names (0, which matches nothing, when it is missing or not a number)."""
-    raw = (data.get(name) or "").strip()
-    return int(raw) if raw.isdigit() else 0
+    return parse_id(data.get(name)) or 0
 
 
 def posted_version(data: QueryDict, name: str = "version") -> int:
     """The version the form was loaded at (0: nothing saved yet)."""
-    raw = (data.get(name) or "0").strip()
-    if not raw.isdigit():
+    version = parse_id(data.get(name) or "0")
+    if version is None:
         raise ValidationError(_("The form is damaged; reload the page."))
-    return int(raw)
+    return version
 
 
 def parse_score(data: QueryDict, name: str) -> int | None:
     raw = (data.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    score = parse_id(raw)
+    if score is None:
         raise ValidationError(_("Give a whole number."))
-    return int(raw)
+    return score
 
 
 def display(value: Any) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Max, Q
 
 from paritas.web.awards.models import Award
+from paritas.web.ids import parse_id
 from paritas.web.organisations.models import Region
 
 
@@ -50,10 +51,11 @@ def holders(year: int | None = None, region: int | None = None, sector: str = ""
         qs = qs.filter(programme__slug=programme)
     if size:
         low, _, high = size.partition("-")
-        if low.isdigit():
-            qs = qs.filter(organisation__size__gte=int(low))
-        if high.isdigit():
-            qs = qs.filter(Q(organisation__size__lte=int(high)))
+        low_n, high_n = parse_id(low), parse_id(high)
+        if low_n is not None:
+            qs = qs.filter(organisation__size__gte=low_n)
+        if high_n is not None:
+            qs = qs.filter(Q(organisation__size__lte=high_n))
     fields = ("pk", "awarded_on", "valid_from", "valid_until", "number", "organisation_id", "organisation__name",
               "organisation__region_id",
               "organisation__sector", "programme__name")

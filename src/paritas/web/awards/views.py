@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from paritas.web.awards import register
 from paritas.web.awards.models import Award, Programme
 from paritas.web.downloads import csv_download
+from paritas.web.ids import parse_id
 from paritas.web.organisations.models import Organisation, Region
 
 #: The levels the region ranking can count at (Germany's Länder and Sweden's län, or regions such as the Ruhr).
@@ -30,10 +31,11 @@ def _level(request: HttpRequest) -> str:
 
 def _filtered(request: HttpRequest):  # type: ignore[no-untyped-def]
     def number(name: str) -> int | None:
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
+        return parse_id(request.GET.get(name))
 
-    return register.holders(year=number("year"), region=number("region"), sector=request.GET.get("sector", ""),
+    year = number("year")
+    year = year if year is not None and 1900 <= year <= 9999 else None  # a date's year, else the current register
+    return register.holders(year=year, region=number("region"), sector=request.GET.get("sector", ""),
                             size=request.GET.get("size", ""), programme=request.GET.get("programme", ""))
 
 
@@ -59,8 +61,7 @@ def _register_html(request: HttpRequest) -> str:
     awards = _filtered(request)
     regions = register.Regions()
     pages = max(1, -(-len(awards) // PAGE_SIZE))
-    page = request.GET.get("page", "1")
-    page = min(max(int(page), 1), pages) if page.isdigit() else 1
+    page = min(max(parse_id(request.GET.get("page")) or 1, 1), pages)
     shown = awards[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
     query = request.GET.copy()
     query.pop("page", None)

@@ -31,6 +31,7 @@ from paritas.web.awards.models import (
 )
 from paritas.web.awards.views_applicant import application_pdf_response
 from paritas.web.downloads import csv_download, download
+from paritas.web.ids import parse_id
 
 
 @login_required
@@ -197,8 +198,7 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                 services.unassign(assignment)
                 return redirect(request.path + "#assignments")
             elif action == "balanced":
-                raw = request.POST.get("per_application", "2").strip()
-                per = int(raw) if raw.isdigit() else 0
+                per = parse_id(request.POST.get("per_application", "2")) or 0
                 if not 1 <= per <= 10:
                     raise ValidationError(_("Between one and ten jurors per application."))
                 made = services.assign_balanced(round_, per)

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from paritas.web.ids import parse_id
 from paritas.web.organisations import services
 from paritas.web.organisations.forms import MemberForm, SettingsForm
 from paritas.web.organisations.models import Membership, Organisation
@@ -31,9 +32,8 @@ def members(request: HttpRequest, organisation: Organisation, membership: Member
         try:
             with transaction.atomic():
                 if "remove" in request.POST:
-                    if not request.POST["remove"].isdigit():
-                        raise Http404
-                    target = get_object_or_404(Membership, pk=int(request.POST["remove"]), organisation=organisation)
+                    target = get_object_or_404(Membership, pk=parse_id(request.POST["remove"]) or 0,
+                                               organisation=organisation)
                     services.remove_member(target, request.user)
                     messages.success(request, _("The member was removed."))
                     return redirect("organisations:members", slug=organisation.slug)
