@@ -300,3 +300,68 @@ def test_parse_id():
 
     assert [parse_id(v) for v in ("12", " 7 ", "0", str(MAX_ID))] == [12, 7, 0, MAX_ID]
     assert [parse_id(v) for v in ("", None, "-1", "1.0", "1e3", "²", "٣", str(MAX_ID + 1), "9" * 5000)] == [None] * 9
+
+
+# --- 6. What the public sees ----------------------------------------------------------------------------------
+
+def test_an_award_is_public_only_once_its_statement_is_approved(client, orgs):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web.awards import outcome, services
+    from paritas.web.awards.models import Award, Round
+    from tests.web.test_awards_views import _complete
+
+    programme = services.install_template("equal_opportunity", "praedikat")
+    now = timezone.now()
+    round_ = Round.objects.create(programme=programme, title=str(now.year), opens_at=now - timedelta(days=2),
+                                  closes_at=now + timedelta(days=1))
+    orgs["alpha"]["org"].size = 400
+    orgs["alpha"]["org"].save()
+    application = services.start_application(round_, orgs["alpha"]["org"])
+    _complete(application, orgs["alpha"]["owner"])
+    services.submit(application)
+    chair = User.objects.create_user("chair@jury.test", PASSWORD)
+    programme.administrators.add(chair)
+    later = now + timedelta(days=2)
+    decision = services.decide(application, "award", "Vorbildlich.", chair, now=later)
+    award = Award.objects.get(application=application)
+
+    def public() -> tuple[bool, bool, bool, int]:
+        page = client.get("/register/").content.decode()
+        listed = "Alpha" in page
+        return (listed, "Alpha" in client.get("/register.csv").content.decode("utf-8-sig"),
+                "Alpha" in client.get("/register.json").content.decode(),
+                client.get(f"/register/badge/{award.pk}.svg").status_code)
+
+    assert public() == (False, False, False, 404)  # decided, but the decision may still change
+    services.decide(application, "defer", "Erst 2027.", chair, now=later)
+    services.decide(application, "award", "Doch.", chair, now=later)
+    award = Award.objects.get(application=application)
+    assert public() == (False, False, False, 404)
+    outcome.approve_statement(decision, chair, "Die Jury würdigt …")
+    assert public() == (True, True, True, 200)
+
+
+def test_the_page_cache_never_serves_one_persons_page_to_another(orgs, db):
+    from django.test import Client
+
+    from paritas.web.awards.models import Programme
+
+    snapshot = orgs["alpha"]["snapshot"]
+    url = f"/o/alpha/s/{snapshot.pk}/"
+    analyst = orgs["alpha"]["analyst"]
+    second = User.objects.create_user("second-analyst@alpha.test", PASSWORD, first_name="Zweite")
+    Membership.objects.create(user=second, organisation=orgs["alpha"]["org"], role="analyst")
+    programme = Programme.objects.create(name="Familienfreundlich", slug="ff")
+    programme.administrators.add(analyst)  # the first analyst also runs an award programme
+    first_client, second_client = Client(), Client()
+    first_client.force_login(analyst)
+    second_client.force_login(second)
+    first = first_client.get(url).content.decode()
+    assert "/programmes/" in first
+    page = second_client.get(url).content.decode()
+    assert "/programmes/" not in page  # not the first analyst's navigation
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert first.split(token)[1][:20] != page.split(token)[1][:20]  # each page carries its reader's token

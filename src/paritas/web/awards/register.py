@@ -31,13 +31,21 @@ class Holder:
     programme: str
 
 
+def published() -> Any:
+    """Awards the public may see: those whose jury statement the chair has approved (the decision is then
+    final and communicated), and awards recorded without an application (earlier rounds, imported). A
+    decision alone is not public: it can still change until its statement is approved."""
+    return Award.objects.filter(Q(application__isnull=True)
+                                | Q(application__decision__statement_approved_at__isnull=False))
+
+
 def holders(year: int | None = None, region: int | None = None, sector: str = "", size: str = "",
             programme: str = "", today: date | None = None) -> list[Holder]:
     """Awards valid in ``year`` (default: today), optionally in a region (any level of the hierarchy),
     sector, size band (``-249``, ``250-999``, ``1000-``) or programme; sorted by organisation, newest
     award first. Plain tuples from one query: a register of thousands needs no model instances."""
     today = today or date.today()
-    qs = Award.objects.all()
+    qs = published()
     if year:
         qs = qs.filter(valid_from__year__lte=year, valid_until__year__gte=year)
     else:
@@ -62,10 +70,12 @@ def holders(year: int | None = None, region: int | None = None, sector: str = ""
     return [Holder(*row) for row in qs.order_by("organisation__name", "-awarded_on").values_list(*fields)]
 
 
-def fingerprint() -> tuple[int, int, str]:
-    """Changes whenever an award is added or removed (and every day): part of the cache key of the page."""
-    found = Award.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return found["n"], found["last"] or 0, date.today().isoformat()
+def fingerprint() -> tuple[int, int, str, str]:
+    """Changes whenever a published award is added or removed, a statement approved (and every day): part
+    of the cache key of the page."""
+    found = published().aggregate(n=Count("pk"), last=Max("pk"),
+                                  approved=Max("application__decision__statement_approved_at"))
+    return found["n"], found["last"] or 0, str(found["approved"]), date.today().isoformat()
 
 
 def _region_and_below(region_id: int) -> set[int]:

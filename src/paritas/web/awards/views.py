@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from paritas.web.awards import register
-from paritas.web.awards.models import Award, Programme
+from paritas.web.awards.models import Programme
 from paritas.web.downloads import csv_download
 from paritas.web.ids import parse_id
 from paritas.web.organisations.models import Organisation, Region
@@ -95,7 +95,7 @@ def register_json(request: HttpRequest) -> JsonResponse:
 @cache_control(public=True, max_age=3600)
 def badge(request: HttpRequest, pk: int) -> HttpResponse:
     """An SVG badge an award holder can embed: programme, organisation and validity, readable text."""
-    award = get_object_or_404(Award.objects.select_related("organisation", "programme"), pk=pk)
+    award = get_object_or_404(register.published().select_related("organisation", "programme"), pk=pk)
     programme, organisation = escape(award.programme.name), escape(award.organisation.name)
     validity = award.validity
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="320" height="96" role="img" '

@@ -104,6 +104,10 @@ class SnapshotExists(ValueError):
         super().__init__(f"a snapshot for {existing.reference_date} exists")
 
 
+class AlreadyDecided(ValueError):
+    """The pending upload was accepted or cancelled meanwhile (another tab, a double click)."""
+
+
 def same_date(pending: PendingUpload) -> Snapshot | None:
     """The organisation's snapshot for the pending upload's reference date, if it has one."""
     return (Snapshot.objects.defer("xlsx", "raw_rows", "structure", "paygap", "summary")
@@ -113,12 +117,18 @@ def same_date(pending: PendingUpload) -> Snapshot | None:
 def accept(pending: PendingUpload, user: Any, replace: bool = False) -> Snapshot:
     """Turn a checked upload into a snapshot (its warnings accepted by ``user``). One snapshot per reference
     date: where one exists, it is replaced (deleted and audited in the same transaction) only with
-    ``replace``; otherwise :class:`SnapshotExists` is raised and nothing changes."""
+    ``replace``; otherwise :class:`SnapshotExists` is raised and nothing changes.
+
+    Two accepts at once (a double click, two tabs) give one snapshot: the organisation's row and the
+    pending upload's are locked, and the second finds the upload gone (:class:`AlreadyDecided`)."""
     content = crypto.decrypt(pending.content)
     workforce, report = _read(pending.file_name, content, pending.reference_date, pending.organisation)
     if workforce is None:  # the reader is deterministic; this only happens if the code changed meanwhile
         raise HRDataError(report)
     with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=pending.organisation_id).first()
+        if not PendingUpload.objects.select_for_update().filter(pk=pending.pk).exists():
+            raise AlreadyDecided(pending.pk)
         existing = same_date(pending)
         if existing is not None:
             if not replace:

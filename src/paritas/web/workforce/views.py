@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -114,6 +113,9 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
             except services.SnapshotExists:
                 messages.error(request, _("A snapshot for this reference date exists. Choose whether to replace it."))
                 return redirect("workforce:pending", slug=organisation.slug, pk=item.pk)
+            except services.AlreadyDecided:
+                messages.info(request, _("This upload was saved or cancelled meanwhile."))
+                return redirect("workforce:snapshots", slug=organisation.slug)
             messages.success(request, _("The export was saved as a snapshot; its rows were %(fate)s.") % {
                 "fate": _("kept, encrypted") if organisation.keep_raw_rows else _("discarded")})
             return redirect("workforce:dashboard", slug=organisation.slug, pk=snapshot.pk)
@@ -164,8 +166,7 @@ class _Rendered:
                 self._items.popitem(last=False)
 
 
-_RESULTS = _Rendered()  # by (snapshot, upload time, language)
-_PAGES = _Rendered()    # by (snapshot, upload time, language, role, path)
+_RESULTS = _Rendered()  # by (snapshot, upload time, language): the same for every reader of the snapshot
 
 
 def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
@@ -183,34 +184,23 @@ def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
     return mark_safe(html)  # our own template's output, escaped when it was rendered
 
 
-_CSRF_PLACEHOLDER = "paritas-csrf-placeholder-8c1f"
-
 
 @member_required()
 def dashboard(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     snapshot = _snapshot(organisation, pk, *HEAVY)  # the rendering is cached; a miss loads what it needs
     audit.record_view(organisation, request.user, snapshot.pk)
     lang = _lang(request)
-    pending = list(messages.get_messages(request))
-    key = (snapshot.pk, snapshot.created_at.timestamp(), lang, membership.role, request.get_full_path())
-    page = _PAGES.get(key) if not pending else None
-    if page is None:
-        # The page differs between people only by role, language and the CSRF token: it is rendered once
-        # per (snapshot, language, role, path) with a placeholder for the token, which is filled in below.
-        t = Translator(lang)
-        context = {"organisation": organisation, "membership": membership, "languages": LANGUAGES,
-                   "snapshot": snapshot, "reference_date": t.date(snapshot.reference_date),
-                   "results": _results_html(snapshot, lang, request)}
-        if membership.allows(ANALYST):  # art. 10(2), 12(3): the withheld gaps, for the roles that may see them
-            snapshot.refresh_from_db(fields=["assessment"])
-            context.update(assessment=presenters.assessment_rows(snapshot, t),
-                           assessment_header=[t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap")])
-        if pending:
-            return render(request, "workforce/dashboard.html", context)
-        page = render_to_string("workforce/dashboard.html", {**context, "csrf_token": _CSRF_PLACEHOLDER},
-                                request=request)
-        _PAGES.put(key, page)
-    return HttpResponse(page.replace(_CSRF_PLACEHOLDER, get_token(request)))
+    # Only the figures, charts and tables are cached (the same for every reader); the page around them —
+    # navigation with the reader's name, messages, the role's parts, the CSRF token — is this request's.
+    t = Translator(lang)
+    context = {"organisation": organisation, "membership": membership, "languages": LANGUAGES,
+               "snapshot": snapshot, "reference_date": t.date(snapshot.reference_date),
+               "results": _results_html(snapshot, lang, request)}
+    if membership.allows(ANALYST):  # art. 10(2), 12(3): the withheld gaps, for the roles that may see them
+        snapshot.refresh_from_db(fields=["assessment"])
+        context.update(assessment=presenters.assessment_rows(snapshot, t),
+                       assessment_header=[t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap")])
+    return render(request, "workforce/dashboard.html", context)
 
 
 @member_required()

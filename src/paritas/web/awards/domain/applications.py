@@ -176,17 +176,28 @@ def _check_value(question: Question, value: Any) -> Any:
     return value
 
 
+def _lock_draft(application: Application) -> None:
+    """Lock the application's row for this transaction; refuse unless it is still a draft."""
+    status = Application.objects.select_for_update().filter(pk=application.pk).values_list("status", flat=True).first()
+    if status != Application.Status.DRAFT:
+        application.status = status or application.status
+        raise ValidationError(_("A submitted application can no longer be changed."))
+
+
 def save_answer(application: Application, question: Question, value: Any, user: Any, expected_version: int,
                 now: datetime | None = None) -> Answer:
     """Save one answer if nobody saved it since ``expected_version``; else raise :class:`Conflict` and keep
-    the other version. Autosave calls this for every changed field."""
-    if application.status != Application.Status.DRAFT:
-        raise ValidationError(_("A submitted application can no longer be changed."))
-    _require_open(application.round, now)
+    the other version. Autosave calls this for every changed field.
+
+    The application's row is locked and its status read inside the transaction: an answer is saved
+    before a submission or refused after it, never written into a submitted application (submit() takes
+    the same lock)."""
     if question.criterion.area.programme_id != application.round.programme_id:
         raise ValidationError(_("This question belongs to another programme."))
     value = _check_value(question, value)
     with transaction.atomic():
+        _lock_draft(application)
+        _require_open(application.round, now)
         answer, _created = Answer.objects.get_or_create(application=application, question=question)
         updated = Answer.objects.filter(pk=answer.pk, version=expected_version).update(
             value=value, version=F("version") + 1, updated_by=user, updated_at=timezone.now())
@@ -219,10 +230,9 @@ def save_file(application: Application, question: Question, name: str, content: 
                                 "JPEG.") % {"name": name})
     if len(content) > ATTACHMENT_LIMIT:
         raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": name})
-    if application.status != Application.Status.DRAFT:
-        raise ValidationError(_("A submitted application can no longer be changed."))
-    _require_open(application.round, now)
     with transaction.atomic():
+        _lock_draft(application)
+        _require_open(application.round, now)
         attachment = Attachment.objects.create(application=application, question=question, name=name,
                                                content_type=ATTACHMENT_TYPES[suffix], content=content,
                                                size=len(content), uploaded_by=user)

@@ -74,18 +74,29 @@ def visible_applications(juror: Any, round_: Round) -> Any:
                                       assignments__round=round_)
 
 
+def _lock_open_review(assignment: Assignment) -> None:
+    """Lock the assignment's row for this transaction; refuse once the review is submitted or the juror
+    declared a conflict (read under the lock, so a score cannot slip in after the submission)."""
+    state = (Assignment.objects.select_for_update().filter(pk=assignment.pk)
+             .values_list("conflict_declared", "submitted_at").first())
+    if state is None or state[0]:
+        raise PermissionDenied
+    if state[1] is not None:
+        assignment.submitted_at = state[1]
+        raise ValidationError(_("Your review was submitted and can no longer be changed."))
+
+
 def save_score(assignment: Assignment, criterion: Criterion, score: int | None, comment: str,
                expected_version: int) -> Score:
-    if assignment.conflict_declared:
-        raise PermissionDenied
-    if assignment.submitted_at is not None:
-        raise ValidationError(_("Your review was submitted and can no longer be changed."))
+    """Save one score if nobody saved it since ``expected_version`` (else :class:`Conflict`); refused once
+    the review is submitted, decided under the assignment's row lock that submit_review() takes too."""
     if criterion.area.programme_id != assignment.round.programme_id:
         raise ValidationError(_("This criterion belongs to another programme."))
     if score is not None and not 0 <= score <= criterion.scale_max:
         raise ValidationError(_("Give a score from 0 to %(max)s.") % {"max": criterion.scale_max})
     clean_text(comment)
     with transaction.atomic():
+        _lock_open_review(assignment)
         row, _created = Score.objects.get_or_create(assignment=assignment, criterion=criterion)
         updated = Score.objects.filter(pk=row.pk, version=expected_version).update(
             score=score, comment=comment, version=F("version") + 1)
@@ -95,7 +106,10 @@ def save_score(assignment: Assignment, criterion: Criterion, score: int | None, 
     return row
 
 
+@transaction.atomic
 def submit_review(assignment: Assignment, now: datetime | None = None) -> Assignment:
+    """Submit the juror's review once every criterion is judged; the scores are read under the lock."""
+    _lock_open_review(assignment)
     criteria = Criterion.objects.filter(area__programme=assignment.round.programme)
     scores = {s.criterion_id: s for s in assignment.scores.all()}
     holistic = assignment.round.programme.scoring == Programme.Scoring.HOLISTIC
