@@ -40,7 +40,7 @@ def _race(monkeypatch, manager, writer, other):
     def run(target, after=None):
         try:
             target()
-        except Exception as exc:  # noqa: BLE001 - the outcome is checked below
+        except Exception as exc:
             errors.append(exc)
         finally:
             if after is not None:

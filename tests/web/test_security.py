@@ -290,7 +290,8 @@ def test_ids_that_are_not_numbers_give_400_or_404(client, orgs):
     assert client.post("/o/alpha/members/", {"remove": "9" * 30}).status_code == 404  # beyond a bigint
     assert client.post("/accounts/settings/", {"action": "revoke", "token": "x"}).status_code == 400
     assert client.post("/accounts/settings/", {"action": "revoke", "token": "²"}).status_code == 400
-    for query in ("page=²", "region=99999999999999999999999", "year=²", "year=99999", "year=0", "size=²-³", "size=1-99999999999999999999"):
+    for query in ("page=²", "region=99999999999999999999999", "year=²", "year=99999", "year=0", "size=²-³",
+                  "size=1-99999999999999999999"):
         assert client.get(f"/register/?{query}").status_code == 200, query
         assert client.get(f"/register.csv?{query}").status_code == 200, query
 
