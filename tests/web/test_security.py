@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import openpyxl
 import pyotp
@@ -366,3 +367,179 @@ def test_the_page_cache_never_serves_one_persons_page_to_another(orgs, db):
     assert "/programmes/" not in page  # not the first analyst's navigation
     token = 'name="csrfmiddlewaretoken" value="'
     assert first.split(token)[1][:20] != page.split(token)[1][:20]  # each page carries its reader's token
+
+
+# --- 7. Data protection in depth -------------------------------------------------------------------------------
+
+def _pending(orgs, small_csv, when=None):
+    from datetime import date
+
+    from paritas.web.workforce import services
+    from paritas.web.workforce.models import PendingUpload
+
+    check = services.check_upload(orgs["alpha"]["org"], orgs["alpha"]["analyst"], "personal.csv",
+                                  small_csv.read_bytes(), date(2023, 12, 31))
+    assert check.pending is not None
+    if when is not None:
+        PendingUpload.objects.filter(pk=check.pending.pk).update(created_at=when)
+    return check.pending
+
+
+def test_pending_uploads_older_than_a_day_are_purged_and_not_shown(client, orgs, small_csv):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from paritas.web.workforce.models import PendingUpload
+
+    old = _pending(orgs, small_csv, timezone.now() - timedelta(hours=25))
+    new = _pending(orgs, small_csv)
+    client.force_login(orgs["alpha"]["analyst"])
+    assert client.get(f"/o/alpha/upload/{old.pk}/").status_code == 404  # expired, even before the purge
+    assert client.get(f"/o/alpha/upload/{new.pk}/").status_code == 200
+    out = io.StringIO()
+    call_command("purge_pending", stdout=out)
+    assert "1" in out.getvalue()
+    assert list(PendingUpload.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_paritas_serve_purges_at_start_and_starts_the_hourly_housekeeping(monkeypatch, orgs, small_csv):
+    import argparse
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web import serve
+    from paritas.web.workforce.models import PendingUpload
+
+    _pending(orgs, small_csv, timezone.now() - timedelta(days=2))
+    started = []
+    monkeypatch.setattr(serve, "_exec", lambda command: None)
+    monkeypatch.setattr(serve, "_start_housekeeping", lambda: started.append(True))
+    serve.cmd_serve(argparse.Namespace(demo=False, host="127.0.0.1", port=8124, workers=2))
+    assert not PendingUpload.objects.exists() and started == [True]
+
+
+def test_the_housekeeping_process_ends_with_its_parent(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "PARITAS_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "paritas.web.settings"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "django", "migrate", "-v0"], env=env, check=True, timeout=120)
+    # Its parent here is a shell that ends after a second: the process purges, then ends by itself.
+    out = subprocess.run(["sh", "-c", f"{sys.executable} -m paritas.web.housekeeping --parent $$ --interval 1 & "
+                                      "echo $!; sleep 1"], env=env, timeout=120, capture_output=True, text=True)
+    pid = int(out.stdout.split()[0])
+    for _ in range(100):
+        status = Path(f"/proc/{pid}/status")
+        if not status.exists() or "zombie" in status.read_text():
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
+        raise AssertionError("the housekeeping process outlived its parent")
+
+
+def test_the_preview_of_a_pending_upload_is_encrypted(orgs, small_csv):
+    from django.db import connection
+
+    from paritas.web.workforce.models import PendingUpload
+
+    pending = _pending(orgs, small_csv)
+    assert pending.preview["rows"] == 400 and pending.preview["columns"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM workforce_pendingupload")
+        stored = b"".join(bytes(v) if isinstance(v, bytes | memoryview) else str(v).encode() for v in cursor.fetchone())
+    assert b"Geschlecht" not in stored and b"rows" not in stored and b"personal.csv" in stored
+    assert PendingUpload.objects.get(pk=pending.pk).preview == pending.preview
+
+
+def test_the_database_and_the_key_files_are_created_for_the_owner_only(tmp_path):
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    data = tmp_path / "fresh"
+    env = {**os.environ, "PARITAS_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "paritas.web.settings"}
+    for name in ("DATABASE_URL", "PARITAS_SECRET_KEY", "PARITAS_ENCRYPTION_KEY"):
+        env.pop(name, None)
+    subprocess.run([sys.executable, "-m", "django", "migrate", "-v0"], env=env, check=True, timeout=120,
+                   cwd=tmp_path)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for name in ("secret_key", "encryption_key", "paritas.sqlite3"):
+        assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+    for extra in data.glob("paritas.sqlite3-*"):  # WAL and shared memory, while they exist
+        assert stat.S_IMODE(extra.stat().st_mode) & 0o077 == 0, extra
+
+
+def test_views_are_audited_at_once_in_the_request(client, orgs):
+    from paritas.web.accounts import audit
+
+    snapshot = orgs["alpha"]["snapshot"]
+    client.force_login(orgs["alpha"]["viewer"])
+    assert client.get(f"/o/alpha/s/{snapshot.pk}/").status_code == 200
+    assert AuditEvent.objects.filter(action="viewed", snapshot_id=snapshot.pk, user=orgs["alpha"]["viewer"]).exists()
+    assert not hasattr(audit, "flush")  # no queue in the worker that a killed process could lose
+
+
+def test_owners_read_the_kept_rows_and_each_read_is_audited(client, orgs, small_csv):
+    from datetime import date
+
+    from paritas.analytics import io as hrio
+    from paritas.web.workforce import services
+
+    org, owner = orgs["alpha"]["org"], orgs["alpha"]["owner"]
+    plain = orgs["alpha"]["snapshot"]
+    org.keep_raw_rows = True
+    org.save()
+    snapshot = services.create_snapshot(org, hrio.read(small_csv, hrio.ReadOptions(reference_date=date(2023, 12, 31))),
+                                        owner, "p.csv")
+    url = f"/o/alpha/s/{snapshot.pk}/rows.csv"
+    client.force_login(orgs["alpha"]["analyst"])
+    assert client.post(url).status_code == 403
+    assert "rows.csv" not in client.get(f"/o/alpha/s/{snapshot.pk}/").content.decode()
+    client.force_login(owner)
+    assert "rows.csv" in client.get(f"/o/alpha/s/{snapshot.pk}/").content.decode()
+    assert client.get(url).status_code == 405  # a download of personal data is a deliberate POST
+    response = client.post(url)
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 401
+    assert AuditEvent.objects.filter(action="raw_accessed", snapshot_id=snapshot.pk, user=owner).count() == 1
+    assert client.post(f"/o/alpha/s/{plain.pk}/rows.csv").status_code == 404
+    client.force_login(orgs["beta"]["owner"])
+    assert client.post(url).status_code in (403, 404)
+
+
+def test_security_headers_and_no_inline_script_on_any_page(client, orgs):
+    import re
+
+    client.force_login(orgs["alpha"]["owner"])
+    snapshot = orgs["alpha"]["snapshot"]
+    for url in ("/accounts/login/", "/", "/o/alpha/", f"/o/alpha/s/{snapshot.pk}/", "/register/", "/accounts/settings/",
+                "/o/alpha/members/", "/o/alpha/upload/"):
+        response = client.get(url, follow=True)
+        policy = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "default-src 'self'" in policy
+        assert "camera=()" in response.headers["Permissions-Policy"]
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        html = response.content.decode()
+        inline = [s for s in re.findall(r"<script([^>]*)>", html) if "src=" not in s and "application/json" not in s]
+        assert not inline, url
+        assert not re.search(r"\son[a-z]+=\"", html), url  # no inline event handlers either
+
+
+def test_https_behind_a_trusted_proxy_only(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.TRUSTED_PROXIES = "10.0.0.1"
+    assert client.get("/accounts/login/", REMOTE_ADDR="10.0.0.1",
+                      HTTP_X_FORWARDED_PROTO="https").status_code == 200  # no redirect loop behind the proxy
+    response = client.get("/accounts/login/", REMOTE_ADDR="203.0.113.1", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 301 and response["Location"].startswith("https://")  # a client cannot claim it
+    assert client.get("/accounts/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_PROTO="http").status_code == 301

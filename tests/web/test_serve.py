@@ -28,7 +28,9 @@ def test_the_command_closes_its_connections_and_replaces_itself_by_a_fresh_maste
 
     monkeypatch.setattr(connections, "close_all", spy_close_all)
     monkeypatch.setattr(serve, "_exec", lambda command: events.append(command))
+    monkeypatch.setattr(serve, "_start_housekeeping", lambda: events.append("housekeeping"))
     serve.cmd_serve(argparse.Namespace(demo=False, host="127.0.0.1", port=8123, workers=3))
+    assert events.index("housekeeping") < events.index("close_all")
     assert events[-2] == "close_all"
     command = events[-1]
     assert command[:3] == [sys.executable, "-m", "paritas.web.master"]

@@ -12,6 +12,7 @@ loads the analytics core), and gunicorn cannot spawn instead of fork.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 
@@ -43,6 +44,7 @@ def prepare(demo: bool) -> None:
 
     print(f"paritas: database {settings.DATABASES['default']['NAME']}", file=sys.stderr)
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("purge_pending", verbosity=0, stdout=io.StringIO())
     if demo:
         from paritas.web import demo as demo_data
 
@@ -57,6 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     prepare(args.demo)
     print(f"\nParitas runs at http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     workers = args.workers or min(8, 2 * (os.cpu_count() or 1))
+    _start_housekeeping()
     if workers > 1 and os.name == "posix":
         from django.db import connections
 
@@ -75,6 +78,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True,
                      skip_checks=True)
     return 0
+
+
+def _start_housekeeping() -> None:
+    """Start the hourly purge of pending uploads (paritas.web.housekeeping) beside the server; it ends
+    with this process (whose pid ``exec`` keeps)."""
+    import subprocess
+
+    subprocess.Popen([sys.executable, "-m", "paritas.web.housekeeping", "--parent", str(os.getpid())],
+                     stdin=subprocess.DEVNULL, start_new_session=False)
 
 
 def _exec(command: list[str]) -> None:

@@ -7,7 +7,11 @@ Everything that differs between a laptop and production comes from the environme
 * ``DATABASE_URL`` — e.g. ``postgres://paritas@db/paritas`` for PostgreSQL (default: SQLite in the data dir);
 * ``PARITAS_SECRET_KEY``, ``PARITAS_ENCRYPTION_KEY`` — else generated once and kept in the data dir;
 * ``PARITAS_DEBUG=1``, ``PARITAS_ALLOWED_HOSTS``, ``PARITAS_HTTPS=1`` (secure cookies, HSTS);
+* ``PARITAS_TRUSTED_PROXIES`` — addresses or networks of the reverse proxies whose ``X-Forwarded-For``
+  (``PARITAS_CLIENT_IP_HEADER``) and ``X-Forwarded-Proto`` (``PARITAS_PROTO_HEADER``) are believed;
 * ``PARITAS_MAX_UPLOAD_MB`` — the largest HR export accepted (default 50).
+
+What is protected how — keys, throttles, headers, retention — is in docs/security.md.
 """
 
 from __future__ import annotations
@@ -23,7 +27,19 @@ from paritas.web.i18n import compiled_locale_dir
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("PARITAS_DATA_DIR") or platformdirs.user_data_dir("paritas", appauthor=False))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+if not DATA_DIR.exists():
+    DATA_DIR.mkdir(parents=True, mode=0o700)
+
+
+def _private_file(path: Path, content: bytes = b"") -> None:
+    """Create ``path`` readable and writable by the owner only (0600) from its first byte: opened with
+    that mode, not chmod-ed after it was written (which leaves a moment in which others may read it)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
 
 
 def _persistent_secret(name: str, env: str) -> str:
@@ -31,9 +47,7 @@ def _persistent_secret(name: str, env: str) -> str:
     if os.environ.get(env):
         return os.environ[env]
     path = DATA_DIR / name
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="ascii")
-        path.chmod(0o600)
+    _private_file(path, secrets.token_urlsafe(50).encode("ascii"))
     return path.read_text(encoding="ascii").strip()
 
 
@@ -60,7 +74,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "paritas.web.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "paritas.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +106,10 @@ TEMPLATES = [{
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{DATA_DIR / 'paritas.sqlite3'}",
                                                conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The database holds personal data: created 0600 (SQLite gives its -wal and -shm files the same mode).
+    _database_file = Path(str(DATABASES["default"]["NAME"]))
+    if str(_database_file) not in ("", ":memory:") and _database_file.parent.is_dir():
+        _private_file(_database_file)
     # WAL lets readers go on while one request writes (the audit log writes on every view); IMMEDIATE
     # transactions take the write lock up front instead of failing half-way under concurrency.
     DATABASES["default"].setdefault("OPTIONS", {}).update({
@@ -121,6 +141,8 @@ PASSWORD_RESET_ACCOUNT_LIMIT = 3
 #: that names the client; without trusted proxies, the connecting address is the client.
 TRUSTED_PROXIES = os.environ.get("PARITAS_TRUSTED_PROXIES", "")
 CLIENT_IP_HEADER = os.environ.get("PARITAS_CLIENT_IP_HEADER", "X-Forwarded-For")
+#: The header in which a trusted proxy says whether the client spoke HTTPS (web/security.py).
+PROTO_HEADER = os.environ.get("PARITAS_PROTO_HEADER", "X-Forwarded-Proto")
 
 # Sessions and cookies: HTTP-only, same-site, short-lived; secure and HSTS behind HTTPS.
 SESSION_COOKIE_HTTPONLY = True
@@ -133,6 +155,7 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Shared by every worker process (sign-in throttling must count across them): files in the data dir,

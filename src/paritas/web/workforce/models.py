@@ -7,8 +7,13 @@ lives in its snapshot row, so deleting the snapshot deletes it all.
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,8 +47,11 @@ class Snapshot(models.Model):
 class PendingUpload(models.Model):
     """An uploaded file between its check and the user's decision (accept the warnings or cancel).
 
-    Kept encrypted, deleted when accepted, cancelled, or after a day.
+    The file and its preview (which quotes values of the rows) are kept encrypted; deleted when accepted,
+    cancelled, or after :data:`LIFETIME` (``manage.py purge_pending``, which ``paritas serve`` runs).
     """
+
+    LIFETIME = timedelta(hours=24)
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
                                      related_name="pending_uploads")
@@ -51,5 +59,26 @@ class PendingUpload(models.Model):
     file_name = models.CharField(max_length=255)
     content = models.BinaryField(editable=False)
     reference_date = models.DateField()
-    preview = models.JSONField(default=dict)
+    sealed_preview = models.BinaryField(editable=False, default=b"")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def preview(self) -> dict[str, Any]:
+        """The preview shown before accepting: rows, columns, warnings (decrypted)."""
+        from paritas.web import crypto
+
+        return json.loads(crypto.decrypt(self.sealed_preview)) if self.sealed_preview else {}
+
+    @staticmethod
+    def seal(preview: dict[str, Any]) -> bytes:
+        from paritas.web import crypto
+
+        return crypto.encrypt(json.dumps(preview, ensure_ascii=False).encode("utf-8"))
+
+    @classmethod
+    def expired(cls, now: datetime | None = None) -> models.QuerySet[PendingUpload]:
+        return cls.objects.filter(created_at__lt=(now or timezone.now()) - cls.LIFETIME)
+
+    @classmethod
+    def current(cls, now: datetime | None = None) -> models.QuerySet[PendingUpload]:
+        return cls.objects.filter(created_at__gte=(now or timezone.now()) - cls.LIFETIME)

@@ -92,7 +92,7 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
                "assumptions": dict(workforce.assumptions)}
     pending = PendingUpload.objects.create(organisation=organisation, user=user, file_name=file_name[:255],
                                            content=crypto.encrypt(content), reference_date=reference_date,
-                                           preview=preview)
+                                           sealed_preview=PendingUpload.seal(preview))
     return Check(report, pending)
 
 
@@ -180,6 +180,12 @@ def delete_snapshot(snapshot: Snapshot, user: Any, via: str = "web") -> None:
     audit.record(snapshot.organisation, user, AuditEvent.Action.DELETED, snapshot.pk,
                  f"{snapshot.source_name} ({snapshot.reference_date})", via=via)
     snapshot.delete()
+
+
+def purge_pending(now: Any = None) -> int:
+    """Delete the pending uploads older than a day (PendingUpload.LIFETIME); returns how many."""
+    deleted, _by_model = PendingUpload.expired(now).delete()
+    return deleted
 
 
 def raw_rows(snapshot: Snapshot, user: Any) -> pl.DataFrame | None:

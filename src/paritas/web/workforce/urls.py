@@ -11,4 +11,5 @@ urlpatterns = [
     path("o/<slug:slug>/s/<int:pk>/report.pdf", views.report_pdf, name="pdf"),
     path("o/<slug:slug>/s/<int:pk>/report.xlsx", views.report_xlsx, name="xlsx"),
     path("o/<slug:slug>/s/<int:pk>/delete/", views.delete, name="delete"),
+    path("o/<slug:slug>/s/<int:pk>/rows.csv", views.rows_csv, name="rows"),
 ]

@@ -26,7 +26,7 @@ from paritas.reports import messages as problem_messages
 from paritas.reports.i18n import LANGUAGES, Translator
 from paritas.web.accounts import audit
 from paritas.web.accounts.models import AuditEvent
-from paritas.web.downloads import download
+from paritas.web.downloads import csv_download, download
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.workforce import presenters, services
@@ -105,7 +105,7 @@ def upload(request: HttpRequest, organisation: Organisation, membership: Members
 
 @member_required(ANALYST)
 def pending(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
-    item = get_object_or_404(PendingUpload, pk=pk, organisation=organisation, user=request.user)
+    item = get_object_or_404(PendingUpload.current(), pk=pk, organisation=organisation, user=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "accept":
             try:
@@ -123,16 +123,17 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
         messages.info(request, _("The upload was cancelled; nothing was kept."))
         return redirect("workforce:snapshots", slug=organisation.slug)
     t = Translator(_lang(request))
-    warnings = [Problem(**{**w, "params": tuple(w["params"].items())}) for w in item.preview.get("warnings", [])]
-    groups = [problem_messages.Group.from_dict(g) for g in item.preview.get("warning_groups", [])]
+    preview = item.preview
+    warnings = [Problem(**{**w, "params": tuple(w["params"].items())}) for w in preview.get("warnings", [])]
+    groups = [problem_messages.Group.from_dict(g) for g in preview.get("warning_groups", [])]
     return render(request, "workforce/pending.html", {
         "organisation": organisation, "membership": membership, "item": item,
         "columns": [(labels.column_label(name, t), header) for name, header in
-                    sorted(item.preview.get("columns", {}).items(), key=lambda kv: schema_order(kv[0]))],
+                    sorted(preview.get("columns", {}).items(), key=lambda kv: schema_order(kv[0]))],
         "warnings": _problem_rows(warnings, t),
         "warning_groups": [{"summary": problem_messages.group_summary(g, t),
                             "rows": problem_messages.group_rows(g, t)} for g in groups],
-        "warning_count": item.preview.get("warning_count", 0), "existing": services.same_date(item)})
+        "warning_count": preview.get("warning_count", 0), "existing": services.same_date(item)})
 
 
 #: Fields a page rarely needs: the stored reports and the encrypted rows are loaded only when asked for.
@@ -196,6 +197,8 @@ def dashboard(request: HttpRequest, organisation: Organisation, membership: Memb
     context = {"organisation": organisation, "membership": membership, "languages": LANGUAGES,
                "snapshot": snapshot, "reference_date": t.date(snapshot.reference_date),
                "results": _results_html(snapshot, lang, request)}
+    if membership.allows(OWNER):
+        context["has_rows"] = Snapshot.objects.filter(pk=snapshot.pk, raw_rows__isnull=False).exists()
     if membership.allows(ANALYST):  # art. 10(2), 12(3): the withheld gaps, for the roles that may see them
         snapshot.refresh_from_db(fields=["assessment"])
         context.update(assessment=presenters.assessment_rows(snapshot, t),
@@ -228,6 +231,18 @@ def report_xlsx(request: HttpRequest, organisation: Organisation, membership: Me
     return FileResponse(io.BytesIO(data), as_attachment=True,
                         filename=_report_filename(organisation, snapshot, lang, "xlsx"),
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@require_POST
+@member_required(OWNER)
+def rows_csv(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    """The kept rows of a snapshot for its owners, as CSV (cells neutralised); the access is audited."""
+    snapshot = _snapshot(organisation, pk)
+    frame = services.raw_rows(snapshot, request.user)
+    if frame is None:
+        return HttpResponse(_("The rows of this snapshot were not kept."), status=404, content_type="text/plain")
+    name = _report_filename(organisation, snapshot, _lang(request), "csv").replace(".csv", "-rows.csv")
+    return csv_download(frame.columns, frame.iter_rows(), name)
 
 
 @require_POST

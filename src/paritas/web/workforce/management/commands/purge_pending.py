@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from paritas.web.workforce.services import purge_pending
+
+
+class Command(BaseCommand):
+    help = ("Delete pending uploads (encrypted files waiting for a decision) older than 24 hours. "
+            "`paritas serve` runs it at start and every hour; elsewhere run it hourly from cron.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        self.stdout.write(f"pending uploads deleted: {purge_pending()}")
