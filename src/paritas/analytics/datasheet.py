@@ -151,7 +151,7 @@ def _excel_date(column: str) -> pl.Expr:
     text = pl.col(column).cast(pl.String).str.strip_chars()
     serial = text.cast(pl.Float64, strict=False)
     from_serial = pl.when((serial > 2000) & (serial < 110_000)).then(
-        pl.lit(date(1899, 12, 30)) + pl.duration(days=serial.floor().cast(pl.Int64)))
+        pl.lit(date(1899, 12, 30)) + pl.duration(days=serial.floor().cast(pl.Int64, strict=False)))
     return pl.coalesce(text.str.strptime(pl.Date, "%d.%m.%Y", strict=False, exact=True),
                        text.str.strptime(pl.Date, "%Y-%m-%d", strict=False, exact=True),
                        text.str.strptime(pl.Date, "%Y-%m-%d %H:%M:%S", strict=False, exact=True),

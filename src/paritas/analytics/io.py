@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from paritas.analytics import schema
+from paritas.analytics import limits, schema
 from paritas.analytics.minimum_wage import CURRENCY, MinimumWage, statutory_minimum
 from paritas.analytics.problems import HRDataError, Problem, ProblemCollector, ProblemReport
 from paritas.analytics.schema import Kind
@@ -36,6 +36,10 @@ MAX_WEEKLY_HOURS = 80.0
 STATUTORY = "statutory"
 HEADER_SCAN_LINES = 30
 WEEKS_PER_YEAR = 52
+#: No pay amount of one person reaches this, for any period in any currency of the EU, the UK, Switzerland
+#: or Sweden (a year's pay of a Hungarian chief executive is some 10⁹ forints): beyond it, a value is an
+#: export mistake (a personnel number in the pay column, 1e308).
+MAX_PAY = 10_000_000_000
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -193,9 +197,15 @@ def _decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"), else
     Windows-1252, German and Swedish Excel's default for CSV."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError:  # a byte-order mark in front of another encoding: judge the rest
+            return _decode(data[3:])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace"), "windows-1252"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -242,14 +252,18 @@ def _sniff_csv(text: str, mapping: ColumnMapping) -> tuple[str, int]:
 
 
 def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+    limits.check_text(data)
     text, encoding = _decode(data)
     delimiter, header_line = _sniff_csv(text, mapping)
+    header_text = next(iter(text[:limits.MAX_LINE_BYTES * 2].splitlines()[header_line:header_line + 1]), "")
+    limits.check_columns(len(_split(header_text, delimiter)))
     payload = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
     try:
         frame = pl.read_csv(io.BytesIO(payload), separator=delimiter, infer_schema=False, skip_lines=header_line,
                             raise_if_empty=False)
     except pl.exceptions.PolarsError as exc:
         raise _Unreadable("csv_parse", detail=_short(exc)) from exc
+    limits.check_columns(frame.width)
     frame.columns = _unique([c.strip() or f"column {i + 1}" for i, c in enumerate(frame.columns)])
     info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height)
     return frame, info
@@ -273,6 +287,7 @@ def _read_spreadsheet(path: Path, fmt: str, mapping: ColumnMapping) -> tuple[pl.
         raise _Unreadable("not_a_spreadsheet", suffix=path.suffix.lower(), detail=message) from exc
     if raw.height == 0:
         raise _Unreadable("empty_file")
+    limits.check_columns(raw.width)
     mapped_headers = set(mapping.columns.values())
     scores = []
     for index, row in enumerate(raw.head(HEADER_SCAN_LINES).iter_rows()):
@@ -371,6 +386,21 @@ def detect_decimal(values: pl.Series, hint: str | None) -> str:
     return hint or "."
 
 
+#: Numbers written with both marks show their convention: the last mark is the decimal one.
+_COMMA_DECIMAL = r"^-?\d{1,3}(\.\d{3})+,\d*$"   # 1.234,56
+_POINT_DECIMAL = r"^-?\d{1,3}(,\d{3})+\.\d*$"   # 1,234.56
+
+
+def _mixed_marks(col: str, plain: bool) -> list[tuple[str, pl.Expr]]:
+    """Masks of the rows written "1.234,56" and of those written "1,234.56", when a column has both: one
+    of the two is read a thousand times wrong, and which is meant only the person who exported knows.
+    Empty when the column keeps to one convention."""
+    text = _number_text(col, plain)
+    comma, point = text.str.contains(_COMMA_DECIMAL), text.str.contains(_POINT_DECIMAL)
+    both = comma.any() & point.any()
+    return [("1.234,56", comma & both), ("1,234.56", point & both)]
+
+
 def _numbers(col: str, decimal: str, plain: bool) -> pl.Expr:
     text = _number_text(col, plain)
     if decimal == ",":
@@ -413,7 +443,8 @@ def _dates(col: str, dtype: pl.DataType, formats: list[str]) -> pl.Expr:
 
 def _excel_serial(days: pl.Expr) -> pl.Expr:
     valid = (days >= 1) & (days < 110_000) & (days == days.floor())
-    return pl.when(valid).then(pl.lit(date(1899, 12, 30)) + pl.duration(days=days.cast(pl.Int64))).otherwise(None)
+    offset = pl.duration(days=days.cast(pl.Int64, strict=False))
+    return pl.when(valid).then(pl.lit(date(1899, 12, 30)) + offset).otherwise(None)
 
 
 def _lookup(frame: pl.DataFrame, col: str, table: Mapping[str, str]) -> pl.Expr:
@@ -442,18 +473,37 @@ def read(path: str | Path, options: ReadOptions | None = None, *, mapping: Colum
         options = ReadOptions(**{**options.__dict__, "reference_date": reference_date})
     path = Path(path)
     collector = ProblemCollector()
-    if not options.mapping.columns and not options.mapping.sheet and path.suffix.lower() in (".xlsx", ".xlsm"):
-        from paritas.analytics import datasheet
-
-        sheet = datasheet.find(path)
-        if sheet is not None:
-            return _read_datasheet(path, sheet, options, collector)
     try:
+        _precheck(path)
+        if not options.mapping.columns and not options.mapping.sheet and path.suffix.lower() in (".xlsx", ".xlsm"):
+            from paritas.analytics import datasheet
+
+            sheet = datasheet.find(path)
+            if sheet is not None:
+                return _read_datasheet(path, sheet, options, collector)
         raw, info = _load(path, options.mapping)
-    except _Unreadable as exc:
+    except (_Unreadable, limits.LimitExceeded) as exc:
         collector.add(Problem("error", exc.code, params=tuple(sorted(exc.params.items()))))
         raise HRDataError(collector.report()) from None
     return _validate(raw, info, options, collector)
+
+
+def _precheck(path: Path) -> None:
+    """The limits a file must keep before any parser reads it (:mod:`paritas.analytics.limits`)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError as exc:
+        raise _Unreadable("file_not_found", path=str(path)) from exc
+    except OSError as exc:
+        raise _Unreadable("cannot_open", path=str(path), detail=_short(exc)) from exc
+    limits.check_ole(head, path)
+    if head.startswith(b"PK"):
+        scan = limits.scan_workbook(path)
+        if scan.formula_count:
+            more = scan.formula_count - len(scan.formula_cells)
+            raise _Unreadable("formula_without_value", cells=", ".join(scan.formula_cells) + (" …" if more else ""),
+                              count=str(scan.formula_count))
 
 
 def _read_datasheet(path: Path, sheet: Any, options: ReadOptions, collector: ProblemCollector) -> Workforce:
@@ -563,6 +613,7 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
     if frame.height == 0:
         collector.add(Problem("error", "no_rows"))
         raise HRDataError(collector.report())
+    _text_cells(frame, raw.columns, collector)
 
     # 3. Parse every canonical column once; a cell that does not parse is one problem.
     decimal_hint = mapping.decimal or (("," if info.delimiter == ";" or (info.delimiter == "\t" and
@@ -595,7 +646,8 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
             checks.append((canonical, p.is_null(), "unknown_contract", ()))
         elif column.kind is Kind.LEVEL:
             if dtype.is_numeric():
-                expr = source.cast(pl.Float64).round(0).cast(pl.Int64).fill_null(0)
+                whole = source.cast(pl.Float64).round(0).cast(pl.Int64, strict=False)  # 1e19: null, not_a_level
+                expr = pl.when(source.is_null()).then(0).otherwise(whole)
             else:
                 text = source.cast(pl.String).str.strip_chars().str.to_lowercase()
                 none = text.is_null() | text.is_in(list(schema.LEADERSHIP_NONE))
@@ -613,10 +665,13 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
             else:
                 values = frame.get_column(header).cast(pl.String)
                 plain = not bool(values.str.contains(_PLAIN_NUMBER).not_().any())
-                decimal = mapping.decimal or detect_decimal(
-                    values if plain else frame.select(_number_text(header)).to_series(), decimal_hint)
+                cleaned = values if plain else frame.select(_number_text(header)).to_series()
+                decimal = mapping.decimal or detect_decimal(cleaned, decimal_hint)
                 expr = _numbers(header, decimal, plain)
+                checks.extend((canonical, mask, "mixed_decimal_marks", (("kind", kind),))
+                              for kind, mask in _mixed_marks(header, plain))
             checks.append((canonical, present & p.is_null(), "not_a_number", ()))
+            checks.append((canonical, p.is_not_null() & (p.is_nan() | p.is_infinite()), "not_finite", ()))
             if column.kind is Kind.INTEGER:
                 checks.append((canonical, p.is_not_null() & (p != p.round(0)), "not_a_whole_number", ()))
         parsed[canonical] = expr.alias(f"__p:{canonical}")
@@ -635,6 +690,8 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
             value = pl.when(value == "-").then(None).otherwise(value)
         elif kind is Kind.LEVEL:
             value = value.fill_null(0)
+        elif kind in (Kind.NUMBER, Kind.INTEGER):  # NaN and ±inf were reported (not_finite); no rule sees them
+            value = pl.when(value.is_finite()).then(value).otherwise(None)
         finals.append(value.alias(canonical))
     typed = staged.select(["row", *finals])
 
@@ -653,6 +710,34 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
         notes.append(("minimum_wage", f"{minimum.country or '-'}:{minimum.reason}"))
     return Workforce(full, SourceInfo(**{**info.__dict__, "rows": typed.height}), columns, extra,
                      report.warnings, reference, tuple(notes))
+
+
+def _text_cells(frame: pl.DataFrame, headers: list[str], collector: ProblemCollector) -> None:
+    """Every text cell, whatever its column: no NUL character (neither database can store one in text, and
+    it hides the rest of a value in most programs), none longer than Excel's limit for a cell."""
+    for header in headers:
+        if "\x00" in header:
+            collector.add(Problem("error", "nul_character", column=_visible(header)))
+    text = [h for h in headers if frame.schema[h] == pl.String]
+    if not text:
+        return
+    checks = [(h, code, mask) for h in text for code, mask in (
+        ("nul_character", pl.col(h).str.contains("\x00", literal=True)),
+        ("cell_too_long", pl.col(h).str.len_chars() > limits.MAX_CELL_CHARS))]
+    found = frame.select([mask.fill_null(False).any().alias(f"{i}") for i, (_h, _c, mask) in enumerate(checks)]).row(0)
+    for (header, code, mask), hit in zip(checks, found, strict=True):
+        if not hit:
+            continue
+        bad = frame.select(mask.fill_null(False)).to_series()
+        rows = frame.filter(bad).head(2_000).select("row", pl.col(header).str.slice(0, 80).alias("value"))
+        params = (("limit", f"{limits.MAX_CELL_CHARS}"),) if code == "cell_too_long" else ()
+        collector.extend((Problem("error", code, r, _visible(header), _visible(v or ""), params)
+                          for r, v in rows.iter_rows()), total=int(bad.sum()))
+
+
+def _visible(text: str) -> str:
+    """A text with its NUL characters shown as ␀ (so a message can quote it and a database store it)."""
+    return text.replace("\x00", "\u2400")
 
 
 def as_numbers(column: pl.Series, decimal_hint: str | None = None) -> pl.Series | None:
@@ -704,11 +789,12 @@ def _derive(typed: pl.DataFrame, options: ReadOptions, reference: date, collecto
         if "birth_date" in names:
             exprs.append((pl.lit(reference.year) - pl.col("birth_date").dt.year()
                           - ((pl.col("birth_date").dt.month() * 100 + pl.col("birth_date").dt.day())
-                             > reference.month * 100 + reference.day).cast(pl.Int32)).cast(pl.Int64).alias("age"))
+                             > reference.month * 100 + reference.day).cast(pl.Int32))
+                         .cast(pl.Int64, strict=False).alias("age"))
         elif "birth_year" in names:
-            exprs.append((pl.lit(reference.year) - pl.col("birth_year")).cast(pl.Int64).alias("age"))
+            exprs.append((pl.lit(reference.year) - pl.col("birth_year")).cast(pl.Int64, strict=False).alias("age"))
     else:
-        exprs.append(pl.col("age").cast(pl.Int64))
+        exprs.append(pl.col("age").cast(pl.Int64, strict=False))
     if "birth_year" not in names and "birth_date" in names:
         exprs.append(pl.col("birth_date").dt.year().cast(pl.Float64).alias("birth_year"))
     if "years_of_service" not in names and "hire_date" in names:
@@ -783,6 +869,7 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
     for pay in (*schema.PAY_COLUMNS, "period_ordinary_pay", "period_bonus_pay"):
         if pay in columns:
             errors.append((pay, pl.col(pay) < 0, "negative_pay", ()))
+            errors.append((pay, pl.col(pay) >= MAX_PAY, "implausible_pay", ()))
     for hours in ("weekly_hours", "full_time_weekly_hours"):
         if hours in columns:
             errors.append((hours, pl.col(hours) > MAX_WEEKLY_HOURS, "hours_too_high",

@@ -33,6 +33,22 @@ MESSAGES: dict[str, str] = {
     "legacy_xls": _("The file is an old Excel 97–2003 workbook (.xls). Save it as .xlsx or .csv and upload "
                     "it again."),
     "no_such_sheet": _("The workbook has no sheet named {sheet}."),
+    "password_protected": _("The workbook is protected by a password, so it cannot be read. Remove the password "
+                            "(in Excel: File › Info › Protect Workbook › Encrypt with Password, leave it empty), "
+                            "save and upload it again."),
+    "workbook_inflates": _("The workbook unpacks to more than {limit} MB ({inflated} MB so far), the limit for "
+                           "one export. Leave out columns Paritas does not need, or save it as .csv."),
+    "workbook_ratio": _("The workbook of {size} MB unpacks to {inflated} MB, more than {ratio} times its size: "
+                        "that is not an HR export but a packed file built to exhaust memory, and it is refused."),
+    "workbook_too_many_parts": _("The workbook consists of more than {limit} parts, the limit; save it again "
+                                 "from Excel or LibreOffice."),
+    "formula_without_value": _("The workbook has {count} formula cells without a calculated value ({cells}): "
+                               "they would be read as empty. Open it in Excel or LibreOffice, let it calculate, "
+                               "save and upload it again."),
+    "line_too_long": _("A line of the file is {length} bytes long; the limit is {limit}. Is it a CSV export with "
+                       "one row per person?"),
+    "too_many_columns": _("The table has {columns} columns; the limit is {limit}. Leave out columns Paritas does "
+                          "not need."),
     "mapped_column_missing": _("The mapping names the column {column} for {canonical}, but the file has "
                                "no such column."),
     "duplicate_column": _("The column {column} also looks like {canonical}; the column {used} is used."),
@@ -48,6 +64,13 @@ MESSAGES: dict[str, str] = {
                      "level, 2, 3 …"),
     "not_a_date": _("not a date; expected a date such as {formats}"),
     "not_a_number": _("not a number"),
+    "not_finite": _("not a finite number (NaN or infinity)"),
+    "implausible_pay": _("10 billion or more is not a plausible amount of pay for one person (another column's "
+                         "values in the pay column?)"),
+    "mixed_decimal_marks": _("written as {kind}, while other rows of the column use the other convention: "
+                             "export the column with one decimal mark"),
+    "nul_character": _("contains a NUL character, which cannot be stored; export the file again"),
+    "cell_too_long": _("longer than {limit} characters, the limit for a cell"),
     "not_a_whole_number": _("not a whole number"),
     "negative_pay": _("pay cannot be negative"),
     "hours_too_high": _("more than {max} hours a week is not possible for one employment"),
