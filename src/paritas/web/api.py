@@ -2,17 +2,23 @@
 
 OpenAPI schema at /api/openapi.json, interactive docs at /api/docs. Send ``Authorization: Bearer <token>``
 with a token made on the account page.
+
+Every operation documents every answer it gives: 401 without a valid token, 403 where the role does not
+allow it, 404 for an organisation one does not belong to or an id that does not exist (or is not a
+number), 409 where an upload meets a snapshot of the same date, and 422 with :class:`Problems` — the
+same shape for a refused HR file and for a malformed request. schemathesis checks the schema against the
+running API in the test suite (tests/web/test_api_schema.py).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, NinjaAPI, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
@@ -33,8 +39,73 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(title="Paritas API", version="1", auth=TokenAuth(), urls_namespace="api",
-               description="Organisations and workforce snapshots of the organisations you belong to.")
+class ParitasAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """ninja's schema, with what it cannot say itself: an uploaded file is at least one byte (an empty
+        part is no file; Django's parser drops it)."""
+        document = super().get_openapi_schema(*args, **kwargs)
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                for content in operation.get("requestBody", {}).get("content", {}).values():
+                    for prop in content.get("schema", {}).get("properties", {}).values():
+                        if prop.get("format") == "binary":
+                            prop["minLength"] = 1
+        return document
+
+
+api = ParitasAPI(title="Paritas API", version="1", auth=TokenAuth(), urls_namespace="api",
+                 description="Organisations and workforce snapshots of the organisations you belong to.")
+
+
+class Message(Schema):
+    """Why a request was refused (401, 403, 404)."""
+
+    detail: str
+
+
+class Problem(Schema):
+    """One problem: of an HR file (row and column as in the file) or of the request (the field in column)."""
+
+    severity: str
+    code: str
+    row: int | None
+    column: str | None
+    value: str | None
+    params: dict[str, str]
+
+
+class Problems(Schema):
+    errors: int
+    warnings: int
+    problems: list[Problem]
+
+
+def _request_problems(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """ninja's validation errors as :class:`Problems`: one per field."""
+    problems = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())[1:]]  # without the source: body, form, file, query
+        code = "missing_field" if error.get("type") == "missing" else "invalid_field"
+        problems.append({"severity": "error", "code": code, "row": None, "column": loc[-1] if loc else None,
+                         "value": None, "params": {"message": str(error.get("msg", ""))[:200]}})
+    return {"errors": len(problems), "warnings": 0, "problems": problems}
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if any(str(e.get("loc", ("",))[0]) == "path" for e in exc.errors):  # /snapshots/abc: no such snapshot
+        return api.create_response(request, {"detail": "Not found"}, status=404)
+    return api.create_response(request, _request_problems(exc.errors), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "A valid API token is required (Authorization: Bearer …)."},
+                               status=401)
+
+
+#: The answers every authenticated operation can give besides its own.
+REFUSALS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Problems}
 
 
 class OrganisationOut(Schema):
@@ -52,18 +123,12 @@ class SnapshotOut(Schema):
     reference_date: date
     source_name: str
     rows: int
-    created_at: Any
+    created_at: datetime
 
 
 class SnapshotResults(SnapshotOut):
     structure: dict[str, Any]
     paygap: dict[str, Any] | None
-
-
-class Problems(Schema):
-    errors: int
-    warnings: int
-    problems: list[dict[str, Any]]
 
 
 def _membership(request: HttpRequest, slug: str, role: str = Membership.Role.VIEWER) -> Membership:
@@ -81,7 +146,7 @@ def _snapshot_out(s: Snapshot) -> dict[str, Any]:
             "created_at": s.created_at}
 
 
-@api.get("/organisations", response=list[OrganisationOut])
+@api.get("/organisations", response={200: list[OrganisationOut], 401: Message})
 def list_organisations(request: HttpRequest) -> list[dict[str, Any]]:
     roles = dict(Membership.objects.filter(user=request.auth).values_list("organisation_id", "role"))
     return [{"slug": o.slug, "name": o.name, "type": o.type, "sector": o.sector,
@@ -89,27 +154,24 @@ def list_organisations(request: HttpRequest) -> list[dict[str, Any]]:
             for o in organisations_of(request.auth).select_related("region")]
 
 
-@api.get("/organisations/{slug}/snapshots", response=list[SnapshotOut])
+@api.get("/organisations/{slug}/snapshots", response={200: list[SnapshotOut], **REFUSALS})
 def list_snapshots(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     membership = _membership(request, slug)
     return [_snapshot_out(s) for s in membership.organisation.snapshots.all()]
 
 
-@api.post("/organisations/{slug}/snapshots", response={201: SnapshotOut, 413: Problems, 422: Problems})
-def upload_snapshot(request: HttpRequest, slug: str, file: UploadedFile | None = File(None),  # noqa: B008
-                    reference_date: date | None = Form(None),  # noqa: B008
-                    accept_warnings: bool = Form(False)) -> Any:
-    """Upload an HR export (multipart: ``file``, ``reference_date``, optional ``accept_warnings``).
+@api.post("/organisations/{slug}/snapshots",
+          response={201: SnapshotOut, 409: Problems, 413: Problems, **REFUSALS})
+def upload_snapshot(request: HttpRequest, slug: str, file: File[UploadedFile],
+                    reference_date: Form[date], accept_warnings: Form[bool] = False,
+                    replace: Form[bool] = False) -> Any:
+    """Upload an HR export (multipart: ``file``, ``reference_date``, optional ``accept_warnings`` and
+    ``replace``).
 
     Errors: 422 with every problem (row, column, value, code). Warnings: 422 unless ``accept_warnings``.
-    Membership is checked before anything else is looked at.
+    A snapshot of the same reference date: 409 unless ``replace``. Membership is checked first.
     """
     membership = _membership(request, slug, Membership.Role.ANALYST)
-    if file is None or reference_date is None:
-        missing = [name for name, value in (("file", file), ("reference_date", reference_date)) if value is None]
-        return Status(422, {"errors": len(missing), "warnings": 0,
-                            "problems": [{"severity": "error", "code": "missing_field", "row": None, "column": name,
-                                          "value": None, "params": {}} for name in missing]})
     too_big = services.size_problem(file.size or 0)
     if too_big is not None:
         return Status(413, too_big.to_dict())
@@ -119,11 +181,17 @@ def upload_snapshot(request: HttpRequest, slug: str, file: UploadedFile | None =
         if check.pending is not None:
             check.pending.delete()
         return Status(422, check.report.to_dict())
-    snapshot = services.accept(check.pending, request.auth)
+    try:
+        snapshot = services.accept(check.pending, request.auth, replace=replace)
+    except (services.SnapshotExists, services.AlreadyDecided):
+        check.pending.delete()
+        return Status(409, {"errors": 1, "warnings": 0, "problems": [{
+            "severity": "error", "code": "snapshot_exists", "row": None, "column": "reference_date",
+            "value": reference_date.isoformat(), "params": {}}]})
     return Status(201, _snapshot_out(snapshot))
 
 
-@api.get("/organisations/{slug}/snapshots/{snapshot_id}", response=SnapshotResults)
+@api.get("/organisations/{slug}/snapshots/{snapshot_id}", response={200: SnapshotResults, **REFUSALS})
 def snapshot_results(request: HttpRequest, slug: str, snapshot_id: int) -> dict[str, Any]:
     from paritas.web.accounts import audit
 
@@ -135,7 +203,7 @@ def snapshot_results(request: HttpRequest, slug: str, snapshot_id: int) -> dict[
     return {**_snapshot_out(s), "structure": s.structure, "paygap": s.paygap}
 
 
-@api.delete("/organisations/{slug}/snapshots/{snapshot_id}", response={204: None})
+@api.delete("/organisations/{slug}/snapshots/{snapshot_id}", response={204: None, **REFUSALS})
 def delete_snapshot(request: HttpRequest, slug: str, snapshot_id: int) -> Any:
     membership = _membership(request, slug, Membership.Role.OWNER)
     s = membership.organisation.snapshots.filter(pk=snapshot_id).first()
