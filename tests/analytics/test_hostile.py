@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from paritas.analytics import io as hrio
@@ -254,10 +254,22 @@ def _outcome(path: Path) -> None:
 
     workforce, report = hrio.try_read(path, hrio.ReadOptions(reference_date=REFERENCE))
     if workforce is None:
+        event("refused")
         assert report.errors
         json.dumps([p.to_dict() for p in report.problems], allow_nan=False)
         return
-    json.dumps(structure(workforce, SuppressionRule(5)).to_dict(), allow_nan=False)
+    rule = SuppressionRule(5)
+    json.dumps(structure(workforce, rule).to_dict(), allow_nan=False)
+    if workforce.has("hourly_pay"):
+        from paritas.analytics.paygap import paygap
+
+        try:
+            result = paygap(workforce, rule=rule)
+        except HRDataError as exc:  # a figure the file cannot give is a problem too, with its reason
+            assert exc.report.errors
+            return
+        json.dumps(result.to_dict(), allow_nan=False)
+        event("pay-gap figures")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -311,3 +323,22 @@ def test_a_truncated_workbook_is_a_problem_not_a_crash(tmp_path):
         out.writestr("[Content_Types].xml", "<Types/>")
     (tmp_path / "hollow.xlsx").write_bytes(buffer.getvalue())
     _outcome(tmp_path / "hollow.xlsx")
+
+
+#: Values the reader accepts, the odd ones included (0, almost 0, empty, huge but possible): the figures
+#: must cope with whatever passes the reader. The refused values have their own tests above.
+NEARLY = st.one_of(st.integers(0, 200_000).map(str), st.floats(0, 1e6, allow_nan=False).map(lambda v: f"{v:.2f}"),
+                   st.sampled_from(["", "0", "0,00", "1e-300", "0.0000001", "9999999999", "45000"]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(st.sampled_from(["w", "m", "d", ""]), NEARLY, st.sampled_from(["39", "0", "20,5", "80",
+                                                                                               "", "1e-9"]),
+                               NEARLY, NEARLY, st.sampled_from(["E 9", "E 10", "A 13", ""])), min_size=10, max_size=40))
+def test_nearly_valid_files_with_hostile_values_never_break_the_figures(tmp_path_factory, rows):
+    """Files that mostly read, so that the structure and every pay-gap standard run on what they keep."""
+    header = "Personalnummer;Geschlecht;Grundentgelt;Wochenstunden;Zulagen;Leistungsentgelt;Entgeltgruppe"
+    lines = [header, *(";".join([str(i), *row]) for i, row in enumerate(rows, start=1))]
+    path = tmp_path_factory.mktemp("nearly") / "export.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _outcome(path)
