@@ -431,6 +431,12 @@ def test_the_housekeeping_process_ends_with_its_parent(tmp_path):
     env = {**os.environ, "PARITAS_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "paritas.web.settings"}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "django", "migrate", "-v0"], env=env, check=True, timeout=120)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "paritas.sqlite3") as db:  # a pending upload of two days ago
+        db.execute("INSERT INTO workforce_pendingupload (organisation_id, user_id, file_name, content, "
+                   "reference_date, sealed_preview, created_at) VALUES (1, 1, 'x.csv', x'00', '2024-12-31', x'', "
+                   "datetime('now', '-2 days'))")
     # Its parent here is a shell that ends after a second: the process purges, then ends by itself.
     out = subprocess.run(["sh", "-c", f"{sys.executable} -m paritas.web.housekeeping --parent $$ --interval 1 & "
                                       "echo $!; sleep 1"], env=env, timeout=120, capture_output=True, text=True)
@@ -443,6 +449,8 @@ def test_the_housekeeping_process_ends_with_its_parent(tmp_path):
     else:
         os.kill(pid, 9)
         raise AssertionError("the housekeeping process outlived its parent")
+    with sqlite3.connect(tmp_path / "paritas.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM workforce_pendingupload").fetchone() == (0,)
 
 
 def test_the_preview_of_a_pending_upload_is_encrypted(orgs, small_csv):

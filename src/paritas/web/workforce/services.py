@@ -182,12 +182,6 @@ def delete_snapshot(snapshot: Snapshot, user: Any, via: str = "web") -> None:
     snapshot.delete()
 
 
-def purge_pending(now: Any = None) -> int:
-    """Delete the pending uploads older than a day (PendingUpload.LIFETIME); returns how many."""
-    deleted, _by_model = PendingUpload.expired(now).delete()
-    return deleted
-
-
 def raw_rows(snapshot: Snapshot, user: Any) -> pl.DataFrame | None:
     """The kept rows of a snapshot (None when they were discarded). Every access is logged."""
     if not snapshot.raw_rows:

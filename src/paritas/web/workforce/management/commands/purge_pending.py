@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from paritas.web.workforce.services import purge_pending
+from paritas.web.workforce.models import PendingUpload
 
 
 class Command(BaseCommand):
@@ -8,4 +8,5 @@ class Command(BaseCommand):
             "`paritas serve` runs it at start and every hour; elsewhere run it hourly from cron.")
 
     def handle(self, *args: object, **options: object) -> None:
-        self.stdout.write(f"pending uploads deleted: {purge_pending()}")
+        deleted, _by_model = PendingUpload.expired().delete()
+        self.stdout.write(f"pending uploads deleted: {deleted}")
