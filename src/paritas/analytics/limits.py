@@ -146,8 +146,7 @@ def check_text(data: bytes) -> None:
     """Refuse a text file with a line longer than :data:`MAX_LINE_BYTES`."""
     longest = _longest_line(data)
     if longest > MAX_LINE_BYTES:
-        raise LimitExceeded("line_too_long", length=_mb(longest) if longest > 1024 * 1024 else str(longest),
-                            limit=str(MAX_LINE_BYTES))
+        raise LimitExceeded("line_too_long", length=str(longest), limit=str(MAX_LINE_BYTES))
 
 
 def _longest_line(data: bytes) -> int:
@@ -164,4 +163,4 @@ def _longest_line(data: bytes) -> int:
 
 def check_columns(count: int) -> None:
     if count > MAX_COLUMNS:
-        raise LimitExceeded("too_many_columns", columns=str(count), limit=str(MAX_COLUMNS))
+        raise LimitExceeded("too_many_columns", width=str(count), limit=str(MAX_COLUMNS))

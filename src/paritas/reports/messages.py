@@ -47,7 +47,7 @@ MESSAGES: dict[str, str] = {
                                "save and upload it again."),
     "line_too_long": _("A line of the file is {length} bytes long; the limit is {limit}. Is it a CSV export with "
                        "one row per person?"),
-    "too_many_columns": _("The table has {columns} columns; the limit is {limit}. Leave out columns Paritas does "
+    "too_many_columns": _("The table has {width} columns; the limit is {limit}. Leave out columns Paritas does "
                           "not need."),
     "mapped_column_missing": _("The mapping names the column {column} for {canonical}, but the file has "
                                "no such column."),
@@ -147,6 +147,8 @@ GROUP_MESSAGES: dict[str, tuple[str, str]] = {
 #: Parameters that are amounts of money (formatted with the parameter ``currency``) or dates.
 MONEY_PARAMS = frozenset({"minimum", "hourly"})
 DATE_PARAMS = frozenset({"in_force_on", "reference"})
+#: Parameters that are plain numbers (sizes, counts, limits), shown in the reader's locale (1.048.576).
+NUMBER_PARAMS = frozenset({"size", "inflated", "limit", "length", "width", "count", "ratio"})
 #: Parameters that name canonical columns (shown with their labels).
 COLUMN_PARAMS = frozenset({"columns", "canonical"})
 #: Rows named in a group's sentence; the rest are counted.
@@ -166,6 +168,8 @@ def _formatted(params: dict[str, str], t: Translator) -> dict[str, str]:
                 out[key] = t.date(date.fromisoformat(value))
             elif key in COLUMN_PARAMS:
                 out[key] = labels.column_list(value, t)
+            elif key in NUMBER_PARAMS:
+                out[key] = t.integer(int(value)) if value.isdigit() else t.decimal(float(value), 1)
         except ValueError:
             pass
     return out
