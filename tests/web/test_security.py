@@ -551,3 +551,17 @@ def test_https_behind_a_trusted_proxy_only(client, settings, db):
     response = client.get("/accounts/login/", REMOTE_ADDR="203.0.113.1", HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 301 and response["Location"].startswith("https://")  # a client cannot claim it
     assert client.get("/accounts/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_PROTO="http").status_code == 301
+
+
+def test_a_nul_character_in_an_upload_is_a_row_level_error_not_a_database_error(client, orgs):
+    """PostgreSQL refuses NUL in text and JSON; the reader stops it first, on both databases."""
+    from tests.web.test_views import _file
+
+    client.force_login(orgs["alpha"]["analyst"])
+    rows = "".join(f"{i};{'w' if i % 2 else 'm'};39;{40000 + i};Amt{chr(0) if i == 3 else ''} A\n"
+                   for i in range(1, 30))
+    content = ("Personalnummer;Geschlecht;Wochenstunden;Grundentgelt;Organisationseinheit\n" + rows).encode()
+    response = client.post("/o/alpha/upload/", {"file": _file("nul.csv", content), "reference_date": "2023-12-31"},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert "NUL character" in response.content.decode()
