@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -75,6 +76,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": _next(request)}, status=status)
 
 
+def _checked_code(request: HttpRequest, user: Any, form: CodeForm, secret: str | None) -> int:
+    """Check a posted second-factor code against ``secret``, within the sign-in throttle: 200 when it is
+    right, 429 while throttled, 401 when wrong (counted as a failed sign-in)."""
+    client = throttle.client_of(request)
+    if throttle.blocked(user.email, client):
+        form.add_error(None, BLOCKED)
+        return 429
+    if secret and totp.verify(secret, form.cleaned_data["code"]):
+        return 200
+    throttle.failed(user.email, client)
+    form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
+    return 401
+
+
 def code_view(request: HttpRequest) -> HttpResponse:
     pk = request.session.get(PENDING)
     if pk is None:
@@ -83,17 +98,10 @@ def code_view(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        client = throttle.client_of(request)
-        if throttle.blocked(user.email, client):
-            form.add_error(None, BLOCKED)
-            status = 429
-        elif user.has_totp and totp.verify(totp.secret_of(user), form.cleaned_data["code"]):
+        status = _checked_code(request, user, form, totp.secret_of(user) if user.has_totp else None)
+        if status == 200:
             del request.session[PENDING]
             return _finish(request, user, second_factor=True)
-        else:
-            throttle.failed(user.email, client)
-            form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
-            status = 401
     return render(request, "accounts/code.html", {"form": form, "next": _next(request)}, status=status)
 
 
@@ -106,20 +114,13 @@ def setup_view(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        client = throttle.client_of(request)
-        if throttle.blocked(user.email, client):
-            form.add_error(None, BLOCKED)
-            status = 429
-        elif totp.verify(secret, form.cleaned_data["code"]):
+        status = _checked_code(request, user, form, secret)
+        if status == 200:
             user.totp_secret = totp.store(secret)
             user.save(update_fields=["totp_secret"])
             del request.session[PENDING], request.session[ENROL]
             messages.success(request, _("Two-factor sign-in is on."))
             return _finish(request, user, second_factor=True)
-        else:
-            throttle.failed(user.email, client)
-            form.add_error("code", _("This code is not valid. Use the current code of your authenticator app."))
-            status = 401
     return render(request, "accounts/setup.html", {"form": form, "next": _next(request), "secret": secret,
                                                    "uri": totp.uri(secret, user.email)}, status=status)
 
