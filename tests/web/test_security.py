@@ -565,3 +565,20 @@ def test_a_nul_character_in_an_upload_is_a_row_level_error_not_a_database_error(
                            HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422
     assert "NUL character" in response.content.decode()
+
+
+def test_the_api_checks_membership_and_role_before_the_shape_of_a_request(client, orgs):
+    from paritas.web.accounts.models import ApiToken
+
+    def post(user, slug="alpha"):
+        _t, key = ApiToken.issue(user, "t")
+        return client.post(f"/api/organisations/{slug}/snapshots", {}, HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    assert post(orgs["beta"]["owner"]).status_code == 404  # a stranger learns nothing, not even the fields
+    assert post(orgs["alpha"]["viewer"]).status_code == 403
+    response = post(orgs["alpha"]["analyst"])
+    assert response.status_code == 422
+    assert {(p["code"], p["column"]) for p in response.json()["problems"]} == {("missing_field", "file"),
+                                                                              ("missing_field", "reference_date")}
+    _t, key = ApiToken.issue(orgs["alpha"]["viewer"], "t")
+    assert client.get("/api/organisations/alpha/snapshots/abc", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404

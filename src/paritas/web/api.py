@@ -91,8 +91,21 @@ def _request_problems(errors: list[dict[str, Any]]) -> dict[str, Any]:
     return {"errors": len(problems), "warnings": 0, "problems": problems}
 
 
+#: The role an operation needs, by method (reading: viewer), for refusals before the operation runs.
+ROLE_BY_METHOD = {"POST": Membership.Role.ANALYST, "DELETE": Membership.Role.OWNER}
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A malformed request: 422 with its problems — but membership and role come first (a stranger learns
+    nothing from the shape of the answer), and an id that is not a number is simply not found."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match else None
+    if slug is not None and getattr(request, "auth", None) is not None:
+        try:
+            _membership(request, str(slug), ROLE_BY_METHOD.get(request.method or "", Membership.Role.VIEWER))
+        except HttpError as refused:
+            return api.create_response(request, {"detail": str(refused)}, status=refused.status_code)
     if any(str(e.get("loc", ("",))[0]) == "path" for e in exc.errors):  # /snapshots/abc: no such snapshot
         return api.create_response(request, {"detail": "Not found"}, status=404)
     return api.create_response(request, _request_problems(exc.errors), status=422)
