@@ -51,6 +51,35 @@ def test_hand_worked_example(tmp_path):
                                                 "by_category", "by_contract"]
 
 
+def test_full_time_equivalents_by_hand(tmp_path):
+    """The same 12 people: full time 39 h. Women's FTE: 1 + 20/39 + 1 + 30/39 + 19.5/39 + 1 + 1."""
+    spec = [("w", 39, 1, "EG 9a", 1980), ("w", 20, 2, "EG 9a", 1985), ("w", 39, 0, "EG 9a", 1990),
+            ("w", 30, 0, "EG 9a", 1999), ("w", 19.5, 0, "EG 5", 2001), ("w", 39, 0, "EG 5", 1975),
+            ("w", 39, 0, "EG 5", 1962), ("m", 39, 1, "EG 12", 1970), ("m", 39, 2, "EG 12", 1972),
+            ("m", 39, 2, "EG 12", 1981), ("m", 39, 0, "EG 5", 1990), ("d", 45, 0, "EG 5", 1995)]
+    w = hrio.read(write_text(tmp_path / "fte.csv", _rows(spec)), reference_date=REFERENCE)
+    r = structure(w, SuppressionRule(1))
+    women = 4 + (20 + 30 + 19.5) / 39
+    everyone = women + 4 + 1  # the 45-hour contract counts as one full-time post
+    assert r.employees.fte == pytest.approx(everyone, abs=1e-4)
+    assert r.employees.women_fte == pytest.approx(women, abs=1e-4)
+    assert r.employees.women_fte_share == pytest.approx(women / everyone)
+    assert r.leadership.women_fte_share == pytest.approx((1 + 20 / 39) / (1 + 20 / 39 + 3))
+    grades = {row.group: (row.counts.fte, row.counts.women_fte) for row in r.breakdown("pay_grade").rows}
+    assert grades["EG 9a"] == (pytest.approx(2 + 50 / 39, abs=1e-4), pytest.approx(2 + 50 / 39, abs=1e-4))
+    assert grades["EG 5"] == (pytest.approx(4 + 19.5 / 39, abs=1e-4), pytest.approx(2 + 19.5 / 39, abs=1e-4))
+    hidden = structure(w, SuppressionRule(5)).breakdown("pay_grade")
+    assert all(row.counts.fte is None for row in hidden.rows if row.counts.suppressed)
+
+
+def test_fte_from_an_employment_rate(tmp_path):
+    text = "Personalnummer;Geschlecht;Beschäftigungsgrad\n" + "".join(
+        f"{i};{'w' if i % 2 else 'm'};{rate}\n" for i, rate in enumerate([100, 50, 80, 100, 60, 100, 100, 40]))
+    r = structure(hrio.read(write_text(tmp_path / "rate.csv", text), reference_date=REFERENCE), SuppressionRule(1))
+    # women are the odd rows: 50, 100, 100, 40 % → 2.9 FTE; all: 1 + .5 + .8 + 1 + .6 + 1 + 1 + .4 = 6.3
+    assert r.employees.women_fte == pytest.approx(2.9) and r.employees.fte == pytest.approx(6.3)
+
+
 def test_default_rule_hides_small_groups_and_rare_gender_counts(tmp_path):
     spec = [("w", 39, 0, "EG 5", 1980)] * 20 + [("m", 39, 0, "EG 5", 1980)] * 10 + \
            [("w", 39, 1, "EG 15", 1970)] * 2 + [("m", 39, 1, "EG 14", 1970)] * 3 + [("d", 39, 0, "EG 5", 1990)] * 2

@@ -818,9 +818,11 @@ def _derive(typed: pl.DataFrame, options: ReadOptions, reference: date, collecto
         derived.append((pl.col("leadership_level") >= 1).alias("is_leader"))
     if "employment_rate" in names and "weekly_hours" not in columns:
         derived.append((pl.col("employment_rate") < 1.0).alias("is_part_time"))
+        derived.append(pl.col("employment_rate").clip(0.0, 1.0).alias("fte"))
     elif "weekly_hours" in names and full_time is not None:
         ft = pl.col("full_time_weekly_hours") if "full_time_weekly_hours" in names else pl.lit(full_time)
         derived.append((pl.col("weekly_hours") < ft).alias("is_part_time"))
+        derived.append(full_time_equivalent(pl.col("weekly_hours"), ft).alias("fte"))
     components = [c for c in schema.VARIABLE_COMPONENTS if c in names]
     if components:  # EU 2023/970 art. 9(1)(b): complementary or variable components = allowances + bonus
         derived.append(pl.sum_horizontal(pl.col(c).fill_null(0.0) for c in components).alias("variable_pay"))
@@ -837,6 +839,13 @@ def _derive(typed: pl.DataFrame, options: ReadOptions, reference: date, collecto
             derived.append(pl.when(hours > 0).then(hours).otherwise(None).alias("paid_hours"))
             derived.append(pl.when(hours > 0).then(pay / hours).otherwise(None).alias("hourly_pay"))
     return typed.with_columns(derived) if derived else typed
+
+
+def full_time_equivalent(weekly_hours: pl.Expr, full_time_hours: pl.Expr) -> pl.Expr:
+    """A person's full-time equivalent (Vollzeitäquivalent, heltidsekvivalent): contractual weekly hours over
+    full-time weekly hours, at most 1 (a contract above full time is one full-time post), empty where the
+    full-time hours are 0 or unknown. With only an employment rate, the FTE is that rate (at most 1)."""
+    return pl.when(full_time_hours > 0).then((weekly_hours / full_time_hours).clip(0.0, 1.0)).otherwise(None)
 
 
 def _full_time_hours(typed: pl.DataFrame, options: ReadOptions) -> float | None:

@@ -6,6 +6,10 @@ such as TOTAL E-QUALITY's structural-data section use them):
 * headcount: people (rows), not full-time equivalents; gender as in hr-data.md (women, men, other, not
   stated), every count includes all four;
 * women's share: women / all employees of the group (the denominator includes "other" and "not stated");
+* full-time equivalents (FTE), where the export has weekly and full-time hours or an employment rate: the
+  sum of each person's weekly hours over full-time hours, at most 1 each
+  (:func:`paritas.analytics.io.full_time_equivalent`); the women's FTE share is women's FTE / all FTE of
+  the group — the measure equality plans under LGG NRW § 6 and BGleiG § 13 count beside heads;
 * leadership: ``leadership_level >= 1``; part-time: ``weekly_hours < full_time_weekly_hours``;
 * representation ratio: women's share in leadership ÷ women's share overall (1 = parity with the
   workforce; below 1 women are under-represented in leadership).
@@ -41,6 +45,9 @@ class GenderCount:
     not_stated: int | None
     women_share: float | None
     suppressed: bool = False
+    fte: float | None = None
+    women_fte: float | None = None
+    women_fte_share: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -153,6 +160,8 @@ class Structure:
 
 DEFINITIONS = {
     "headcount": "people (rows of the export), not full-time equivalents",
+    "fte": "sum of weekly hours / full-time weekly hours, at most 1 per person (or the employment rate)",
+    "women_fte_share": "women's FTE / all FTE of the group",
     "women_share": "women / all employees of the group, including 'other' and 'not stated'",
     "leadership": "leadership_level >= 1",
     "part_time": "weekly_hours < full_time_weekly_hours",
@@ -161,24 +170,31 @@ DEFINITIONS = {
 }
 
 
-def _count_expr() -> list[pl.Expr]:
+def _count_expr(with_fte: bool = False) -> list[pl.Expr]:
     g = pl.col("gender")
-    return [pl.len().alias("total"), (g == WOMAN).sum().alias("women"), (g == MAN).sum().alias("men"),
-            (g == OTHER).sum().alias("other"), (g == NOT_STATED).sum().alias("not_stated")]
+    counts = [pl.len().alias("total"), (g == WOMAN).sum().alias("women"), (g == MAN).sum().alias("men"),
+              (g == OTHER).sum().alias("other"), (g == NOT_STATED).sum().alias("not_stated")]
+    if with_fte:
+        counts += [pl.col("fte").sum().alias("fte"), pl.col("fte").filter(g == WOMAN).sum().alias("women_fte")]
+    return counts
 
 
-def _gender_count(total: int, women: int, men: int, other: int, not_stated: int, rule: SuppressionRule,
-                  hidden: bool | None = None) -> GenderCount:
+def _gender_count(total: int, women: int, men: int, other: int, not_stated: int, fte: float | None = None,
+                  women_fte: float | None = None, *, rule: SuppressionRule, hidden: bool | None = None) -> GenderCount:
     hide = rule.hides_group(total) if hidden is None else hidden
     if hide:
         return GenderCount(None, None, None, None, None, None, True)
     rare_hidden = rule.hides_cell(other) or rule.hides_cell(not_stated)
+    # Sums rounded to 1e-6 FTE (a few seconds a week): the same figures whatever the order of the rows.
+    fte = None if fte is None else round(fte, 6)
+    women_fte = None if women_fte is None else round(women_fte, 6)
+    fte_share = round(women_fte / fte, 9) if fte and women_fte is not None else None
     return GenderCount(total, women, men, None if rare_hidden else other, None if rare_hidden else not_stated,
-                       women / total if total else None, False)
+                       women / total if total else None, False, fte, women_fte, fte_share)
 
 
 def _count(frame: pl.DataFrame, rule: SuppressionRule) -> GenderCount:
-    row = frame.select(_count_expr()).row(0)
+    row = frame.select(_count_expr("fte" in frame.columns)).row(0)
     return _gender_count(*row, rule=rule)
 
 
@@ -198,7 +214,7 @@ def natural_key(text: str) -> tuple[object, ...]:
 
 def _breakdown(frame: pl.DataFrame, dimension: str, key: pl.Expr, rule: SuppressionRule,
                order: list[str] | None = None) -> Breakdown:
-    grouped = frame.group_by(key.alias("group")).agg(_count_expr())
+    grouped = frame.group_by(key.alias("group")).agg(_count_expr("fte" in frame.columns))
     rows = [(str(g) if g is not None else "", *rest) for g, *rest in grouped.iter_rows()]
     if order is not None:
         rank = {g: i for i, g in enumerate(order)}
