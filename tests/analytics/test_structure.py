@@ -47,8 +47,8 @@ def test_hand_worked_example(tmp_path):
     assert ages == {"<25": 1, "25-34": 4, "35-44": 3, "45-54": 3, "55-64": 1}
     levels = {row.group: row.counts.total for row in r.breakdown("leadership_level").rows}
     assert levels == {"0": 7, "1": 2, "2": 3}
-    assert [s.statistic for s in r.skipped] == ["trainees", "hired", "promoted", "left", "by_department",
-                                                "by_category", "by_contract"]
+    assert [s.statistic for s in r.skipped] == ["trainees", "hired", "promoted", "left", "by_career_group",
+                                                "by_department", "by_category", "by_contract"]
 
 
 def test_full_time_equivalents_by_hand(tmp_path):

@@ -68,6 +68,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("category", Kind.TEXT,
            ("Tätigkeitsgruppe", "Vergleichsgruppe", "Arbetsgrupp", "Likvärdig grupp", "Category of workers"),
            "category of workers: equal work or work of equal value (EU 2023/970 art. 3, 4)"),
+    Column("career_group", Kind.TEXT, ("Laufbahngruppe", "Laufbahn", "Beschäftigtengruppe", "Personalkategori",
+                                       "Career group"),
+           "career group (Laufbahngruppe: einfacher, mittlerer, gehobener, höherer Dienst; or the employer's own)"),
     Column("department", Kind.TEXT,
            ("Organisationseinheit", "Fachbereich", "Amt", "Abteilung", "Förvaltning", "Avdelning"),
            "organisational unit"),
@@ -130,7 +133,7 @@ PAY_COLUMNS = ("base_pay", "allowances", "bonus")
 #: The directive's complementary or variable components (EU 2023/970 art. 9(1)(b)): allowances + bonus.
 VARIABLE_COMPONENTS = ("allowances", "bonus")
 PERIOD_PAY_COLUMNS = ("period_ordinary_pay", "period_bonus_pay", "pay_period_days", "bonus_period_days")
-STRUCTURE_COLUMNS = ("pay_grade", "leadership_level", "department", "weekly_hours", "employment_rate",
+STRUCTURE_COLUMNS = ("pay_grade", "career_group", "leadership_level", "department", "weekly_hours", "employment_rate",
                      "category", "contract", "trainee", "birth_year", "birth_date", "age")
 
 # Gender (hr-data.md § Values). Stored codes: f = woman, m = man, d = other, u = not stated.

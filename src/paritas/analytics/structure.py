@@ -269,7 +269,7 @@ def structure(workforce: Workforce, rule: SuppressionRule | None = None) -> Stru
         ratio = leadership.women_share / employees.women_share
 
     breakdowns: list[Breakdown] = []
-    for dimension in ("pay_grade", "leadership_level", "department", "category", "contract"):
+    for dimension in ("pay_grade", "career_group", "leadership_level", "department", "category", "contract"):
         if dimension in frame.columns:
             breakdowns.append(_breakdown(frame, dimension, pl.col(dimension).cast(pl.String), rule))
         else:

@@ -48,6 +48,7 @@ DIMENSIONS = {
     "leadership_level": _("By leadership level"),
     "department": _("By department"),
     "category": _("By category of workers"),
+    "career_group": _("By career group"),
     "contract": _("By contract type"),
     "age_band": _("By age band"),
     "working_time": _("By working time"),

@@ -11,7 +11,8 @@ from paritas.reports.i18n import Translator
 from paritas.web.workforce import charts
 from paritas.web.workforce.models import Snapshot
 
-DIMENSIONS = {"pay_grade": "By pay grade", "leadership_level": "By leadership level", "department": "By department",
+DIMENSIONS = {"pay_grade": "By pay grade", "career_group": "By career group", "leadership_level": "By leadership level",
+              "department": "By department",
               "category": "By category of workers", "contract": "By contract type", "age_band": "By age band",
               "working_time": "By working time"}
 
