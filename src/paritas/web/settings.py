@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "paritas.web.organisations",
     "paritas.web.workforce",
     "paritas.web.awards",
+    "paritas.web.plans",
 ]
 
 MIDDLEWARE = [

@@ -101,6 +101,7 @@ class AuditEvent(models.Model):
         DELETED = "deleted", _("deleted")
         RAW_ACCESSED = "raw_accessed", _("accessed raw rows")
         MEMBERSHIP = "membership", _("changed a membership")
+        PLAN = "plan", _("submitted, approved or returned a plan")
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="audit_events")
