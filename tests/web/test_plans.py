@@ -87,7 +87,7 @@ def test_fte_targets_and_hidden_groups():
 
 @pytest.fixture
 def plan(orgs):
-    org, owner = orgs["alpha"]["org"], orgs["alpha"]["owner"]
+    org = orgs["alpha"]["org"]
     Snapshot.objects.filter(organisation=org).delete()
     for year, women in ((2021, 60), (2022, 66), (2023, 72), (2024, 86)):
         _snapshot(org, date(year, 12, 31), _structure(200, women, grades={"EG 12": (40, women // 8)}),
@@ -209,7 +209,7 @@ def test_the_csv_import_names_every_problem_and_imports_nothing_then(plan, orgs)
            "Mentoring;Personalamt;01.03.2025;31.12.2026;25.000,00;geplant;\n"
            ";Personalamt;;;;;\n"
            "Coaching;;2025-13-01;;viel;läuft;\n"
-           "Teilzeitführung;;01.06.2025;01.01.2025;;aufgegeben;\n").encode("utf-8")
+           "Teilzeitführung;;01.06.2025;01.01.2025;;aufgegeben;\n").encode()
     made, problems = services.import_measures(plan, analyst, bad)
     assert made == [] and plan.measures.count() == 0
     found = sorted((p.row, p.column) for p in problems)
