@@ -107,7 +107,98 @@ def load(scale: float = 1.0) -> bool:
                 services.create_snapshot(org, workforce, owner, f"personal-{year}.csv", via="demo")
     _finished_round()
     _open_calls()
+    _plans()
     return True
+
+
+#: Dortmund's action plan "Gute Arbeit" (seed 002): 13 measures, the first version for 2025, the second
+#: for 2026 after the board's approval (two measures progressed, one dropped, one added).
+GUTE_ARBEIT = [
+    ("Qualifizierungsplätze für Quereinsteigende", "Personal- und Organisationsamt", "Quereinsteigende",
+     "29 Plätze im Jahr", "2025-01-01", "in_progress", "lateral_entrants"),
+    ("Inklusive Ausbildung", "Ausbildungsleitung", "junge Menschen mit Behinderung",
+     "12 Plätze in Tiefbauamt, Grünflächenamt und Bürgerdiensten", "2024-08-01", "in_progress",
+     "inclusive_apprenticeships"),
+    ("Mentoring für Frauen in Führung", "Gleichstellungsbüro", "Frauen vor der ersten Führungsaufgabe",
+     "20 Tandems im Jahr", "2023-03-01", "embedded", "mentoring"),
+    ("Führen in Teilzeit und im Tandem", "Personal- und Organisationsamt", "Führungskräfte", "", "2025-04-01",
+     "planned", "part_time_leadership"),
+    ("Geschlechtergemischte Auswahlkommissionen", "Personal- und Organisationsamt", "Auswahlkommissionen",
+     "alle Verfahren", "2022-01-01", "embedded", "mixed_panels"),
+    ("Geschlechtergerechte Stellenausschreibungen", "Personal- und Organisationsamt", "Bewerbende",
+     "alle Ausschreibungen", "2022-01-01", "embedded", "gender_neutral_ads"),
+    ("Telearbeit und mobiles Arbeiten", "Personal- und Organisationsamt", "alle Beschäftigten", "", "2021-01-01",
+     "embedded", "flexible_working"),
+    ("Beratung zur Pflege von Angehörigen", "Betriebliches Gesundheitsmanagement", "Beschäftigte mit Pflegeaufgaben",
+     "", "2025-01-01", "in_progress", "care_support"),
+    ("Kontakthalten in der Elternzeit", "Gleichstellungsbüro", "Beschäftigte in Elternzeit", "", "2024-01-01",
+     "in_progress", "parental_leave_contact"),
+    ("Schulung zu unbewussten Vorurteilen", "Aus- und Fortbildung", "alle Führungskräfte", "8 Termine im Jahr",
+     "2025-02-01", "planned", "leadership_training"),
+    ("Beschwerdestelle nach dem AGG", "Antidiskriminierungsstelle", "alle Beschäftigten", "", "2020-01-01",
+     "embedded", "harassment_protection"),
+    ("Jährliche Entgeltanalyse", "Personal- und Organisationsamt", "Personalrat, Verwaltungsvorstand", "",
+     "2025-06-01", "planned", "pay_review"),
+    ("Jährlicher Bericht an den Verwaltungsvorstand", "Personal- und Organisationsamt", "Verwaltungsvorstand", "",
+     "2025-01-01", "in_progress", "yearly_report"),
+]
+
+
+def _plans() -> None:
+    """Herne's equality plan 2022–2026, whose leadership target follows from its snapshots (34 % in 2019
+    against 58 % of all staff: 50 % by 2026, interim 42 % in 2024), approved by the council; Dortmund's
+    action plan "Gute Arbeit" in two yearly versions."""
+    from datetime import date as day
+
+    from paritas.web.plans import services as plans
+
+    herne = Organisation.objects.get(slug="herne")
+    owner, analyst = User.objects.get(email="owner@herne.example"), User.objects.get(email="analyst@herne.example")
+    version = plans.create_plan(herne, analyst, title="Gleichstellungsplan", kind="equality_plan",
+                                legal_basis="lgg_nrw", period_start=2022, period_end=2026, equality_officer=owner)
+    version.summary = ("Der Gleichstellungsplan schreibt den Plan 2019–2021 fort. Ziel ist, den Frauenanteil in "
+                       "Führungspositionen an den Anteil an der Belegschaft heranzuführen.")
+    version.save(update_fields=["summary"])
+    lead = plans.save_target(version, analyst, {"area": "leadership", "target": "50", "deadline": 2026,
+                                                "interim": [{"year": 2024, "target": "42"}]})
+    plans.save_target(version, analyst, {"area": "leadership_level", "group": "1", "target": "40", "deadline": 2026})
+    plans.save_target(version, analyst, {"area": "pay_gap", "group": "mean", "target": "3", "deadline": 2026})
+    for key in ("mentoring", "part_time_leadership", "leadership_coaching", "mixed_panels"):
+        measure = plans.add_from_library(version, analyst, key)
+        measure.targets.set([lead])
+    plans.set_statement(version, owner, "Die Gleichstellungsbeauftragte hat an der Aufstellung mitgewirkt und "
+                                        "stimmt dem Plan zu.")
+    plans.submit(version, analyst)
+    plans.decide(version, owner, approve=True, board="Rat der Stadt Herne", reference="V/2022/0815")
+
+    dortmund = Organisation.objects.get(slug="dortmund")
+    owner = User.objects.get(email="owner@dortmund.example")
+    analyst = User.objects.get(email="analyst@dortmund.example")
+    first = plans.create_plan(dortmund, analyst, title="Aktionsplan „Gute Arbeit“", kind="action_plan",
+                              legal_basis="lgg_nrw", period_start=2025, period_end=2029, year=2025)
+    plans.save_target(first, analyst, {"area": "leadership", "target": "50", "deadline": 2029})
+    for title, unit, group, quantity, start, status, key in GUTE_ARBEIT:
+        plans.save_measure(first, analyst, {"title": title, "owner": unit, "target_group": group, "quantity": quantity,
+                                            "start": start, "status": status, "library_key": key})
+    plans.submit(first, analyst)
+    plans.decide(first, owner, approve=True, board="Verwaltungsvorstand", reference="VV 2025/03")
+    second = plans.new_version(first, analyst, year=2026)
+    for measure in second.measures.all():
+        if measure.title.startswith("Führen in Teilzeit"):
+            plans.save_measure(second, analyst, {**_fields(measure), "status": "in_progress"}, measure=measure)
+        elif measure.title.startswith("Schulung"):
+            plans.save_measure(second, analyst, {**_fields(measure), "status": "dropped",
+                                                 "status_reason": "ersetzt durch ein Pflichtmodul für alle"},
+                               measure=measure)
+    plans.save_measure(second, analyst, {"title": "Pflichtmodul Chancengleichheit für Führungskräfte",
+                                         "owner": "Aus- und Fortbildung", "target_group": "alle Führungskräfte",
+                                         "start": day(2026, 1, 1).isoformat(), "status": "planned"})
+
+
+def _fields(measure: Any) -> dict[str, Any]:
+    from paritas.web.plans.services import MEASURE_FIELDS
+
+    return {name: getattr(measure, name) for name in MEASURE_FIELDS}
 
 
 #: The demo applications' answers to the text questions of the equal-opportunity award, in catalogue order:
