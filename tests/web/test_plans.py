@@ -193,12 +193,17 @@ def test_the_next_version_copies_the_last_and_shows_what_changed(plan, orgs):
                          target=second.targets.get())
     changes = services.diff(second)
     kinds = sorted((c.kind, c.title) for c in changes.measures)
-    assert kinds == [("added", "Coaching for women leaders"), ("changed", "Mentoring"), ("dropped", "Quereinstieg")]
-    mentoring_change = next(c for c in changes.measures if c.kind == "changed")
-    assert ("quantity", "12 Plätze", "15 Plätze") in mentoring_change.fields
-    assert ("status", "planned", "in progress") in mentoring_change.fields
-    assert [c.kind for c in changes.targets] == ["changed"]
-    assert ("target (%)", "50.0", "45.0") in changes.targets[0].fields
+    from django.utils import translation
+
+    with translation.override("en"):  # the fields' labels are shown in the reader's language
+        # the library's measure comes in the organisation's language (German by default)
+        assert kinds == [("added", "Coaching für weibliche Führungskräfte"), ("changed", "Mentoring"),
+                         ("dropped", "Quereinstieg")]
+        mentoring_change = next(c for c in changes.measures if c.kind == "changed")
+        assert ("quantity", "12 Plätze", "15 Plätze") in mentoring_change.fields
+        assert ("status", "planned", "in progress") in mentoring_change.fields
+        assert [c.kind for c in changes.targets] == ["changed"]
+        assert ("target (%)", "50.0", "45.0") in changes.targets[0].fields
     assert plan.measures.count() == 2  # the approved version is untouched
     assert second.changes.count() >= 4
 

@@ -278,12 +278,16 @@ def delete_measure(measure: Measure, user: Any) -> None:
 
 
 def add_from_library(version: PlanVersion, user: Any, key: str) -> Measure:
+    """Copy a library measure into the plan, in the organisation's language (the plan is written in it)."""
+    from django.utils import translation
+
     template = library.BY_KEY.get(key)
     if template is None:
         raise ValidationError(_("There is no such measure in the library."))
-    return save_measure(version, user, {"title": str(template.title), "description": str(template.description),
-                                        "target_group": str(template.target_group),
-                                        "indicator": str(template.indicator), "library_key": key})
+    with translation.override(version.plan.organisation.language or "de"):
+        data = {"title": str(template.title), "description": str(template.description),
+                "target_group": str(template.target_group), "indicator": str(template.indicator)}
+    return save_measure(version, user, {**data, "library_key": key})
 
 
 def report_value(measure: Measure, user: Any, on: date, value: float) -> None:
@@ -408,19 +412,19 @@ def _field_changes(old: Any, new: Any, names: tuple[str, ...]) -> list[tuple[str
     out = []
     for name in names:
         before, after = getattr(old, name), getattr(new, name)
-        if before != after:
-            label = str(type(new)._meta.get_field(name).verbose_name)
+        if before != after:  # labels stay lazy: they are shown in the reader's language, not the writer's
+            label = type(new)._meta.get_field(name).verbose_name
             out.append((label, _display(old, name), _display(new, name)))
     return out
 
 
-def _display(obj: Any, name: str) -> str:
+def _display(obj: Any, name: str) -> Any:
     value = getattr(obj, name)
     if value in (None, "", []):
         return "–"
-    display = getattr(obj, f"get_{name}_display", None)
-    if callable(display):
-        return str(display())
+    choices = type(obj)._meta.get_field(name).flatchoices
+    if choices:
+        return dict(choices).get(value, value)
     if name == "interim":
         return ", ".join(f"{i['year']}: {i['target']} %" for i in value)
     return str(value)
