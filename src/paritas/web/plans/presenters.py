@@ -38,13 +38,23 @@ def _share(t: Translator, value: float | None) -> str:
     return "–" if value is None else t.percent(value)
 
 
+def date_labels(t: Translator, dates: list[Any]) -> list[str]:
+    """Column heads for reference dates: the year where every date is a 31 December of its own year (as
+    equality plans count), else the short date of the reader's locale (31.12.24, 2024-12-31)."""
+    from babel.dates import format_date
+
+    if all((d.month, d.day) == (12, 31) for d in dates) and len({d.year for d in dates}) == len(dates):
+        return [str(d.year) for d in dates]
+    return [format_date(d, format="short", locale=t.locale) for d in dates]
+
+
 def analysis(version: PlanVersion, t: Translator, points: list[progress.Point] | None = None) -> list[Table]:
     """Women's share over the reference dates: the workforce and leadership, then each breakdown, by heads
     and (where the exports allow) by full-time equivalents."""
     points = points if points is not None else services.points(version)
     if not points:
         return []
-    dates = [t.date(p.date) for p in points]
+    dates = date_labels(t, [p.date for p in points])
     header = [t("Group"), *[f"{d} ({t('heads')})" for d in dates], *[f"{d} ({t('FTE')})" for d in dates]]
     with_fte = any(progress.observe(p, "workforce", "", "fte").value is not None for p in points)
     if not with_fte:
