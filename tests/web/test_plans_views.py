@@ -138,3 +138,31 @@ def test_ids_that_are_not_numbers_or_not_this_plans_give_404(client, orgs, snaps
     assert client.post(url, {"action": "delete_measure", "measure": "abc"}).status_code == 404
     assert client.post(url, {"action": "nonsense"}).status_code == 404
     assert Plan.objects.count() == 1
+
+
+def test_the_api_reads_plans_and_analysts_write_targets_and_measures(client, orgs, snapshots):
+    from paritas.web.accounts.models import ApiToken
+
+    _create(client, orgs["alpha"]["analyst"])
+    version = PlanVersion.objects.get()
+    _t, viewer = ApiToken.issue(orgs["alpha"]["viewer"], "v")
+    _t, analyst = ApiToken.issue(orgs["alpha"]["analyst"], "a")
+    _t, stranger = ApiToken.issue(orgs["beta"]["owner"], "s")
+    base = f"/api/organisations/alpha/plans/versions/{version.pk}"
+
+    def post(path, body, key):
+        return client.post(base + path, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    assert post("/targets", {"area": "leadership", "target_percent": 50, "deadline": 2026}, viewer).status_code == 403
+    assert post("/targets", {"area": "leadership", "target_percent": 50, "deadline": 2026}, stranger).status_code == 404
+    made = post("/targets", {"area": "leadership", "target_percent": 50, "deadline": 2026}, analyst)
+    assert made.status_code == 201 and made.json()["status"] == "on_course"
+    bad = post("/measures", {"title": "Mentoring", "budget": -5, "status": "dropped"}, analyst)
+    assert bad.status_code == 422
+    assert {p["column"] for p in bad.json()["problems"]} == {"budget", "status_reason"}
+    assert post("/measures", {"title": "Mentoring", "quantity": "12"}, analyst).status_code == 201
+    read = client.get(base, HTTP_AUTHORIZATION=f"Bearer {viewer}").json()
+    assert read["targets"][0]["latest"] == pytest.approx(0.42) and read["measures"][0]["title"] == "Mentoring"
+    assert [p["title"] for p in client.get("/api/organisations/alpha/plans",
+                                           HTTP_AUTHORIZATION=f"Bearer {viewer}").json()] == ["Gleichstellungsplan"]
+    assert client.get(base, HTTP_AUTHORIZATION=f"Bearer {stranger}").status_code == 404

@@ -95,10 +95,8 @@ def _request_problems(errors: list[dict[str, Any]]) -> dict[str, Any]:
 ROLE_BY_METHOD = {"POST": Membership.Role.ANALYST, "DELETE": Membership.Role.OWNER}
 
 
-@api.exception_handler(ValidationError)
-def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """A malformed request: 422 with its problems — but membership and role come first (a stranger learns
-    nothing from the shape of the answer), and an id that is not a number is simply not found."""
+def _refused_first(request: HttpRequest) -> HttpResponse | None:
+    """Membership and role come before anything about the request's shape: a stranger learns nothing."""
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("slug") if match else None
     if slug is not None and getattr(request, "auth", None) is not None:
@@ -106,6 +104,27 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
             _membership(request, str(slug), ROLE_BY_METHOD.get(request.method or "", Membership.Role.VIEWER))
         except HttpError as refused:
             return api.create_response(request, {"detail": str(refused)}, status=refused.status_code)
+    return None
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's 400 for a body it cannot parse (not JSON, not the form it claims) comes after membership and
+    role; every other refusal as it is."""
+    if exc.status_code == 400:
+        refused = _refused_first(request)
+        if refused is not None:
+            return refused
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A malformed request: 422 with its problems — but membership and role come first (a stranger learns
+    nothing from the shape of the answer), and an id that is not a number is simply not found."""
+    refused = _refused_first(request)
+    if refused is not None:
+        return refused
     if any(str(e.get("loc", ("",))[0]) == "path" for e in exc.errors):  # /snapshots/abc: no such snapshot
         return api.create_response(request, {"detail": "Not found"}, status=404)
     return api.create_response(request, _request_problems(exc.errors), status=422)
@@ -118,7 +137,7 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 
 #: The answers every authenticated operation can give besides its own.
-REFUSALS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Problems}
+REFUSALS: dict[int, Any] = {400: Message, 401: Message, 403: Message, 404: Message, 422: Problems}
 
 
 class OrganisationOut(Schema):
@@ -224,3 +243,166 @@ def delete_snapshot(request: HttpRequest, slug: str, snapshot_id: int) -> Any:
         raise HttpError(404, "Not found")
     services.delete_snapshot(s, request.auth, via="api")
     return Status(204, None)
+
+
+# --- Plans (docs/plans.md): read for every member, write targets and measures for analysts ------------------
+
+class TargetOut(Schema):
+    id: int
+    area: str
+    group: str
+    basis: str
+    target_percent: float
+    deadline: int
+    interim: list[dict[str, Any]]
+    baseline: float | None
+    latest: float | None
+    expected: float | None
+    status: str
+    still_needed: float | None
+
+
+class MeasureOut(Schema):
+    id: int
+    title: str
+    description: str
+    owner: str
+    target_group: str
+    quantity: str
+    start: date | None
+    end: date | None
+    budget: float | None
+    status: str
+    status_reason: str
+    indicator: str
+    targets: list[int]
+
+
+class VersionOut(Schema):
+    id: int
+    number: int
+    year: int
+    status: str
+    board: str
+    decision_reference: str
+    reference_dates: list[date]
+    targets: list[TargetOut]
+    measures: list[MeasureOut]
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    kind: str
+    legal_basis: str
+    period_start: int
+    period_end: int
+    versions: list[dict[str, Any]]
+
+
+class TargetIn(Schema):
+    area: str
+    group: str = ""
+    basis: str = "heads"
+    target_percent: float
+    deadline: int
+    interim: list[dict[str, Any]] = []
+    note: str = ""
+
+
+class MeasureIn(Schema):
+    title: str
+    description: str = ""
+    owner: str = ""
+    target_group: str = ""
+    quantity: str = ""
+    start: date | None = None
+    end: date | None = None
+    budget: float | None = None
+    status: str = "planned"
+    status_reason: str = ""
+    indicator: str = ""
+
+
+def _plan_version(request: HttpRequest, slug: str, version_id: int, role: str = Membership.Role.VIEWER) -> Any:
+    from paritas.web.plans.models import PlanVersion
+
+    membership = _membership(request, slug, role)
+    version = PlanVersion.objects.select_related("plan").filter(pk=version_id,
+                                                                plan__organisation=membership.organisation).first()
+    if version is None:
+        raise HttpError(404, "Not found")
+    return version
+
+
+def _version_out(version: Any) -> dict[str, Any]:
+    from paritas.web.plans import services as plans
+
+    points = plans.points(version)
+    targets = []
+    for t in version.targets.all():
+        p = plans.target_progress(t, points)
+        targets.append({"id": t.pk, "area": t.area, "group": t.group, "basis": t.basis,
+                        "target_percent": float(t.target), "deadline": t.deadline, "interim": t.interim,
+                        "baseline": p.baseline.value if p.baseline else None,
+                        "latest": p.latest.value if p.latest else None, "expected": p.expected, "status": p.status,
+                        "still_needed": p.needed})
+    measures = [{"id": m.pk, "title": m.title, "description": m.description, "owner": m.owner,
+                 "target_group": m.target_group, "quantity": m.quantity, "start": m.start, "end": m.end,
+                 "budget": float(m.budget) if m.budget is not None else None, "status": m.status,
+                 "status_reason": m.status_reason, "indicator": m.indicator,
+                 "targets": [t.pk for t in m.targets.all()]} for m in version.measures.prefetch_related("targets")]
+    return {"id": version.pk, "number": version.number, "year": version.year, "status": version.status,
+            "board": version.board, "decision_reference": version.decision_reference,
+            "reference_dates": [p.date for p in points], "targets": targets, "measures": measures}
+
+
+def _refused(exc: Any) -> Any:
+    messages = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+    problems = [{"severity": "error", "code": "invalid_field", "row": None, "column": field, "value": None,
+                 "params": {"message": message}} for field, texts in messages for message in texts]
+    return Status(422, {"errors": len(problems), "warnings": 0, "problems": problems})
+
+
+@api.get("/organisations/{slug}/plans", response={200: list[PlanOut], **REFUSALS})
+def list_plans(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    membership = _membership(request, slug)
+    return [{"id": p.pk, "title": p.title, "kind": p.kind, "legal_basis": p.legal_basis,
+             "period_start": p.period_start, "period_end": p.period_end,
+             "versions": [{"id": v.pk, "number": v.number, "year": v.year, "status": v.status}
+                          for v in p.versions.order_by("number")]}
+            for p in membership.organisation.plans.prefetch_related("versions")]
+
+
+@api.get("/organisations/{slug}/plans/versions/{version_id}", response={200: VersionOut, **REFUSALS})
+def plan_version(request: HttpRequest, slug: str, version_id: int) -> dict[str, Any]:
+    """A version with its targets (and their progress computed from its snapshots) and measures."""
+    return _version_out(_plan_version(request, slug, version_id))
+
+
+@api.post("/organisations/{slug}/plans/versions/{version_id}/targets", response={201: TargetOut, **REFUSALS})
+def add_target(request: HttpRequest, slug: str, version_id: int, payload: TargetIn) -> Any:
+    from django.core.exceptions import ValidationError as Invalid
+
+    from paritas.web.plans import services as plans
+
+    version = _plan_version(request, slug, version_id, Membership.Role.ANALYST)
+    try:
+        target = plans.save_target(version, request.auth, {**payload.dict(), "target": payload.target_percent})
+    except Invalid as exc:
+        return _refused(exc)
+    return Status(201, next(t for t in _version_out(version)["targets"] if t["id"] == target.pk))
+
+
+@api.post("/organisations/{slug}/plans/versions/{version_id}/measures", response={201: MeasureOut, **REFUSALS})
+def add_measure(request: HttpRequest, slug: str, version_id: int, payload: MeasureIn) -> Any:
+    from django.core.exceptions import ValidationError as Invalid
+
+    from paritas.web.plans import services as plans
+
+    version = _plan_version(request, slug, version_id, Membership.Role.ANALYST)
+    try:
+        measure = plans.save_measure(version, request.auth, payload.dict())
+    except Invalid as exc:
+        return _refused(exc)
+    return Status(201, next(m for m in _version_out(version)["measures"] if m["id"] == measure.pk))

@@ -137,10 +137,14 @@ def _percent(value: Any, name: str) -> Decimal:
 def _interim(items: Any, plan: Plan, deadline: int) -> list[dict[str, Any]]:
     out = []
     for item in items or []:
-        year = int(item["year"])
+        try:
+            year = int(item["year"])
+            value = item["target"]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(_("Write each interim target as year: per cent, e.g. 2026: 40.")) from None
         if not plan.period_start <= year < deadline:
             raise ValidationError(_("An interim target lies between the plan's first year and the deadline."))
-        out.append({"year": year, "target": float(_percent(item["target"], _("interim target")))})
+        out.append({"year": year, "target": float(_percent(value, _("interim target")))})
     return sorted(out, key=lambda i: i["year"])
 
 
@@ -151,13 +155,18 @@ def save_target(version: PlanVersion, user: Any, data: dict[str, Any], target: T
     if target is not None and target.version_id != version.pk:
         raise PermissionDenied
     plan = version.plan
-    deadline = int(data["deadline"])
+    try:
+        deadline = int(data["deadline"])
+    except (KeyError, TypeError, ValueError):
+        raise ValidationError(_("The deadline lies within the plan's period (or up to ten years after it).")) from None
     if not plan.period_start <= deadline <= plan.period_end + 10:
         raise ValidationError(_("The deadline lies within the plan's period (or up to ten years after it)."))
     area = data["area"]
     if area not in Target.Area.values:
         raise ValidationError(_("Choose an area."))
-    group = str(data.get("group") or "").strip()
+    group = str(data.get("group") or "").strip()[:100]
+    if "\x00" in group or "\x00" in str(data.get("note") or ""):
+        raise ValidationError(_("The text contains a character that cannot be stored (NUL); remove it."))
     if area in progress.BREAKDOWN_AREAS and not group:
         raise ValidationError(_("Name the group (level, pay grade, career group or department)."))
     if area == "pay_gap" and group not in ("mean", "median"):
