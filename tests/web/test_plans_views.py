@@ -166,3 +166,15 @@ def test_the_api_reads_plans_and_analysts_write_targets_and_measures(client, org
     assert [p["title"] for p in client.get("/api/organisations/alpha/plans",
                                            HTTP_AUTHORIZATION=f"Bearer {viewer}").json()] == ["Gleichstellungsplan"]
     assert client.get(base, HTTP_AUTHORIZATION=f"Bearer {stranger}").status_code == 404
+
+
+def test_the_dashboard_shows_the_plans_targets_beside_the_figures(client, orgs, snapshots):
+    _create(client, orgs["alpha"]["analyst"])
+    version = PlanVersion.objects.get()
+    client.post(f"/o/alpha/plans/v/{version.pk}/targets/new/", {"area": "leadership", "basis": "heads",
+                                                                "target": "50", "deadline": 2026})
+    snapshot = Snapshot.objects.filter(organisation=orgs["alpha"]["org"]).order_by("-reference_date").first()
+    client.force_login(orgs["alpha"]["viewer"])
+    page = client.get(f"/o/alpha/s/{snapshot.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Targets of the plans" in page and "leadership positions" in page and "50.0" in page
+    assert f"/o/alpha/plans/v/{version.pk}/" in page

@@ -197,6 +197,7 @@ def dashboard(request: HttpRequest, organisation: Organisation, membership: Memb
     context = {"organisation": organisation, "membership": membership, "languages": LANGUAGES,
                "snapshot": snapshot, "reference_date": t.date(snapshot.reference_date),
                "results": _results_html(snapshot, lang, request)}
+    context["plan_targets"] = _plan_targets(organisation, lang)
     if membership.allows(OWNER):
         context["has_rows"] = Snapshot.objects.filter(pk=snapshot.pk, raw_rows__isnull=False).exists()
     if membership.allows(ANALYST):  # art. 10(2), 12(3): the withheld gaps, for the roles that may see them
@@ -204,6 +205,31 @@ def dashboard(request: HttpRequest, organisation: Organisation, membership: Memb
         context.update(assessment=presenters.assessment_rows(snapshot, t),
                        assessment_header=[t("Category"), t("Women"), t("Men"), t("Mean gap"), t("Median gap")])
     return render(request, "workforce/dashboard.html", context)
+
+
+def _plan_targets(organisation: Organisation, lang: str) -> list[dict[str, Any]]:
+    """The targets of the organisation's plans (their latest versions) with their status, for the dashboard."""
+    from django.utils import translation
+
+    from paritas.web.plans import presenters as plan_presenters
+
+    t = Translator(lang)
+    out = []
+    with translation.override(lang):
+        for version in _latest_versions(organisation):
+            for row in plan_presenters.target_rows(version, t):
+                out.append({"plan": version.plan, "version": version, "row": row})
+    return out
+
+
+def _latest_versions(organisation: Organisation) -> list[Any]:
+    from paritas.web.plans.models import PlanVersion
+
+    latest: dict[int, Any] = {}
+    for version in PlanVersion.objects.filter(plan__organisation=organisation).select_related("plan").order_by(
+            "-number"):
+        latest.setdefault(version.plan_id, version)
+    return list(latest.values())
 
 
 @member_required()
