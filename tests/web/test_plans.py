@@ -226,3 +226,18 @@ def test_the_csv_import_names_every_problem_and_imports_nothing_then(plan, orgs)
     assert (m.owner, str(m.budget), m.start, m.status) == ("Personalamt", "25000.00", date(2025, 3, 1), "planned")
     made, problems = services.import_measures(plan, analyst, b"Name;Wer\nx;y\n")
     assert made == [] and problems[0].row == 1
+
+
+def test_a_snapshot_carries_its_expected_retirements_and_the_plan_shows_them(orgs):
+    from paritas.reports.i18n import Translator
+    from paritas.web.plans import presenters
+
+    snapshot = orgs["alpha"]["snapshot"]
+    expected = snapshot.structure["expected_retirements"]
+    assert expected["source"].startswith("SGB VI") and set(expected["by_year"]) == {"2025", "2026", "2027", "2028",
+                                                                                    "2029"}
+    shown = [c["total"] for c in expected["by_year"].values() if c["total"] is not None]
+    assert all(n == 0 or n >= 5 for n in shown)  # 1 to 4 are hidden
+    tables = presenters.retirement_tables(progress.Point(snapshot.reference_date, snapshot.structure), Translator("de"))
+    assert tables[0].caption.startswith("Erwartete Ruhestandseintritte nach dem 31. Dezember 2024")
+    assert [row[0] for row in tables[0].rows] == ["2025", "2026", "2027", "2028", "2029"]

@@ -84,6 +84,36 @@ def analysis(version: PlanVersion, t: Translator, points: list[progress.Point] |
         label = (lambda g: t("level {n}", n=g) if g != "0" else t("no leadership role")) \
             if dimension == "leadership_level" else (lambda g: g)
         tables.append(Table(t(caption), header, [row(label(g), dimension, g) for g in groups]))
+    tables += retirement_tables(points[-1], t)
+    return tables
+
+
+def retirement_tables(point: progress.Point, t: Translator) -> list[Table]:
+    """Expected retirements after the latest reference date (paritas.analytics.vacancies): by year, with
+    those in leadership, and by pay grade over the years."""
+    expected = point.structure.get("expected_retirements")
+    if not expected:
+        return []
+
+    def n(value: Any) -> str:
+        return "–" if value is None else t.integer(int(value))
+
+    years = sorted(expected.get("by_year", {}))
+    lead = expected.get("leadership_by_year", {})
+    caption = t("Expected retirements after {date} (retirement age: {source})", date=t.date(point.date),
+                source=expected.get("source", ""))
+    header = [t("Year"), t("People"), t("of them women"), t("in leadership"), t("of them women")]
+    rows = [[y, n(expected["by_year"][y]["total"]), n(expected["by_year"][y]["women"]),
+             n((lead.get(y) or {}).get("total")), n((lead.get(y) or {}).get("women"))] for y in years]
+    tables = [Table(caption, header, rows)]
+    grades = expected.get("by_pay_grade") or {}
+    if grades:
+        from paritas.analytics.structure import natural_key
+
+        tables.append(Table(t("Expected retirements by pay grade, {first}–{last}", first=years[0], last=years[-1]),
+                            [t("Pay grade"), t("People"), t("of them women")],
+                            [[g, n(c["total"]), n(c["women"])] for g, c in sorted(grades.items(),
+                                                                                   key=lambda kv: natural_key(kv[0]))]))
     return tables
 
 

@@ -164,11 +164,17 @@ def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user:
         buffer = io.BytesIO()
         workforce.frame.write_parquet(buffer)
         raw = crypto.encrypt(buffer.getvalue())
+    from paritas.analytics.vacancies import retirements
+
+    figures = result.to_dict()
+    expected = retirements(workforce, organisation.country, rule)
+    if expected is not None:  # equality plans count the posts that will become vacant (docs/plans.md)
+        figures["expected_retirements"] = expected.to_dict()
     snapshot = Snapshot.objects.create(
         organisation=organisation, reference_date=workforce.reference_date, source_name=source_name[:255],
         rows=len(workforce), created_by=user if getattr(user, "pk", None) else None,
         min_group_size=rule.min_group_size, warnings_accepted=len(workforce.warnings),
-        columns=dict(workforce.columns), structure=result.to_dict(), paygap=gaps.to_dict() if gaps else None,
+        columns=dict(workforce.columns), structure=figures, paygap=gaps.to_dict() if gaps else None,
         assessment=gaps.eu.restricted_dict() if gaps and gaps.eu else {},
         summary=summary, xlsx=xlsx, raw_rows=raw)
     audit.record(organisation, user, AuditEvent.Action.UPLOADED, snapshot.pk, source_name, via=via)

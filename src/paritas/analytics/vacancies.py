@@ -1,0 +1,134 @@
+"""Expected vacancies from retirements: how many people reach the statutory retirement age in each of the
+next years after the reference date, overall, in leadership and by pay grade — what an equality plan sets
+its targets in heads against (LGG NRW § 6(3): the posts expected to become vacant in the plan's period).
+
+Retirement ages, by country (docs/methodology.md, "Expected retirements"):
+
+* **DE** — the standard retirement age (Regelaltersgrenze), SGB VI § 35 sentence 2 and § 235(2): 65 for
+  those born before 1947, then one month more per year of birth up to 66 (born 1958), two months more per
+  year up to 66 and 10 months (born 1963), and 67 for those born in 1964 or later;
+* **SE** — the target age for pension (riktålder, socialförsäkringsbalken 2 kap. 10 a §), 67 from 2026;
+* **CH** — the reference age of the old-age insurance (AHVG art. 21), 65 for men; for women 64 if born
+  before 1961, then three months more per year of birth up to 65 for those born in 1964 or later (AHV 21);
+* elsewhere: 67, stated as an assumption.
+
+Where the export has only a year of birth, the birthday is taken as 1 July. People already past the age
+at the reference date are counted apart (still working beyond it). Every count passes the suppression rule:
+a pay grade's retirements are shown as the sum over the years, and a count between 1 and k − 1 is hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from paritas.analytics.io import Workforce
+from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.schema import WOMAN
+
+YEARS_AHEAD = 5
+SOURCES = {"DE": "SGB VI § 35, § 235(2)", "SE": "socialförsäkringsbalken 2 kap. 10 a § (riktålder)",
+           "CH": "AHVG Art. 21 (AHV 21)"}
+
+
+def retirement_age_months(country: str | None, birth_year: int, woman: bool = False) -> int:
+    """The statutory retirement age in months for a person born in ``birth_year`` (see the module docstring)."""
+    if country == "DE":
+        if birth_year < 1947:
+            return 65 * 12
+        if birth_year <= 1958:
+            return 65 * 12 + (birth_year - 1946)
+        if birth_year <= 1963:
+            return 66 * 12 + 2 * (birth_year - 1958)
+        return 67 * 12
+    if country == "CH":
+        if not woman or birth_year >= 1964:
+            return 65 * 12
+        return 64 * 12 + 3 * max(0, birth_year - 1960)
+    return 67 * 12  # SE (riktålder 2026), and the stated assumption elsewhere
+
+
+@dataclass(frozen=True)
+class Count:
+    total: int | None
+    women: int | None
+
+    def to_dict(self) -> dict[str, int | None]:
+        return {"total": self.total, "women": self.women}
+
+
+@dataclass(frozen=True)
+class Retirements:
+    """People reaching the retirement age in each year after the reference date."""
+
+    country: str | None
+    source: str
+    by_year: dict[int, Count]
+    leadership_by_year: dict[int, Count]
+    by_pay_grade: dict[str, Count]
+    beyond: Count
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"country": self.country, "source": self.source,
+                "by_year": {str(y): c.to_dict() for y, c in self.by_year.items()},
+                "leadership_by_year": {str(y): c.to_dict() for y, c in self.leadership_by_year.items()},
+                "by_pay_grade": {g: c.to_dict() for g, c in self.by_pay_grade.items()},
+                "beyond": self.beyond.to_dict(), "assumptions": list(self.assumptions)}
+
+
+def _count(rule: SuppressionRule, total: int, women: int) -> Count:
+    """A count between 1 and k − 1 is hidden with its women; a shown count shows its women, as the structure
+    shows women and men inside a shown group (docs/privacy.md)."""
+    if rule.hides_cell(total):
+        return Count(None, None)
+    return Count(total, women)
+
+
+def retirements(workforce: Workforce, country: str | None, rule: SuppressionRule | None = None,
+                years: int = YEARS_AHEAD) -> Retirements | None:
+    """Expected retirements in the ``years`` calendar years after the reference date; None without a
+    date or year of birth."""
+    rule = rule or SuppressionRule()
+    frame = workforce.frame
+    if "birth_date" in frame.columns:
+        born = frame.select(pl.col("birth_date").alias("born"), "gender", *(
+            ["is_leader"] if "is_leader" in frame.columns else []),
+            *(["pay_grade"] if "pay_grade" in frame.columns else []))
+        assumed: tuple[str, ...] = ()
+    elif "birth_year" in frame.columns:
+        born = frame.select(pl.date(pl.col("birth_year").cast(pl.Int32, strict=False), 7, 1).alias("born"), "gender",
+                            *(["is_leader"] if "is_leader" in frame.columns else []),
+                            *(["pay_grade"] if "pay_grade" in frame.columns else []))
+        assumed = ("birthday 1 July (only the year of birth is known)",)
+    else:
+        return None
+    if country not in SOURCES:
+        assumed = (*assumed, "retirement age 67 (no statutory age known for the country)")
+    reference = workforce.reference_date
+    first, last = reference.year + 1, reference.year + years
+    rows = []
+    for born_on, gender, *rest in born.iter_rows():
+        if born_on is None:
+            continue
+        months = retirement_age_months(country, born_on.year, gender == WOMAN)
+        total_months = born_on.month - 1 + months
+        retire = date(born_on.year + total_months // 12, total_months % 12 + 1, 1)
+        leader = bool(rest[0]) if "is_leader" in born.columns else False
+        grade = rest[-1] if "pay_grade" in born.columns else None
+        rows.append((retire, gender == WOMAN, leader, grade))
+    by_year, lead_by_year, by_grade = {}, {}, {}
+    for year in range(first, last + 1):
+        people = [r for r in rows if r[0].year == year]
+        by_year[year] = _count(rule, len(people), sum(r[1] for r in people))
+        leaders = [r for r in people if r[2]]
+        lead_by_year[year] = _count(rule, len(leaders), sum(r[1] for r in leaders))
+    within = [r for r in rows if first <= r[0].year <= last]
+    for grade in sorted({r[3] for r in within if r[3] is not None}):
+        people = [r for r in within if r[3] == grade]
+        by_grade[str(grade)] = _count(rule, len(people), sum(r[1] for r in people))
+    past = [r for r in rows if r[0] <= reference]
+    return Retirements(country, SOURCES.get(country or "", "assumed"), by_year, lead_by_year, by_grade,
+                       _count(rule, len(past), sum(r[1] for r in past)), assumed)

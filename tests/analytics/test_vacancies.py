@@ -1,0 +1,42 @@
+"""Expected retirements against hand-worked cases of each country's statutory age."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from paritas.analytics import io as hrio
+from paritas.analytics.privacy import SuppressionRule
+from paritas.analytics.vacancies import retirement_age_months, retirements
+from tests.conftest import write_text
+
+
+@pytest.mark.parametrize(("country", "born", "woman", "months"), [
+    ("DE", 1946, False, 780), ("DE", 1950, True, 784), ("DE", 1958, False, 792), ("DE", 1960, False, 796),
+    ("DE", 1963, False, 802), ("DE", 1964, True, 804), ("DE", 1990, False, 804),
+    ("CH", 1960, True, 768), ("CH", 1962, True, 774), ("CH", 1964, True, 780), ("CH", 1955, False, 780),
+    ("SE", 1960, True, 804), (None, 1960, False, 804)])
+def test_statutory_retirement_ages(country, born, woman, months):
+    assert retirement_age_months(country, born, woman) == months
+
+
+def test_retirements_by_year_leadership_and_pay_grade(tmp_path):
+    # Reference date 31.12.2024, Germany. Born 1958 (66 y 0 m → July 2024 + 0 → mid-2024: already reached),
+    # 1959 (66 y 2 m → 1 Sept 2025), 1960 (66 y 4 m → 1 Nov 2026), 1963 (66 y 10 m → 1 May 2030: beyond the
+    # five years), 1964 (67 → 1 July 2031).
+    people = [("w", 1959, 1, "A 13")] * 6 + [("m", 1959, 0, "A 13")] * 2 + [("w", 1960, 0, "EG 9")] * 5 + \
+        [("m", 1958, 0, "EG 9")] * 5 + [("m", 1963, 0, "EG 5")] * 3 + [("w", 1980, 0, "EG 5")] * 10
+    text = "Personalnummer;Geschlecht;Geburtsjahr;Führungsebene;Entgeltgruppe\n" + "".join(
+        f"{i};{g};{y};{lvl};{grade}\n" for i, (g, y, lvl, grade) in enumerate(people))
+    workforce = hrio.read(write_text(tmp_path / "ret.csv", text), reference_date=date(2024, 12, 31))
+    result = retirements(workforce, "DE", SuppressionRule(5))
+    assert result.by_year[2025].to_dict() == {"total": 8, "women": 6}
+    assert result.by_year[2026].to_dict() == {"total": 5, "women": 5}
+    assert all(result.by_year[y].total == 0 for y in (2027, 2028, 2029))
+    assert result.leadership_by_year[2025].to_dict() == {"total": 6, "women": 6}
+    assert result.by_pay_grade == {"A 13": result.by_year[2025], "EG 9": result.by_year[2026]}
+    assert result.beyond.to_dict() == {"total": 5, "women": 0}  # born 1958: 66 in July 2024
+    assert "1 July" in result.assumptions[0]
+    small = retirements(workforce, "DE", SuppressionRule(9))
+    assert small.by_year[2025].total is None and small.by_year[2026].total is None  # 8 and 5 < 9
