@@ -7,7 +7,8 @@ Retirement ages, by country (docs/methodology.md, "Expected retirements"):
 * **DE** — the standard retirement age (Regelaltersgrenze), SGB VI § 35 sentence 2 and § 235(2): 65 for
   those born before 1947, then one month more per year of birth up to 66 (born 1958), two months more per
   year up to 66 and 10 months (born 1963), and 67 for those born in 1964 or later;
-* **SE** — the target age for pension (riktålder, socialförsäkringsbalken 2 kap. 10 a §), 67 from 2026;
+* **SE** — the target age for pension (riktålder, socialförsäkringsbalken 2 kap. 10 a–10 c §§), 67 for
+  2026 (förordning 2019:780) and 2028 (2022:1441);
 * **CH** — the reference age of the old-age insurance (AHVG art. 21), 65 for men; for women 64 if born
   before 1961, then three months more per year of birth up to 65 for those born in 1964 or later (AHV 21);
 * elsewhere: 67, stated as an assumption.
@@ -29,7 +30,7 @@ from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.schema import WOMAN
 
 YEARS_AHEAD = 5
-SOURCES = {"DE": "SGB VI § 35, § 235(2)", "SE": "socialförsäkringsbalken 2 kap. 10 a § (riktålder)",
+SOURCES = {"DE": "SGB VI § 35, § 235(2)", "SE": "SFB 2 kap. 10 a–10 c §§, SFS 2019:780 (riktålder 67)",
            "CH": "AHVG Art. 21 (AHV 21)"}
 
 
