@@ -40,3 +40,15 @@ def test_retirements_by_year_leadership_and_pay_grade(tmp_path):
     assert "1 July" in result.assumptions[0]
     small = retirements(workforce, "DE", SuppressionRule(9))
     assert small.by_year[2025].total is None and small.by_year[2026].total is None  # 8 and 5 < 9
+
+
+def test_a_hidden_year_takes_another_with_it(tmp_path):
+    # 2025: 8, 2026: 5, 2028: 3 (born 1961: 66 y 6 m → 1 January 2028). 3 < 5 is hidden; so is the next
+    # smallest, 2026, or 3 could be worked out from the pay grades' sums.
+    people = [("w", 1959, "A 13")] * 8 + [("w", 1960, "EG 9")] * 5 + [("m", 1961, "EG 5")] * 3
+    text = "Personalnummer;Geschlecht;Geburtsjahr;Entgeltgruppe\n" + "".join(
+        f"{i};{g};{y};{grade}\n" for i, (g, y, grade) in enumerate(people))
+    workforce = hrio.read(write_text(tmp_path / "ret.csv", text), reference_date=date(2024, 12, 31))
+    result = retirements(workforce, "DE", SuppressionRule(5))
+    assert [result.by_year[y].total for y in range(2025, 2030)] == [8, None, 0, None, 0]
+    assert set(result.by_pay_grade) == {"A 13"}  # EG 5 (3) hidden, and EG 9 (5) with it

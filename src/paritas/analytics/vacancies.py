@@ -14,8 +14,10 @@ Retirement ages, by country (docs/methodology.md, "Expected retirements"):
 * elsewhere: 67, stated as an assumption.
 
 Where the export has only a year of birth, the birthday is taken as 1 July. People already past the age
-at the reference date are counted apart (still working beyond it). Every count passes the suppression rule:
-a pay grade's retirements are shown as the sum over the years, and a count between 1 and k − 1 is hidden.
+at the reference date are counted apart (still working beyond it). Every count passes the suppression rule
+(docs/privacy.md): a count between 1 and k − 1 is hidden, and in each table (the years, leadership by
+year, the pay grades' sums over the years) as many more as keep a hidden one from being worked out; pay
+grades with a hidden count are left out of their table.
 """
 
 from __future__ import annotations
@@ -88,6 +90,13 @@ def _count(rule: SuppressionRule, total: int, women: int) -> Count:
     return Count(total, women)
 
 
+def _table(rule: SuppressionRule, counts: list[tuple[int, int]]) -> list[Count]:
+    """Counts of one table (the years, or the pay grades) under rules 1 and 2: small counts hidden, and
+    with them as many more as keep any hidden one from being worked out from the others."""
+    hidden = rule.hidden_groups([total for total, _women in counts])
+    return [Count(None, None) if i in hidden else Count(total, women) for i, (total, women) in enumerate(counts)]
+
+
 def retirements(workforce: Workforce, country: str | None, rule: SuppressionRule | None = None,
                 years: int = YEARS_AHEAD) -> Retirements | None:
     """Expected retirements in the ``years`` calendar years after the reference date; None without a
@@ -120,16 +129,17 @@ def retirements(workforce: Workforce, country: str | None, rule: SuppressionRule
         leader = bool(rest[0]) if "is_leader" in born.columns else False
         grade = rest[-1] if "pay_grade" in born.columns else None
         rows.append((retire, gender == WOMAN, leader, grade))
-    by_year, lead_by_year, by_grade = {}, {}, {}
-    for year in range(first, last + 1):
-        people = [r for r in rows if r[0].year == year]
-        by_year[year] = _count(rule, len(people), sum(r[1] for r in people))
-        leaders = [r for r in people if r[2]]
-        lead_by_year[year] = _count(rule, len(leaders), sum(r[1] for r in leaders))
+    years_ahead = list(range(first, last + 1))
+    per_year = [[r for r in rows if r[0].year == year] for year in years_ahead]
+    by_year = dict(zip(years_ahead, _table(rule, [(len(p), sum(r[1] for r in p)) for p in per_year]), strict=True))
+    leaders = [[r for r in p if r[2]] for p in per_year]
+    lead_by_year = dict(zip(years_ahead, _table(rule, [(len(p), sum(r[1] for r in p)) for p in leaders]),
+                            strict=True))
     within = [r for r in rows if first <= r[0].year <= last]
-    for grade in sorted({r[3] for r in within if r[3] is not None}):
-        people = [r for r in within if r[3] == grade]
-        by_grade[str(grade)] = _count(rule, len(people), sum(r[1] for r in people))
+    grades = sorted({str(r[3]) for r in within if r[3] is not None})
+    per_grade = [[r for r in within if str(r[3]) == grade] for grade in grades]
+    by_grade = {g: c for g, c in zip(grades, _table(rule, [(len(p), sum(r[1] for r in p)) for p in per_grade]),
+                                     strict=True) if c.total is not None}
     past = [r for r in rows if r[0] <= reference]
     return Retirements(country, SOURCES.get(country or "", "assumed"), by_year, lead_by_year, by_grade,
                        _count(rule, len(past), sum(r[1] for r in past)), assumed)
