@@ -5,6 +5,8 @@ in organisations/permissions.py (owners and analysts edit, viewers read)."""
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -70,6 +72,27 @@ def plans(request: HttpRequest, organisation: Organisation, membership: Membersh
                                                 "can_edit": membership.allows(ANALYST)})
 
 
+#: Progress charts by (version, its last change, its snapshots, language): drawing one (vl-convert) takes
+#: longer than the rest of the page; a version's chart changes only with a recorded change.
+_CHARTS: OrderedDict[tuple[object, ...], Any] = OrderedDict()
+_CHARTS_LOCK = threading.Lock()
+
+
+def _chart(version: PlanVersion, rows: list[Any], t: Translator, lang: str) -> Any:
+    last = version.changes.order_by("-pk").values_list("pk", flat=True).first()
+    key = (version.pk, last, tuple(sorted(version.snapshots.values_list("pk", flat=True))), lang)
+    with _CHARTS_LOCK:
+        if key in _CHARTS:
+            _CHARTS.move_to_end(key)
+            return _CHARTS[key]
+    chart = presenters.progress_chart(rows, t, lang)
+    with _CHARTS_LOCK:
+        _CHARTS[key] = chart
+        while len(_CHARTS) > 128:
+            _CHARTS.popitem(last=False)
+    return chart
+
+
 def _context(request: HttpRequest, organisation: Organisation, membership: Membership, version: PlanVersion,
              lang: str) -> dict[str, Any]:
     t = Translator(lang)
@@ -80,7 +103,7 @@ def _context(request: HttpRequest, organisation: Organisation, membership: Membe
             "organisation": organisation, "membership": membership, "version": version, "plan": version.plan,
             "analysis": presenters.analysis(version, t, points), "targets": rows,
             "target_header": presenters.target_header(t), "target_table": presenters.target_table(rows),
-            "chart": presenters.progress_chart(rows, t, lang),
+            "chart": _chart(version, rows, t, lang),
             "measure_header": presenters.measure_header(t), "measure_table": presenters.measure_table(version, t),
             "diff": services.diff(version), "dates": [t.date(p.date) for p in points],
             "versions": version.plan.versions.order_by("number"),
