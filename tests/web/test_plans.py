@@ -241,3 +241,51 @@ def test_a_snapshot_carries_its_expected_retirements_and_the_plan_shows_them(org
     tables = presenters.retirement_tables(progress.Point(snapshot.reference_date, snapshot.structure), Translator("de"))
     assert tables[0].caption.startswith("Erwartete Ruhestandseintritte nach dem 31. Dezember 2024")
     assert [row[0] for row in tables[0].rows] == ["2025", "2026", "2027", "2028", "2029"]
+
+
+def test_an_award_application_shows_the_jury_a_plan_and_the_statement_cites_it(plan, orgs, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web.accounts.models import User
+    from paritas.web.awards import outcome
+    from paritas.web.awards import services as awards
+    from paritas.web.awards.models import Round
+
+    analyst = orgs["alpha"]["analyst"]
+    lead = services.save_target(plan, analyst, {"area": "leadership", "target": "50", "deadline": 2026})
+    services.save_target(plan, analyst, {"area": "pay_grade", "group": "EG 12", "target": "50", "deadline": 2024})
+    services.save_measure(plan, analyst, {"title": "Mentoring", "status": "in_progress"}, targets=[lead])
+    services.save_measure(plan, analyst, {"title": "Coaching", "status": "planned"})
+    programme = awards.install_template("equal_opportunity", "praedikat")
+    now = timezone.now()
+    round_ = Round.objects.create(programme=programme, title="2027", opens_at=now - timedelta(days=1),
+                                  closes_at=now + timedelta(days=30))
+    orgs["alpha"]["org"].size = 400
+    orgs["alpha"]["org"].save()
+    application = awards.start_application(round_, orgs["alpha"]["org"])
+    with pytest.raises(PermissionDenied):
+        other = services.create_plan(orgs["beta"]["org"], orgs["beta"]["analyst"], title="Fremd",
+                                     kind="action_plan", legal_basis="voluntary", period_start=2024, period_end=2026)
+        awards.attach_plan(application, other, analyst)
+    awards.attach_plan(application, plan, analyst)
+    application.refresh_from_db()
+    assert application.plan_version == plan
+    from tests.web.test_awards_views import _complete
+
+    _complete(application, orgs["alpha"]["owner"])
+    awards.submit(application)
+    with pytest.raises(ValidationError):  # submitted: read-only
+        awards.attach_plan(application, plan, analyst)
+    chair = User.objects.create_user("chair@jury.test", "chair-password-1")
+    round_.jurors.add(chair)
+    assignment = awards.assign(application, chair)
+    client.force_login(chair)
+    page = client.get(f"/jury/{assignment.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Gleichstellungsplan 2022–2026" in page and "Targets and their progress" in page and "Mentoring" in page
+    decision = awards.decide(application, "award", "Vorbildlich.", chair, now=now + timedelta(days=31))
+    text = outcome.draft_statement(decision, "de")
+    # leadership 30 → 43 % on course, EG 12 missed; Mentoring under way, Coaching planned
+    assert ("Gleichstellungsplan 2022–2026 (2022): 2 Maßnahmen, davon 1 in Umsetzung, verstetigt oder "
+            "abgeschlossen; 1 von 2 Zielen erreicht oder auf Kurs.") in text

@@ -121,6 +121,9 @@ class Application(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     snapshot = models.ForeignKey("workforce.Snapshot", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
+    #: The equality or action plan (one version of it) the application shows the jury.
+    plan_version = models.ForeignKey("plans.PlanVersion", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="applications")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 

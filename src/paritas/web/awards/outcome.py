@@ -32,6 +32,23 @@ def _language(award_or_programme: Any, lang: str | None) -> str:
     return lang if lang in LANGUAGES else (languages[0] if languages else "de")
 
 
+def _plan_sentence(version: Any, t: Translator, lang: str) -> str:
+    """'Gleichstellungsplan 2022–2026 (2024): 4 measures, 3 of them under way, embedded or completed; 2 of 3
+    targets met or on course.' — computed from the plan and its snapshots."""
+    from paritas.web.plans import progress
+    from paritas.web.plans import services as plans
+
+    points = plans.points(version)
+    statuses = [plans.target_progress(t_, points).status for t_ in version.targets.all()]
+    good = sum(s in (progress.MET, progress.ON_COURSE) for s in statuses)
+    measures = list(version.measures.values_list("status", flat=True))
+    active = sum(s in ("in_progress", "embedded", "completed") for s in measures)
+    return t("{title} {period} ({year}): {measures} measures, {active} of them under way, embedded or completed; "
+             "{good} of {targets} targets met or on course.", title=version.plan.title,
+             period=version.plan.period, year=version.year, measures=len(measures), active=active, good=good,
+             targets=len(statuses))
+
+
 def draft_statement(decision: Decision, lang: str | None = None) -> str:
     """A first draft of the jury statement for an awarded application, for the chair to edit."""
     from paritas.reports.structure import jury_sentences_from_dict
@@ -45,6 +62,8 @@ def draft_statement(decision: Decision, lang: str | None = None) -> str:
     if application.snapshot is not None:
         parts.append(" ".join(jury_sentences_from_dict(application.snapshot.structure, t,
                                                         application.organisation.type)))
+    if application.plan_version is not None:
+        parts.append(_plan_sentence(application.plan_version, t, lang))
     measures = [a.value for a in application.answers.select_related("question")
                 if a.question.kind == Question.Kind.TEXT and isinstance(a.value, str) and a.value.strip()]
     if measures:

@@ -12,6 +12,7 @@ from paritas.web.awards.domain.applications import (  # noqa: F401
     ATTACHMENT_LIMIT,
     ATTACHMENT_TYPES,
     Conflict,
+    attach_plan,
     attach_snapshot,
     checklist_yes,
     clean_text,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("o/<slug:slug>/awards/a/<int:application_id>/missing/", views_applicant.missing, name="missing"),
     path("o/<slug:slug>/awards/a/<int:application_id>/snapshot/", views_applicant.attach_snapshot,
          name="attach_snapshot"),
+    path("o/<slug:slug>/awards/a/<int:application_id>/plan/", views_applicant.attach_plan, name="attach_plan"),
     path("o/<slug:slug>/awards/a/<int:application_id>/submit/", views_applicant.submit, name="submit"),
     path("o/<slug:slug>/awards/a/<int:application_id>/withdraw/", views_applicant.withdraw, name="withdraw"),
     path("o/<slug:slug>/awards/a/<int:application_id>/file/<int:attachment_id>/", views_applicant.attachment,

@@ -5,6 +5,7 @@ and owners write (organisations.permissions)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -128,6 +129,7 @@ def application(request: HttpRequest, organisation: Organisation, membership: Me
         "closes": services.moment_label(app.round.closes_at, app.round.time_zone),
         "state": services.round_state(app.round),
         "snapshots": organisation.snapshots.only("pk", "reference_date", "source_name").order_by("-reference_date"),
+        "plan_versions": _plan_versions(organisation),
         "threshold": app.round.programme.checklist_threshold, "yes": services.checklist_yes(app)})
 
 
@@ -161,6 +163,30 @@ def attach_snapshot(request: HttpRequest, organisation: Organisation, membership
         messages.success(request, _("The snapshot is attached; %(n)s figures were filled in.") % {"n": filled})
     except (ValidationError, services.Conflict) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+
+
+def _plan_versions(organisation: Organisation) -> Any:
+    from paritas.web.plans.models import PlanVersion
+
+    return PlanVersion.objects.filter(plan__organisation=organisation).select_related("plan").order_by(
+        "plan__title", "-number")
+
+
+@require_POST
+@member_required(ANALYST)
+def attach_plan(request: HttpRequest, organisation: Organisation, membership: Membership,
+                application_id: int) -> HttpResponse:
+    from paritas.web.plans.models import PlanVersion
+
+    app = access.application_of(organisation, application_id)
+    version = get_object_or_404(PlanVersion, pk=editing.posted_id(request.POST, "version"),
+                                plan__organisation=organisation)
+    try:
+        services.attach_plan(app, version, request.user)
+        messages.success(request, _("The plan is attached; the jury sees its targets and measures."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
 
 

@@ -30,6 +30,24 @@ def _structure_sentences(application) -> list[str]:  # type: ignore[no-untyped-d
                                     application.organisation.type)
 
 
+def _plan(application) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+    """The attached plan version as the jury reads it: its targets with their progress, its measures."""
+    from django.utils.translation import get_language
+
+    from paritas.reports.i18n import LANGUAGES, Translator
+    from paritas.web.plans import presenters
+
+    version = application.plan_version
+    if version is None:
+        return None
+    lang = (get_language() or "de")[:2]
+    t = Translator(lang if lang in LANGUAGES else "de")
+    rows = presenters.target_rows(version, t)
+    return {"version": version, "target_header": presenters.target_header(t),
+            "targets": presenters.target_table(rows), "measure_header": presenters.measure_header(t),
+            "measures": presenters.measure_table(version, t)}
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     assignments = (Assignment.objects.filter(juror=request.user, conflict_declared=False)
@@ -80,7 +98,7 @@ def review(request: HttpRequest, assignment_id: int) -> HttpResponse:
         "assignment": assignment, "application": application, "sections": editing.sections(application),
         "sheet": sheet, "others": others, "total": services.weighted_total(assignment),
         "holistic": assignment.round.programme.scoring == "holistic",
-        "structure": _structure_sentences(application),
+        "structure": _structure_sentences(application), "plan": _plan(application),
         "editable": assignment.submitted_at is None})
 
 

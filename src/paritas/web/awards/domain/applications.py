@@ -269,6 +269,17 @@ def attach_snapshot(application: Application, snapshot: Any, user: Any, now: dat
     return filled
 
 
+def attach_plan(application: Application, version: Any, user: Any) -> None:
+    """Show the jury a version of one of the organisation's plans: its targets with their progress and its
+    measures (docs/plans.md). Only while the application is a draft."""
+    if version.plan.organisation_id != application.organisation_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        _lock_draft(application)
+        Application.objects.filter(pk=application.pk).update(plan_version=version)
+    application.plan_version = version
+
+
 def missing(application: Application) -> list[Question]:
     """Required questions without an answer, in catalogue order."""
     answered = {a.question_id for a in application.answers.all() if a.value not in (None, "", [])}
