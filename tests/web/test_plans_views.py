@@ -178,3 +178,39 @@ def test_the_dashboard_shows_the_plans_targets_beside_the_figures(client, orgs, 
     page = client.get(f"/o/alpha/s/{snapshot.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Targets of the plans" in page and "leadership positions" in page and "50.0" in page
     assert f"/o/alpha/plans/v/{version.pk}/" in page
+
+
+def test_a_checklist_as_self_assessment_becomes_measures_and_prefills_the_application(client, orgs, snapshots):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web.awards import services as awards
+    from paritas.web.awards.models import Answer, Round
+    from paritas.web.plans import services as plans
+
+    programme = awards.install_template("family_friendly", "familie")
+    items = plans.checklist(programme)
+    assert len(items) >= 4
+    _create(client, orgs["alpha"]["analyst"])
+    version = PlanVersion.objects.get()
+    url = f"/o/alpha/plans/checklists/{programme.pk}/"
+    assert "Selbsteinschätzung" in client.get("/o/alpha/plans/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    client.post(url, {"item": [items[0].pk, items[1].pk, "²"]})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 items are ticked" in page and "Make it a measure" in page
+    client.post(url, {"action": "measure", "question": items[2].pk, "version": version.pk})
+    assert Measure.objects.get(version=version).title == items[2].text[:200]
+    client.force_login(orgs["alpha"]["viewer"])
+    assert client.post(url, {"item": [items[3].pk]}).status_code == 403
+    client.force_login(orgs["beta"]["analyst"])  # beta cannot turn alpha's items into measures of alpha's plan
+    client.post(url, {"action": "measure", "question": items[3].pk, "version": version.pk})
+    assert Measure.objects.filter(version=version).count() == 1
+    now = timezone.now()
+    round_ = Round.objects.create(programme=programme, title="2027", opens_at=now - timedelta(days=1),
+                                  closes_at=now + timedelta(days=30))
+    orgs["alpha"]["org"].size = 400
+    orgs["alpha"]["org"].save()
+    application = awards.start_application(round_, orgs["alpha"]["org"])
+    answers = dict(Answer.objects.filter(application=application).values_list("question_id", "value"))
+    assert answers[items[0].pk] is True and answers[items[1].pk] is True and answers[items[2].pk] is False

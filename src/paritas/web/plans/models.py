@@ -165,3 +165,19 @@ class ChangeRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+
+class SelfAssessment(models.Model):
+    """An organisation's answers to a programme's checklist outside any award round (seed 003: the local
+    alliance's family-friendly checklist): yes/no per question; what is not yet ticked can become a measure,
+    and the answers prefill the next application to the programme."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="self_assessments")
+    programme = models.ForeignKey("awards.Programme", on_delete=models.CASCADE, related_name="self_assessments")
+    answers = models.JSONField(default=dict)  # {question id: true/false}
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        unique_together = [("organisation", "programme")]

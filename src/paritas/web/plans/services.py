@@ -553,3 +553,52 @@ def import_measures(version: PlanVersion, user: Any, content: bytes) -> tuple[li
             made.append(Measure.objects.create(version=version, **values))
         record(version, user, _("%(n)s measures imported") % {"n": len(made)})
     return made, []
+
+
+# --- Checklists as self-assessment --------------------------------------------------------------------------------
+
+def checklist(programme: Any) -> list[Any]:
+    """The yes/no questions of a programme, in catalogue order: its checklist."""
+    from paritas.web.awards.models import Question
+
+    return list(Question.objects.filter(criterion__area__programme=programme, kind=Question.Kind.YES_NO)
+                .order_by("criterion__area__order", "criterion__order", "order", "pk"))
+
+
+def checklist_programmes() -> Any:
+    from paritas.web.awards.models import Programme, Question
+
+    return Programme.objects.filter(areas__criteria__questions__kind=Question.Kind.YES_NO).distinct().order_by("name")
+
+
+def save_self_assessment(organisation: Organisation, user: Any, programme: Any, ticked: set[int]) -> Any:
+    """Keep which items of the programme's checklist the organisation fulfils (an analyst or owner)."""
+    from paritas.web.plans.models import SelfAssessment
+
+    _require(organisation, user, Membership.Role.ANALYST)
+    items = checklist(programme)
+    if not items:
+        raise ValidationError(_("This programme has no checklist."))
+    answers = {str(q.pk): q.pk in ticked for q in items}
+    assessment, _created = SelfAssessment.objects.update_or_create(
+        organisation=organisation, programme=programme, defaults={"answers": answers, "updated_by": user})
+    return assessment
+
+
+def measure_from_checklist(version: PlanVersion, user: Any, question: Any) -> Measure:
+    """An unticked checklist item as a measure of an editable plan version, in one click."""
+    programme = question.criterion.area.programme
+    if question not in checklist(programme):
+        raise ValidationError(_("This is not an item of the checklist."))
+    return save_measure(version, user, {"title": question.text[:200],
+                                        "description": _("From the checklist of %(programme)s.") % {
+                                            "programme": programme.name},
+                                        "library_key": f"checklist:{question.pk}"})
+
+
+def self_assessed(organisation: Organisation, programme: Any) -> dict[int, bool]:
+    """The organisation's self-assessment of a programme's checklist (question id → yes/no), if any."""
+    from paritas.web.plans.models import SelfAssessment
+
+    found = SelfAssessment.objects.filter(organisation=organisation, programme=programme).first()
+    return {int(k): bool(v) for k, v in (found.answers if found else {}).items()}

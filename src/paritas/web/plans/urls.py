@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("o/<slug:slug>/plans/", views.plans, name="plans"),
     path("o/<slug:slug>/plans/<int:pk>/", views.plan_latest, name="plan"),
+    path("o/<slug:slug>/plans/checklists/<int:programme>/", views.checklist, name="checklist"),
     path("o/<slug:slug>/plans/v/<int:pk>/", views.version, name="version"),
     path("o/<slug:slug>/plans/v/<int:pk>/action/", views.action, name="action"),
     path("o/<slug:slug>/plans/v/<int:pk>/targets/new/", views.target_form, name="target_new"),

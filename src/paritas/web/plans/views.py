@@ -69,6 +69,7 @@ def plans(request: HttpRequest, organisation: Organisation, membership: Membersh
               for plan in organisation.plans.prefetch_related("versions")]
     return render(request, "plans/plans.html", {"organisation": organisation, "membership": membership,
                                                 "plans": listed, "form": form,
+                                                "checklists": services.checklist_programmes(),
                                                 "can_edit": membership.allows(ANALYST)})
 
 
@@ -283,6 +284,42 @@ def version_xlsx(request: HttpRequest, organisation: Organisation, membership: M
     write_workbook(buffer, sheets)
     return download(buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     _filename(item, lang, "xlsx"))
+
+
+@member_required()
+def checklist(request: HttpRequest, organisation: Organisation, membership: Membership, programme: int) -> HttpResponse:
+    """A programme's checklist as self-assessment: tick what the organisation does; an unticked item
+    becomes a measure of an open plan version in one click."""
+    from paritas.web.awards.models import Question
+
+    item = get_object_or_404(services.checklist_programmes(), pk=programme)
+    questions = services.checklist(item)
+    if request.method == "POST":
+        if not membership.allows(ANALYST):
+            raise PermissionDenied
+        try:
+            if request.POST.get("action") == "measure":
+                question = get_object_or_404(Question, pk=parse_id(request.POST.get("question")) or 0,
+                                             criterion__area__programme=item)
+                version = get_object_or_404(PlanVersion, pk=parse_id(request.POST.get("version")) or 0,
+                                            plan__organisation=organisation)
+                services.measure_from_checklist(version, request.user, question)
+                messages.success(request, _("The item is now a measure of %(plan)s.") % {"plan": str(version)})
+            else:
+                ticked = {parse_id(v) for v in request.POST.getlist("item")} - {None}
+                services.save_self_assessment(organisation, request.user, item, ticked)  # type: ignore[arg-type]
+                messages.success(request, _("The self-assessment was saved."))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect("plans:checklist", slug=organisation.slug, programme=item.pk)
+    answers = services.self_assessed(organisation, item)
+    open_versions = [v for v in PlanVersion.objects.filter(plan__organisation=organisation).select_related("plan")
+                     if v.editable]
+    return render(request, "plans/checklist.html", {
+        "organisation": organisation, "membership": membership, "programme": item,
+        "items": [(q, answers.get(q.pk, False)) for q in questions], "open_versions": open_versions,
+        "can_edit": membership.allows(ANALYST), "done": sum(answers.values()),
+        "threshold": item.checklist_threshold})
 
 
 @member_required()

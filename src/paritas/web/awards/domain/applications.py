@@ -140,7 +140,22 @@ def start_application(round_: Round, organisation: Organisation, copy_previous: 
                     value = {**value, "attachment": copies[value["attachment"]].pk}
                 answers.append(Answer(application=application, question_id=a.question_id, value=value))
             Answer.objects.bulk_create(answers)
+    if created:
+        _prefill_from_self_assessment(application)
     return application
+
+
+def _prefill_from_self_assessment(application: Application) -> None:
+    """The organisation's self-assessment of the programme's checklist (plans app) answers the yes/no
+    questions the application has no answer to yet."""
+    from paritas.web.plans.services import self_assessed
+
+    answers = self_assessed(application.organisation, application.round.programme)
+    if not answers:
+        return
+    present = set(application.answers.values_list("question_id", flat=True))
+    Answer.objects.bulk_create([Answer(application=application, question_id=pk, value=value)
+                                for pk, value in answers.items() if pk not in present])
 
 
 def clean_text(text: str) -> str:
