@@ -214,3 +214,20 @@ def test_a_checklist_as_self_assessment_becomes_measures_and_prefills_the_applic
     application = awards.start_application(round_, orgs["alpha"]["org"])
     answers = dict(Answer.objects.filter(application=application).values_list("question_id", "value"))
     assert answers[items[0].pk] is True and answers[items[1].pk] is True and answers[items[2].pk] is False
+
+
+def test_the_owner_of_a_measure_reports_its_indicator(client, orgs, snapshots):
+    _create(client, orgs["alpha"]["analyst"])
+    version = PlanVersion.objects.get()
+    url = f"/o/alpha/plans/v/{version.pk}/measures/new/"
+    client.post(url, {"title": "Quereinstieg", "status": "in_progress", "indicator": "besetzte Plätze"})
+    measure = Measure.objects.get()
+    edit = f"/o/alpha/plans/v/{version.pk}/measures/{measure.pk}/"
+    assert client.post(edit, {"title": "Quereinstieg", "status": "in_progress", "indicator": "besetzte Plätze",
+                              "reported_on": "2025-06-30"}).status_code == 200  # a date without a value
+    client.post(edit, {"title": "Quereinstieg", "status": "in_progress", "indicator": "besetzte Plätze",
+                       "reported_on": "2025-06-30", "reported_value": "24"})
+    measure.refresh_from_db()
+    assert measure.reported == [{"date": "2025-06-30", "value": 24.0}]
+    page = client.get(f"/o/alpha/plans/v/{version.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "besetzte Plätze: 24,0 (2025-06-30)" in page

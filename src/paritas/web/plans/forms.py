@@ -54,6 +54,19 @@ class TargetForm(forms.ModelForm):
 
 
 class MeasureForm(forms.ModelForm):
+    reported_on = forms.DateField(label=_("Report the indicator: on"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reported_value = forms.FloatField(label=_("Report the indicator: value"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("reported_on") is None) != (data.get("reported_value") is None):
+            raise forms.ValidationError(_("Give both the date and the value of the indicator, or neither."))
+        value = data.get("reported_value")
+        if value is not None and not -1e12 < value < 1e12:
+            self.add_error("reported_value", _("Give a number."))
+        return data
+
     class Meta:
         model = Measure
         fields = ["title", "description", "owner", "target_group", "quantity", "start", "end", "budget", "targets",

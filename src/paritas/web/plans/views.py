@@ -204,9 +204,12 @@ def measure_form(request: HttpRequest, organisation: Organisation, membership: M
     form = MeasureForm(request.POST or None, instance=instance, targets=item.targets.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_measure(item, request.user, form.cleaned_data,
-                                  measure=Measure.objects.get(pk=instance.pk) if instance else None,
-                                  targets=list(form.cleaned_data.get("targets") or []))
+            saved = services.save_measure(item, request.user, form.cleaned_data,
+                                          measure=Measure.objects.get(pk=instance.pk) if instance else None,
+                                          targets=list(form.cleaned_data.get("targets") or []))
+            if form.cleaned_data.get("reported_on") is not None:
+                services.report_value(saved, request.user, form.cleaned_data["reported_on"],
+                                      form.cleaned_data["reported_value"])
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
