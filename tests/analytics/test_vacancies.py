@@ -52,3 +52,16 @@ def test_a_hidden_year_takes_another_with_it(tmp_path):
     result = retirements(workforce, "DE", SuppressionRule(5))
     assert [result.by_year[y].total for y in range(2025, 2030)] == [8, None, 0, None, 0]
     assert set(result.by_pay_grade) == {"A 13"}  # EG 5 (3) hidden, and EG 9 (5) with it
+
+
+def test_employments_that_end_by_their_date_count_as_leavers_unless_they_retire_first(tmp_path):
+    people = [("w", "1990-03-01", "2025-06-30")] * 5 + [("m", "1985-01-01", "2026-03-31")] * 6 + \
+        [("w", "1958-02-01", "2026-12-31")] * 2 + [("w", "1980-01-01", "")] * 4
+    text = "Personalnummer;Geschlecht;Geburtsdatum;Vertragsende\n" + "".join(
+        f"{i};{g};{b};{e}\n" for i, (g, b, e) in enumerate(people))
+    workforce = hrio.read(write_text(tmp_path / "exit.csv", text), reference_date=date(2024, 12, 31))
+    result = retirements(workforce, "DE", SuppressionRule(5))
+    # born Feb 1958: 66 y 0 m → Feb 2024, before the end of the contract: retired, not a leaver
+    assert [result.leaving_by_year[y].to_dict() for y in (2025, 2026)] == [{"total": 5, "women": 5},
+                                                                          {"total": 6, "women": 0}]
+    assert result.beyond.total is None  # the two past the age: 2 < 5, hidden

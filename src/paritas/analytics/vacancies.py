@@ -1,6 +1,7 @@
-"""Expected vacancies from retirements: how many people reach the statutory retirement age in each of the
-next years after the reference date, overall, in leadership and by pay grade — what an equality plan sets
-its targets in heads against (LGG NRW § 6(3): the posts expected to become vacant in the plan's period).
+"""Expected vacancies: how many people reach the statutory retirement age in each of the next years after
+the reference date, overall, in leadership and by pay grade, and — where the export has an end date of the
+employment (a fixed term, a notice) — how many leave by that date; what an equality plan sets its targets
+in heads against (LGG NRW § 6(3): the posts expected to become vacant in the plan's period).
 
 Retirement ages, by country (docs/methodology.md, "Expected retirements"):
 
@@ -73,13 +74,17 @@ class Retirements:
     by_pay_grade: dict[str, Count]
     beyond: Count
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    #: Employments that end by their date (a fixed term, a notice) in each year, where the export says so;
+    #: people who retire first are counted as retirements only.
+    leaving_by_year: dict[int, Count] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         return {"country": self.country, "source": self.source,
                 "by_year": {str(y): c.to_dict() for y, c in self.by_year.items()},
                 "leadership_by_year": {str(y): c.to_dict() for y, c in self.leadership_by_year.items()},
                 "by_pay_grade": {g: c.to_dict() for g, c in self.by_pay_grade.items()},
-                "beyond": self.beyond.to_dict(), "assumptions": list(self.assumptions)}
+                "beyond": self.beyond.to_dict(), "assumptions": list(self.assumptions),
+                "leaving_by_year": {str(y): c.to_dict() for y, c in self.leaving_by_year.items()}}
 
 
 def _count(rule: SuppressionRule, total: int, women: int) -> Count:
@@ -103,18 +108,18 @@ def retirements(workforce: Workforce, country: str | None, rule: SuppressionRule
     date or year of birth."""
     rule = rule or SuppressionRule()
     frame = workforce.frame
+    assumed: tuple[str, ...] = ()
     if "birth_date" in frame.columns:
-        born = frame.select(pl.col("birth_date").alias("born"), "gender", *(
-            ["is_leader"] if "is_leader" in frame.columns else []),
-            *(["pay_grade"] if "pay_grade" in frame.columns else []))
-        assumed: tuple[str, ...] = ()
+        birthday = pl.col("birth_date")
     elif "birth_year" in frame.columns:
-        born = frame.select(pl.date(pl.col("birth_year").cast(pl.Int32, strict=False), 7, 1).alias("born"), "gender",
-                            *(["is_leader"] if "is_leader" in frame.columns else []),
-                            *(["pay_grade"] if "pay_grade" in frame.columns else []))
+        birthday = pl.date(pl.col("birth_year").cast(pl.Int32, strict=False), 7, 1)
         assumed = ("birthday 1 July (only the year of birth is known)",)
+    elif "exit_date" in frame.columns:
+        birthday = pl.lit(None, pl.Date)
     else:
         return None
+    born = frame.select(birthday.alias("born"), "gender", *(["is_leader"] if "is_leader" in frame.columns else []),
+                        *(["pay_grade"] if "pay_grade" in frame.columns else []))
     if country not in SOURCES:
         assumed = (*assumed, "retirement age 67 (no statutory age known for the country)")
     reference = workforce.reference_date
@@ -141,5 +146,20 @@ def retirements(workforce: Workforce, country: str | None, rule: SuppressionRule
     by_grade = {g: c for g, c in zip(grades, _table(rule, [(len(p), sum(r[1] for r in p)) for p in per_grade]),
                                      strict=True) if c.total is not None}
     past = [r for r in rows if r[0] <= reference]
+    leaving: dict[int, Count] = {}
+    if "exit_date" in frame.columns:
+        exits = []
+        for end, person in zip(frame.get_column("exit_date").to_list(), born.iter_rows(), strict=True):
+            gender = person[1]
+            if end is None or not first <= end.year <= last:
+                continue
+            born_on = person[0]
+            if born_on is not None:
+                months = born_on.month - 1 + retirement_age_months(country, born_on.year, gender == WOMAN)
+                if date(born_on.year + months // 12, months % 12 + 1, 1) <= end:
+                    continue  # retires first: a retirement, not a leaver
+            exits.append((end.year, gender == WOMAN))
+        per = [[e for e in exits if e[0] == year] for year in years_ahead]
+        leaving = dict(zip(years_ahead, _table(rule, [(len(p), sum(e[1] for e in p)) for p in per]), strict=True))
     return Retirements(country, SOURCES.get(country or "", "assumed"), by_year, lead_by_year, by_grade,
-                       _count(rule, len(past), sum(r[1] for r in past)), assumed)
+                       _count(rule, len(past), sum(r[1] for r in past)), assumed, leaving)

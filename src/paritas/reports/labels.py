@@ -19,6 +19,7 @@ COLUMN_LABELS: dict[str, str] = {
     "birth_date": _("date of birth"),
     "age": _("age"),
     "hire_date": _("date of entry"),
+    "exit_date": _("end of employment"),
     "years_of_service": _("years of service"),
     "weekly_hours": _("weekly hours"),
     "full_time_weekly_hours": _("full-time weekly hours"),

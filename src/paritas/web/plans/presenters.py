@@ -105,6 +105,11 @@ def retirement_tables(point: progress.Point, t: Translator) -> list[Table]:
     header = [t("Year"), t("People"), t("of them women"), t("in leadership"), t("of them women")]
     rows = [[y, n(expected["by_year"][y]["total"]), n(expected["by_year"][y]["women"]),
              n((lead.get(y) or {}).get("total")), n((lead.get(y) or {}).get("women"))] for y in years]
+    leaving = expected.get("leaving_by_year") or {}
+    if leaving:  # the export has end dates: employments ending by their date, retirements apart
+        header += [t("employments ending"), t("of them women")]
+        rows = [[*row, n((leaving.get(y) or {}).get("total")), n((leaving.get(y) or {}).get("women"))]
+                for row, y in zip(rows, years, strict=True)]
     tables = [Table(caption, header, rows)]
     grades = expected.get("by_pay_grade") or {}
     if grades:
