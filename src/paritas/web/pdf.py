@@ -20,6 +20,15 @@ def render_pdf(template: str, context: dict[str, Any], lang: str) -> bytes:
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_variant="pdf/ua-1")
 
 
+def page_css(t: Any, footer: str) -> dict[str, str]:
+    """The running footer of a report's pages as CSS strings: ``footer`` on the left, "Page n of m" in the
+    reader's language on the right (quotes and backslashes cannot end the CSS string)."""
+    page_text = t("Page {page} of {pages}")
+    return {"page_css": '"' + page_text.replace('"', "'").replace("{page}", '" counter(page) "')
+            .replace("{pages}", '" counter(pages) "') + '"',
+            "footer_css": '"' + footer.replace('"', "'").replace("\\", "") + '"'}
+
+
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """Reports embed everything they show; a URL in one is refused rather than fetched."""
     raise ValueError(f"a report must not load {url!r}")

@@ -260,12 +260,9 @@ def version_pdf(request: HttpRequest, organisation: Organisation, membership: Me
     t = Translator(lang)
     from django.utils import timezone
 
-    page_text = t("Page {page} of {pages}")
-    footer = f"{organisation.name} · {item.plan.title} {item.year}".replace('"', "'").replace("\\", "")
     context.update({"today": t.date(timezone.localdate()),
                     "decided_on": t.date(timezone.localtime(item.decided_at).date()) if item.decided_at else None,
-                    "page_css": '"' + page_text.replace('"', "'").replace("{page}", '" counter(page) "')
-                    .replace("{pages}", '" counter(pages) "') + '"', "footer_css": f'"{footer}"'})
+                    **pdf.page_css(t, f"{organisation.name} · {item.plan.title} {item.year}")})
     document = pdf.render_pdf("plans/plan_pdf.html", context, lang)
     return download(document, "application/pdf", _filename(item, lang, "pdf"))
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from paritas.reports.i18n import Translator
+from paritas.web import pdf
 from paritas.web.workforce import charts
 from paritas.web.workforce.models import Snapshot
 
@@ -223,14 +224,10 @@ def report_context(s: Snapshot, organisation: Any, user: Any, lang: str) -> dict
     t = Translator(lang)
     context = dashboard_context(s, lang)
     author = (getattr(user, "get_full_name", lambda: "")() or getattr(user, "email", "")) if user else ""
-    page_text = t("Page {page} of {pages}")
     context.update(
         organisation=organisation, lang=lang, method_notes=method_notes(s, t),
         method_header=[t("Figure"), t("Definition"), t("Source")],
         source_name=s.source_name, uploaded_on=t.date(timezone.localtime(s.created_at).date()), rows=t.integer(s.rows),
         produced_by=author, produced_on=t.date(timezone.localdate()), version=__version__,
-        page_css='"' + page_text.replace('"', "'").replace("{page}", '" counter(page) "')
-        .replace("{pages}", '" counter(pages) "') + '"',
-        footer_css='"' + f"{organisation.name} · {context['reference_date']}".replace('"', "'")
-        .replace("\\", "") + '"')
+        **pdf.page_css(t, f"{organisation.name} · {context['reference_date']}"))
     return context
