@@ -11,6 +11,16 @@ from babel.messages.pofile import read_po
 SOURCE = Path(__file__).resolve().parent.parent / "locale"
 
 
+def report_language(request: object) -> str:
+    """The language a page or report is shown in: ``?lang=``, else the interface's, else German."""
+    from django.utils.translation import get_language
+
+    from paritas.reports.i18n import LANGUAGES
+
+    lang = getattr(request, "GET", {}).get("lang") or get_language() or "de"
+    return lang if lang in LANGUAGES else "de"
+
+
 def compiled_locale_dir(data_dir: Path) -> Path:
     target = data_dir / "locale"
     for po in SOURCE.glob("*/LC_MESSAGES/django.po"):

@@ -14,12 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.reports.i18n import LANGUAGES, Translator
 from paritas.web.downloads import download
+from paritas.web.i18n import report_language
 from paritas.web.ids import parse_id
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
@@ -31,9 +31,6 @@ ANALYST = Membership.Role.ANALYST
 OWNER = Membership.Role.OWNER
 
 
-def _lang(request: HttpRequest) -> str:
-    lang = request.GET.get("lang") or get_language() or "de"
-    return lang if lang in LANGUAGES else "de"
 
 
 def _version(organisation: Organisation, pk: int) -> PlanVersion:
@@ -117,7 +114,7 @@ def _context(request: HttpRequest, organisation: Organisation, membership: Membe
 @member_required()
 def version(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     item = _version(organisation, pk)
-    lang = _lang(request)
+    lang = report_language(request)
     context = _context(request, organisation, membership, item, lang)
     context.update({
         "can_edit": membership.allows(ANALYST) and item.editable, "can_decide": membership.allows(OWNER),
@@ -255,7 +252,7 @@ def version_pdf(request: HttpRequest, organisation: Organisation, membership: Me
     from paritas.web import pdf
 
     item = _version(organisation, pk)
-    lang = _lang(request)
+    lang = report_language(request)
     context = _context(request, organisation, membership, item, lang)
     t = Translator(lang)
     from django.utils import timezone
@@ -272,7 +269,7 @@ def version_xlsx(request: HttpRequest, organisation: Organisation, membership: M
     from paritas.reports.xlsx import Sheet, write_workbook
 
     item = _version(organisation, pk)
-    lang = _lang(request)
+    lang = report_language(request)
     t = Translator(lang)
     with translation.override(lang):
         rows = presenters.target_rows(item, t)

@@ -15,7 +15,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +26,7 @@ from paritas.reports.i18n import LANGUAGES, Translator
 from paritas.web.accounts import audit
 from paritas.web.accounts.models import AuditEvent
 from paritas.web.downloads import csv_download, download
+from paritas.web.i18n import report_language
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.workforce import presenters, services
@@ -56,14 +56,11 @@ def _report_filename(organisation: Organisation, snapshot: Snapshot, lang: str, 
                             extension)
 
 
-def _lang(request: HttpRequest) -> str:
-    lang = request.GET.get("lang") or get_language() or "de"
-    return lang if lang in LANGUAGES else "de"
 
 
 @member_required()
 def snapshots(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    lang = _lang(request)
+    lang = report_language(request)
     points = services.trend(organisation)
     key = f"paritas:trend:{organisation.pk}:{lang}:" + ",".join(str(p["snapshot"]) for p in points)
     trend = cache.get(key)
@@ -83,7 +80,7 @@ def _problem_rows(problems: Sequence[Problem], t: Translator) -> list[dict[str, 
 
 @member_required(ANALYST)
 def upload(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
-    t = Translator(_lang(request))
+    t = Translator(report_language(request))
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"organisation": organisation, "membership": membership, "form": form,
                                "limit": settings.MAX_UPLOAD_MB}
@@ -122,7 +119,7 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
         item.delete()
         messages.info(request, _("The upload was cancelled; nothing was kept."))
         return redirect("workforce:snapshots", slug=organisation.slug)
-    t = Translator(_lang(request))
+    t = Translator(report_language(request))
     preview = item.preview
     warnings = [Problem(**{**w, "params": tuple(w["params"].items())}) for w in preview.get("warnings", [])]
     groups = [problem_messages.Group.from_dict(g) for g in preview.get("warning_groups", [])]
@@ -190,7 +187,7 @@ def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
 def dashboard(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     snapshot = _snapshot(organisation, pk, *HEAVY)  # the rendering is cached; a miss loads what it needs
     audit.record_view(organisation, request.user, snapshot.pk)
-    lang = _lang(request)
+    lang = report_language(request)
     # Only the figures, charts and tables are cached (the same for every reader); the page around them —
     # navigation with the reader's name, messages, the role's parts, the CSRF token — is this request's.
     t = Translator(lang)
@@ -239,7 +236,7 @@ def report_pdf(request: HttpRequest, organisation: Organisation, membership: Mem
     from paritas.web import pdf
 
     snapshot = _snapshot(organisation, pk)
-    lang = _lang(request)
+    lang = report_language(request)
     with translation.override(lang):
         context = presenters.report_context(snapshot, organisation, request.user, lang)
     document = pdf.render_pdf("workforce/report_pdf.html", context, lang)
@@ -252,7 +249,7 @@ def report_xlsx(request: HttpRequest, organisation: Organisation, membership: Me
     import io
 
     snapshot = _snapshot(organisation, pk)
-    lang = _lang(request)
+    lang = report_language(request)
     data = services.xlsx_report(snapshot, lang, request.user)
     return FileResponse(io.BytesIO(data), as_attachment=True,
                         filename=_report_filename(organisation, snapshot, lang, "xlsx"),
@@ -267,7 +264,7 @@ def rows_csv(request: HttpRequest, organisation: Organisation, membership: Membe
     frame = services.raw_rows(snapshot, request.user)
     if frame is None:
         return HttpResponse(_("The rows of this snapshot were not kept."), status=404, content_type="text/plain")
-    name = _report_filename(organisation, snapshot, _lang(request), "csv").replace(".csv", "-rows.csv")
+    name = _report_filename(organisation, snapshot, report_language(request), "csv").replace(".csv", "-rows.csv")
     return csv_download(frame.columns, frame.iter_rows(), name)
 
 
