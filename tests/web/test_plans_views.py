@@ -42,6 +42,11 @@ def test_roles_on_the_plan_pages(client, orgs, snapshots):
     assert "Gleichstellungsplan" in page and "targets/new" not in page  # viewers read, do not edit
     assert client.get(f"{url}targets/new/").status_code == 403
     assert client.post(f"{url}action/", {"action": "submit"}).status_code == 403
+    for action in ("snapshots", "library", "new_version", "statement", "approve"):
+        assert client.post(f"{url}action/", {"action": action, "key": "mentoring", "snapshot": []}
+                           ).status_code == 403, action
+    version.refresh_from_db()
+    assert version.snapshots.count() == 3 and not version.measures.exists()
     client.force_login(orgs["beta"]["owner"])
     assert client.get(url).status_code == 404
     assert client.get(f"/o/beta/plans/v/{version.pk}/").status_code == 404  # not beta's plan either

@@ -86,8 +86,9 @@ def create_plan(organisation: Organisation, user: Any, *, title: str, kind: str,
 
 
 def set_snapshots(version: PlanVersion, user: Any, snapshots: list[Snapshot]) -> None:
-    _require_editable(version)
     organisation = version.plan.organisation
+    _require(organisation, user, Membership.Role.ANALYST)
+    _require_editable(version)
     if len(snapshots) > MAX_SNAPSHOTS:
         raise ValidationError(_("Choose at most four reference dates."))
     if any(s.organisation_id != organisation.pk for s in snapshots):
