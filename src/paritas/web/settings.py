@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "paritas.web.workforce",
     "paritas.web.awards",
     "paritas.web.plans",
+    "paritas.web.network",
 ]
 
 MIDDLEWARE = [

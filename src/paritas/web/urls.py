@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("paritas.web.workforce.urls")),
     path("", include("paritas.web.awards.urls")),
     path("", include("paritas.web.plans.urls")),
+    path("", include("paritas.web.network.urls")),
     path("accounts/", include("paritas.web.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -1,0 +1,120 @@
+"""Network events as services: places, the waiting list and cancellation (two people for the last place
+at once), check-in, the iCalendar file read back with icalendar, the retention of personal data."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from paritas.web.network import services
+from paritas.web.network.models import Campaign, Event, Registration
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def event(db):
+    campaign = Campaign.objects.create(name="Total E-Quality in der Metropole Ruhr", slug="ruhr",
+                                       kind="award_campaign")
+    return Event.objects.create(campaign=campaign, title="10 Jahre Total E-Quality in der Metropole Ruhr",
+                                kind="anniversary", starts_at=datetime(2030, 3, 22, 17, 0, tzinfo=BERLIN),
+                                ends_at=datetime(2030, 3, 22, 20, 0, tzinfo=BERLIN), place="Essen, Zeche Zollverein",
+                                capacity=2)
+
+
+def test_places_waiting_list_and_cancellation(event):
+    a = services.register(event, "Anna", "anna@example.org", "Stadt Herne", "f")
+    b = services.register(event, "Ben", "ben@example.org")
+    c = services.register(event, "Cem", "cem@example.org")
+    assert [r.status for r in (a, b, c)] == ["confirmed", "confirmed", "waiting"]
+    with pytest.raises(ValidationError):
+        services.register(event, "Anna again", "ANNA@example.org")
+    moved = services.cancel(b)
+    assert moved == c and Registration.objects.get(pk=c.pk).status == "confirmed"
+    assert services.cancel(b) is None  # cancelling twice changes nothing
+    assert services.counts(event) == {"confirmed": 2, "waiting": 0, "free": 0, "attended": 0}
+    services.check_in(Registration.objects.get(pk=c.pk))
+    assert services.counts(event)["attended"] == 1
+    with pytest.raises(ValidationError):
+        services.check_in(Registration.objects.get(pk=b.pk))
+    with pytest.raises(ValidationError):
+        services.register(event, "Late", "late@example.org", now=event.ends_at + timedelta(minutes=1))
+    with pytest.raises(ValidationError):
+        services.register(event, "Nul\x00", "nul@example.org")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_for_the_last_place_at_once_get_one_place_and_one_waiting_place():
+    campaign = Campaign.objects.create(name="Bündnis", slug="b", kind="local_alliance")
+    event = Event.objects.create(campaign=campaign, title="Netzwerktreffen", kind="network_meeting",
+                                 starts_at=datetime(2030, 5, 1, 17, tzinfo=BERLIN),
+                                 ends_at=datetime(2030, 5, 1, 19, tzinfo=BERLIN), capacity=1)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def take(i: int) -> None:
+        barrier.wait()
+        try:
+            outcomes.append(services.register(event, f"P{i}", f"p{i}@example.org").status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["confirmed", "waiting"]
+
+
+def test_the_icalendar_file_reads_back(event):
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(services.ical(event))
+    entry = next(c for c in calendar.walk("VEVENT"))
+    assert str(entry["summary"]) == event.title and str(entry["location"]) == "Essen, Zeche Zollverein"
+    start = entry.decoded("dtstart")
+    assert start == event.starts_at and str(start.tzinfo) == "Europe/Berlin"
+    assert entry.decoded("dtend") - start == timedelta(hours=3)
+
+
+def test_personal_data_is_anonymised_after_the_retention_period(event):
+    registration = services.register(event, "Anna", "anna@example.org", "Stadt Herne", "f")
+    assert services.anonymise_past(now=event.ends_at + timedelta(days=179)) == 0
+    assert services.anonymise_past(now=event.ends_at + timedelta(days=181)) == 1
+    registration.refresh_from_db()
+    assert (registration.name, registration.anonymised, registration.gender, registration.organisation_name) == (
+        "–", True, "f", "Stadt Herne")  # counts by gender and organisation stay
+    assert "anna" not in registration.email
+    assert services.anonymise_past(now=event.ends_at + timedelta(days=400)) == 0
+
+
+def test_the_public_event_page_registers_moves_the_waiting_list_and_cancels(client, event):
+    from paritas.web.network.models import ProgrammeItem
+
+    ProgrammeItem.objects.create(event=event, starts_at="17:00", title="Begrüßung durch den Oberbürgermeister",
+                                 kind="welcome")
+    page = client.get(f"/events/{event.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Begrüßung durch den Oberbürgermeister" in page and "2 von 2 Plätzen frei" in page
+    urls = []
+    for name in ("Anna", "Ben", "Cem"):
+        response = client.post(f"/events/{event.pk}/", {"name": name, "email": f"{name.lower()}@example.org"})
+        assert response.status_code == 302
+        urls.append(response["Location"])
+    assert client.post(f"/events/{event.pk}/", {"name": "", "email": "x"}).status_code == 422
+    assert "Warteliste" in client.get(urls[2], HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    client.post(urls[0], {"action": "cancel"})
+    assert "bestätigt" in client.get(urls[2], HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert client.get("/registrations/not-a-token/").status_code == 404
+    ics = client.get(f"/events/{event.pk}.ics")
+    assert ics["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
+    campaign = client.get(f"/campaigns/{event.campaign.slug}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert event.title in campaign
+    event.audience = "members"
+    event.save()
+    assert client.get(f"/events/{event.pk}/").status_code == 404  # not public
+    assert event.title not in client.get(f"/campaigns/{event.campaign.slug}/").content.decode()
