@@ -24,8 +24,8 @@ PUBLIC = {"accounts/login/", "accounts/login/code/", "accounts/password-reset/",
 #: Of those, the ones that publish award holders by name (what an award makes public, nothing more).
 PUBLISHED = {"register/", "register.csv", "register.json", "register/badge/<int:pk>.svg"}
 #: Pages every signed-in person has, scoped to that person (their own organisations, account, jury
-#: assignments and administered programmes).
-OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations", "jury/", "programmes/"}
+#: assignments, administered programmes and coordinated campaigns).
+OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations", "jury/", "programmes/", "network/"}
 #: Never shown outside the victim's organisation, its jurors and its programme's administrators, whatever
 #: the URL: an answer in its application, a juror's comment, the programme's name.
 SECRETS = ("Beta Secret City", "Secret measure text", "Secret juror note", "Beta Secret Programme")

@@ -118,3 +118,46 @@ def test_the_public_event_page_registers_moves_the_waiting_list_and_cancels(clie
     event.save()
     assert client.get(f"/events/{event.pk}/").status_code == 404  # not public
     assert event.title not in client.get(f"/campaigns/{event.campaign.slug}/").content.decode()
+
+
+def test_organisers_manage_their_events_and_nobody_else_reaches_them(client, event, orgs):
+    from paritas.web.network.models import ProgrammeItem
+    from paritas.web.organisations.models import Organisation
+
+    coordinator, stranger = orgs["alpha"]["owner"], orgs["beta"]["owner"]
+    event.campaign.coordinators.add(coordinator)
+    anna = services.register(event, "Anna", "anna@example.org")
+    services.register(event, "Ben", "ben@example.org")
+    waiting = services.register(event, "Cem", "cem@example.org")
+    base = f"/network/e/{event.pk}/"
+    for user in (None, stranger, orgs["alpha"]["viewer"]):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        assert client.get(base).status_code in (302, 404)
+        assert client.get(f"{base}participants.csv").status_code in (302, 404)
+        assert client.post(base, {"action": "check_in", "registration": anna.pk}).status_code in (302, 404)
+        assert client.get(f"/network/c/{event.campaign.slug}/").status_code in (302, 404)
+    assert Registration.objects.get(pk=anna.pk).checked_in_at is None
+    client.force_login(coordinator)
+    page = client.get(base, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "2 bestätigt, 1 auf der Warteliste, 0 eingecheckt" in page and "cem@example.org" not in page
+    client.post(base, {"action": "check_in", "registration": anna.pk})
+    client.post(base, {"action": "cancel", "registration": Registration.objects.get(name="Ben").pk})
+    assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
+    csv_text = client.get(f"{base}participants.csv").content.decode("utf-8-sig")
+    assert "anna@example.org" in csv_text and "cem@example.org" in csv_text and "ben@example.org" not in csv_text
+    client.post(base, {"action": "programme", "starts_at": "17:00", "title": "Keynote", "kind": "keynote"})
+    assert ProgrammeItem.objects.filter(event=event, title="Keynote").exists()
+    assert client.post(base, {"action": "check_in", "registration": "²"}).status_code == 404
+    response = client.post(f"/network/c/{event.campaign.slug}/", {
+        "title": "Netzwerktreffen", "kind": "network_meeting", "starts_at": "2030-06-01T17:00",
+        "ends_at": "2030-06-01T16:00", "time_zone": "Europe/Berlin", "audience": "members"})
+    assert response.status_code == 200 and Event.objects.count() == 1  # ends before it starts
+    # The host of a network meeting edits that meeting (an owner or analyst of the host organisation).
+    host = Organisation.objects.get(slug="beta")
+    meeting = Event.objects.create(campaign=event.campaign, title="Treffen bei Beta", kind="network_meeting",
+                                   starts_at=event.starts_at, ends_at=event.ends_at, host=host)
+    client.force_login(orgs["beta"]["analyst"])
+    assert client.get(f"/network/e/{meeting.pk}/").status_code == 200
+    assert client.get(base).status_code == 404

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from paritas.web.network import views
+from paritas.web.network import organiser, views
 
 app_name = "network"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     path("events/<int:pk>/", views.event, name="event"),
     path("events/<int:pk>.ics", views.event_ics, name="event_ics"),
     path("registrations/<str:token>/", views.registration, name="registration"),
+    path("network/", organiser.campaigns, name="organise"),
+    path("network/c/<slug:slug>/", organiser.campaign, name="organise_campaign"),
+    path("network/e/<int:pk>/", organiser.event, name="organise_event"),
+    path("network/e/<int:pk>/participants.csv", organiser.participants_csv, name="participants"),
 ]
