@@ -108,7 +108,63 @@ def load(scale: float = 1.0) -> bool:
     _finished_round()
     _open_calls()
     _plans()
+    _networks()
     return True
+
+
+def _networks() -> None:
+    """Seed 000's campaign "Total E-Quality in der Metropole Ruhr" (three initiators, the region's holders
+    from the register, the tenth-anniversary event of 22 March 2022 with its programme) and seed 003's local
+    alliance for families in Duisburg with two network meetings hosted by a member."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.utils.text import slugify
+
+    from paritas.web.network import services as network
+    from paritas.web.network.models import Campaign, Event, Participation, ProgrammeItem
+
+    berlin = ZoneInfo("Europe/Berlin")
+    ruhr = Region.objects.get(name="Metropole Ruhr")
+    campaign = Campaign.objects.create(
+        name="Total E-Quality in der Metropole Ruhr", slug="metropole-ruhr", kind=Campaign.Kind.AWARD_CAMPAIGN,
+        region=ruhr, description="Gemeinsam mit Unternehmen, Hochschulen und Verwaltungen für Chancengleichheit: "
+                                 "Beratung, Coaching und Vernetzung für Bewerberinnen und Bewerber um das Prädikat.")
+    campaign.coordinators.add(User.objects.get(email="owner@herne.example"))
+    for name, role in (("Unternehmerinnen-Forum Ruhr (Demo)", Participation.Role.LEAD),
+                       ("Wirtschaftsförderung Herne (Demo)", Participation.Role.PARTNER)):
+        org = Organisation.objects.create(slug=slugify(name.split(" (")[0]), name=name,
+                                          type=Organisation.Type.ASSOCIATION, sector=Organisation.Sector.SERVICES,
+                                          region=ruhr)
+        Participation.objects.create(campaign=campaign, organisation=org, role=role, joined_on=date(2012, 1, 1))
+    Participation.objects.create(campaign=campaign, organisation=Organisation.objects.get(slug="herne"),
+                                 role=Participation.Role.PARTNER, joined_on=date(2012, 1, 1), shown_publicly=True)
+    anniversary = Event.objects.create(
+        campaign=campaign, title="10 Jahre Total E-Quality in der Metropole Ruhr", kind=Event.Kind.ANNIVERSARY,
+        starts_at=datetime(2022, 3, 22, 17, 0, tzinfo=berlin), ends_at=datetime(2022, 3, 22, 20, 30, tzinfo=berlin),
+        place="Herne, Kulturzentrum", capacity=120,
+        description="Für Prädikatsträger, Pioniere, Multiplikatorinnen und interessierte Personalverantwortliche.")
+    for at, title, kind, speakers in (
+            (time(17, 0), "Begrüßung", "welcome", "Oberbürgermeister der Stadt Herne"),
+            (time(17, 20), "Zehn Jahre Chancengleichheit in der Region", "keynote", "Unternehmerinnen-Forum Ruhr"),
+            (time(18, 0), "Wie wir das Prädikat erreicht haben", "panel",
+             "Gleichstellungsbeauftragte, Stadt Herne\nPersonalleitung, Muster Technik GmbH"),
+            (time(19, 0), "Empfang und Austausch", "break", "")):
+        ProgrammeItem.objects.create(event=anniversary, starts_at=at, title=title, kind=kind, speakers=speakers)
+    duisburg = Region.objects.get(name="Duisburg")
+    alliance = Campaign.objects.create(name="Lokales Bündnis für Familie Duisburg (Demo)", slug="buendnis-duisburg",
+                                       kind=Campaign.Kind.LOCAL_ALLIANCE, region=duisburg)
+    alliance.coordinators.add(User.objects.get(email="owner@muster.example"))
+    muster = Organisation.objects.get(slug="muster")
+    Participation.objects.create(campaign=alliance, organisation=muster, role=Participation.Role.MEMBER,
+                                 joined_on=date(2019, 5, 1), shown_publicly=True)
+    for when, title in ((datetime(2024, 11, 14, 16, 0, tzinfo=berlin), "Netzwerktreffen: Pflege und Beruf"),
+                        (datetime(2027, 5, 20, 16, 0, tzinfo=berlin), "Netzwerktreffen: Väter im Betrieb")):
+        meeting = Event.objects.create(campaign=alliance, title=title, kind=Event.Kind.NETWORK_MEETING,
+                                       starts_at=when, ends_at=when.replace(hour=18), host=muster,
+                                       place="Duisburg, Muster Technik GmbH", capacity=40)
+        if when.year > 2025:
+            network.register(meeting, "Olivia Muster", "owner@muster.example", muster.name, "f")
 
 
 #: Dortmund's action plan "Gute Arbeit" (seed 002): 13 measures, the first version for 2025, the second

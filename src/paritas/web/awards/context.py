@@ -21,6 +21,12 @@ class _Roles:
         return self.user.is_authenticated and Round.objects.filter(jurors=self.user).exists()
 
     @cached_property
+    def coordinator(self) -> bool:
+        from paritas.web.network.models import Campaign
+
+        return self.user.is_authenticated and Campaign.objects.filter(coordinators=self.user).exists()
+
+    @cached_property
     def administrator(self) -> bool:
         from paritas.web.awards.models import Programme
 
