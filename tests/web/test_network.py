@@ -102,13 +102,19 @@ def test_the_public_event_page_registers_moves_the_waiting_list_and_cancels(clie
     assert "Begrüßung durch den Oberbürgermeister" in page and "2 von 2 Plätzen frei" in page
     urls = []
     for name in ("Anna", "Ben", "Cem"):
-        response = client.post(f"/events/{event.pk}/", {"name": name, "email": f"{name.lower()}@example.org"})
+        response = client.post(f"/events/{event.pk}/", {"name": name, "email": f"{name.lower()}@example.org"},
+                               HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 302
         urls.append(response["Location"])
     assert client.post(f"/events/{event.pk}/", {"name": "", "email": "x"}).status_code == 422
     assert "Warteliste" in client.get(urls[2], HTTP_ACCEPT_LANGUAGE="de").content.decode()
-    client.post(urls[0], {"action": "cancel"})
+    from django.core import mail
+
+    assert [m.to for m in mail.outbox] == [["anna@example.org"], ["ben@example.org"], ["cem@example.org"]]
+    assert "waiting list" in mail.outbox[2].body and urls[2] in mail.outbox[2].body
+    client.post(urls[0], {"action": "cancel"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "bestätigt" in client.get(urls[2], HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert mail.outbox[-1].to == ["cem@example.org"] and "place has become free" in mail.outbox[-1].body
     assert client.get("/registrations/not-a-token/").status_code == 404
     ics = client.get(f"/events/{event.pk}.ics")
     assert ics["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content

@@ -97,6 +97,10 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     moved = services.cancel(registration)
                     if moved is not None:
+                        from paritas.web.network import mail
+                        from paritas.web.network.views import _link
+
+                        mail.moved_up(moved, _link(request, moved))
                         messages.info(request, _("%(name)s moved up from the waiting list.") % {"name": moved.name})
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))

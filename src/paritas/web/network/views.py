@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from paritas.web.awards import register as awards_register
 from paritas.web.downloads import download
-from paritas.web.network import services
+from paritas.web.network import mail, services
 from paritas.web.network.forms import RegistrationForm
 from paritas.web.network.models import Campaign, Event, Participation, Registration
 
@@ -53,6 +53,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
             status = 422
         else:
+            mail.registered(registration, _link(request, registration))
             messages.success(request, _("You are registered.") if registration.status == "confirmed" else
                              _("The event is full; you are on the waiting list and will be told when a place is "
                                "free."))
@@ -67,10 +68,18 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
     """A registration's own page (its link is the person's only key): status and a cancellation button."""
     item = get_object_or_404(Registration.objects.select_related("event"), token=token, anonymised=False)
     if request.method == "POST" and request.POST.get("action") == "cancel":
-        services.cancel(item)
+        moved = services.cancel(item)
+        if moved is not None:
+            mail.moved_up(moved, _link(request, moved))
         messages.success(request, _("Your registration was cancelled."))
         return redirect("network:registration", token=item.token)
     return render(request, "network/registration.html", {"registration": item, "event": item.event})
+
+
+def _link(request: HttpRequest, registration: Registration) -> str:
+    from django.urls import reverse
+
+    return request.build_absolute_uri(reverse("network:registration", args=[registration.token]))
 
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
