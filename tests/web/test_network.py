@@ -167,3 +167,27 @@ def test_organisers_manage_their_events_and_nobody_else_reaches_them(client, eve
     client.force_login(orgs["beta"]["analyst"])
     assert client.get(f"/network/e/{meeting.pk}/").status_code == 200
     assert client.get(base).status_code == 404
+
+
+def test_the_campaign_feed_recognitions_and_the_retention_command(client, event, settings):
+    from datetime import date
+
+    from django.core.management import call_command
+    from icalendar import Calendar
+
+    from paritas.web.network.models import Recognition
+
+    Event.objects.create(campaign=event.campaign, title="Nur für Mitglieder", kind="workshop", audience="members",
+                         starts_at=event.starts_at, ends_at=event.ends_at)
+    feed = Calendar.from_ical(client.get(f"/campaigns/{event.campaign.slug}/events.ics").content)
+    assert [str(e["summary"]) for e in feed.walk("VEVENT")] == [event.title]  # the public events only
+    Recognition.objects.create(campaign=event.campaign, title="Bündnis des Monats", awarded_by="Bundesprogramm",
+                               on=date(2024, 5, 1))
+    assert "Bündnis des Monats" in client.get(f"/campaigns/{event.campaign.slug}/").content.decode()
+    registration = services.register(event, "Anna", "anna@example.org")
+    Event.objects.filter(pk=event.pk).update(ends_at=event.ends_at.replace(year=2020),
+                                             starts_at=event.starts_at.replace(year=2020))
+    settings.PARTICIPANT_RETENTION_DAYS = 30
+    call_command("anonymise_participants", stdout=__import__("io").StringIO())
+    registration.refresh_from_db()
+    assert registration.anonymised and registration.name == "–"

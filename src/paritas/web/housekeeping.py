@@ -17,13 +17,18 @@ import time
 INTERVAL = 3600
 
 
+#: The hourly commands: pending uploads after a day, participants of past events after the retention period.
+COMMANDS = ("purge_pending", "anonymise_participants")
+
+
 def run_once() -> int:
-    """Run ``purge_pending`` in a child interpreter; its exit status."""
+    """Run the hourly commands, each in a child interpreter; the first non-zero exit status, else 0."""
     import subprocess
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "paritas.web.settings")}
-    return subprocess.run([sys.executable, "-m", "django", "purge_pending", "-v", "0"], env=env,
-                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=600).returncode
+    codes = [subprocess.run([sys.executable, "-m", "django", command, "-v", "0"], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, timeout=600).returncode for command in COMMANDS]
+    return next((code for code in codes if code), 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if time.monotonic() >= due:
             try:  # a database that is away now may be back in an hour
                 if run_once() != 0:
-                    print("paritas housekeeping: purge_pending failed; trying again in an hour", file=sys.stderr)
+                    print("paritas housekeeping: a command failed; trying again in an hour", file=sys.stderr)
             except Exception as exc:
                 print(f"paritas housekeeping: {exc}", file=sys.stderr)
             due = time.monotonic() + args.interval

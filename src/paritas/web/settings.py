@@ -185,6 +185,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 MAX_UPLOAD_MB = int(os.environ.get("PARITAS_MAX_UPLOAD_MB", "50"))
+#: Participants of network events are anonymised this many days after their event (docs/network.md).
+PARTICIPANT_RETENTION_DAYS = int(os.environ.get("PARITAS_PARTICIPANT_RETENTION_DAYS", "180"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

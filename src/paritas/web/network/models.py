@@ -130,3 +130,15 @@ class Registration(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+class Recognition(models.Model):
+    """A public recognition of a campaign or alliance (seed 003: "alliance of the month"), shown on its page."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recognitions")
+    title = models.CharField(_("recognition"), max_length=200)
+    awarded_by = models.CharField(_("awarded by"), max_length=200, blank=True)
+    on = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["-on"]

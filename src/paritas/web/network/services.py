@@ -16,8 +16,13 @@ from django.utils.translation import gettext as _
 
 from paritas.web.network.models import Event, Registration
 
-#: Participants' names and addresses are anonymised this long after their event (GDPR art. 5(1)(e)).
-RETENTION = timedelta(days=180)
+
+def retention() -> timedelta:
+    """How long after their event participants' names and addresses are kept (GDPR art. 5(1)(e)):
+    ``PARITAS_PARTICIPANT_RETENTION_DAYS`` (default 180)."""
+    from django.conf import settings
+
+    return timedelta(days=settings.PARTICIPANT_RETENTION_DAYS)
 
 
 def _clean(value: str, limit: int) -> str:
@@ -84,13 +89,25 @@ def check_in(registration: Registration, now: datetime | None = None) -> None:
 
 def ical(event: Event) -> bytes:
     """The event as an iCalendar file (RFC 5545), in its own time zone."""
-    from icalendar import Calendar
-    from icalendar import Event as CalendarEvent
+    return calendar_of([event])
 
-    zone = ZoneInfo(event.time_zone)
+
+def calendar_of(events: list[Event]) -> bytes:
+    """Events as one iCalendar file: a single event's, or a campaign's feed."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//Paritas//network//EN")
     calendar.add("version", "2.0")
+    for event in events:
+        calendar.add_component(_entry(event))
+    return calendar.to_ical()
+
+
+def _entry(event: Event) -> Any:
+    from icalendar import Event as CalendarEvent
+
+    zone = ZoneInfo(event.time_zone)
     entry = CalendarEvent()
     entry.add("uid", f"event-{event.pk}@paritas")
     entry.add("summary", event.title)
@@ -103,14 +120,13 @@ def ical(event: Event) -> bytes:
         entry.add("description", event.description)
     if event.online_link:
         entry.add("url", event.online_link)
-    calendar.add_component(entry)
-    return calendar.to_ical()
+    return entry
 
 
-def anonymise_past(now: datetime | None = None, retention: timedelta = RETENTION) -> int:
-    """Replace names and addresses of the participants of events that ended longer ago than ``retention``;
-    the counts (attendance by gender and organisation) stay. Returns how many were anonymised."""
-    cutoff = (now or timezone.now()) - retention
+def anonymise_past(now: datetime | None = None, keep: timedelta | None = None) -> int:
+    """Replace names and addresses of the participants of events that ended longer ago than the retention
+    period; the counts (attendance by gender and organisation) stay. Returns how many were anonymised."""
+    cutoff = (now or timezone.now()) - (keep if keep is not None else retention())
     old = Registration.objects.filter(event__ends_at__lt=cutoff, anonymised=False)
     count = 0
     for registration in old.only("pk"):

@@ -32,7 +32,8 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("organisation"),
         "members": item.participations.filter(role=Participation.Role.MEMBER, shown_publicly=True,
                                               left_on__isnull=True).select_related("organisation"),
-        "events": item.events.filter(audience=Event.Audience.PUBLIC, ends_at__gte=timezone.now())})
+        "events": item.events.filter(audience=Event.Audience.PUBLIC, ends_at__gte=timezone.now()),
+        "recognitions": item.recognitions.all()})
 
 
 def _public_event(pk: int) -> Event:
@@ -80,6 +81,13 @@ def _link(request: HttpRequest, registration: Registration) -> str:
     from django.urls import reverse
 
     return request.build_absolute_uri(reverse("network:registration", args=[registration.token]))
+
+
+def campaign_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """A campaign's public events as an iCalendar feed to subscribe to."""
+    item = get_object_or_404(Campaign, slug=slug)
+    events = list(item.events.filter(audience=Event.Audience.PUBLIC))
+    return download(services.calendar_of(events), "text/calendar; charset=utf-8", f"{item.slug}.ics")
 
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
