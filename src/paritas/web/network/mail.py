@@ -3,11 +3,20 @@ to the registration's own page, and the message that a place has become free. In
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.mail import send_mail
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from paritas.web.network.models import Registration
+
+
+def link(request: Any, registration: Registration) -> str:
+    """The registration's own page as an absolute address (the person's only key to it)."""
+    from django.urls import reverse
+
+    return request.build_absolute_uri(reverse("network:registration", args=[registration.token]))
 
 
 def _when(registration: Registration) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from paritas.web.downloads import csv_download
 from paritas.web.ids import parse_id
-from paritas.web.network import permissions, services
+from paritas.web.network import mail, permissions, services
 from paritas.web.network.models import Campaign, Event, ProgrammeItem, Registration
 
 
@@ -97,10 +97,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     moved = services.cancel(registration)
                     if moved is not None:
-                        from paritas.web.network import mail
-                        from paritas.web.network.views import _link
-
-                        mail.moved_up(moved, _link(request, moved))
+                        mail.moved_up(moved, mail.link(request, moved))
                         messages.info(request, _("%(name)s moved up from the waiting list.") % {"name": moved.name})
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))

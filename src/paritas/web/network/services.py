@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from paritas.web.network.models import Event, Registration
+from paritas.web.text import clean_text
 
 
 def retention() -> timedelta:
@@ -26,10 +27,7 @@ def retention() -> timedelta:
 
 
 def _clean(value: str, limit: int) -> str:
-    text = (value or "").strip()
-    if "\x00" in text:
-        raise ValidationError(_("The text contains a character that cannot be stored (NUL); remove it."))
-    return text[:limit]
+    return clean_text((value or "").strip())[:limit]
 
 
 @transaction.atomic

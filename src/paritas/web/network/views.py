@@ -54,7 +54,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
             status = 422
         else:
-            mail.registered(registration, _link(request, registration))
+            mail.registered(registration, mail.link(request, registration))
             messages.success(request, _("You are registered.") if registration.status == "confirmed" else
                              _("The event is full; you are on the waiting list and will be told when a place is "
                                "free."))
@@ -71,16 +71,10 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "cancel":
         moved = services.cancel(item)
         if moved is not None:
-            mail.moved_up(moved, _link(request, moved))
+            mail.moved_up(moved, mail.link(request, moved))
         messages.success(request, _("Your registration was cancelled."))
         return redirect("network:registration", token=item.token)
     return render(request, "network/registration.html", {"registration": item, "event": item.event})
-
-
-def _link(request: HttpRequest, registration: Registration) -> str:
-    from django.urls import reverse
-
-    return request.build_absolute_uri(reverse("network:registration", args=[registration.token]))
 
 
 def campaign_ics(request: HttpRequest, slug: str) -> HttpResponse:

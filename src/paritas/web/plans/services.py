@@ -25,6 +25,7 @@ from paritas.web.accounts.models import AuditEvent
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.plans import library, progress
 from paritas.web.plans.models import ChangeRecord, Measure, Plan, PlanVersion, Target
+from paritas.web.text import clean_text
 from paritas.web.workforce.models import Snapshot
 
 #: A plan's structure analysis covers up to this many reference dates (the last four, as equality plans do).
@@ -165,9 +166,8 @@ def save_target(version: PlanVersion, user: Any, data: dict[str, Any], target: T
     area = data["area"]
     if area not in Target.Area.values:
         raise ValidationError(_("Choose an area."))
-    group = str(data.get("group") or "").strip()[:100]
-    if "\x00" in group or "\x00" in str(data.get("note") or ""):
-        raise ValidationError(_("The text contains a character that cannot be stored (NUL); remove it."))
+    group = clean_text(str(data.get("group") or "").strip())[:100]
+    clean_text(str(data.get("note") or ""))
     if area in progress.BREAKDOWN_AREAS and not group:
         raise ValidationError(_("Name the group (level, pay grade, career group or department)."))
     if area == "pay_gap" and group not in ("mean", "median"):
@@ -235,9 +235,10 @@ def clean_measure(data: dict[str, Any]) -> dict[str, Any]:
     texts = {name: str(data.get(name) or "").strip() for name in ("title", "description", "owner", "target_group",
                                                                    "quantity", "indicator", "status_reason")}
     for name, value in texts.items():
-        if "\x00" in value:
-            errors.setdefault(name, []).append(_("The text contains a character that cannot be stored (NUL); "
-                                                 "remove it."))
+        try:
+            clean_text(value)
+        except ValidationError as exc:
+            errors.setdefault(name, []).extend(exc.messages)
     status = data.get("status") or Measure.Status.PLANNED
     if status not in Measure.Status.values:
         errors["status"] = [_("Choose a status: planned, in progress, embedded, completed or dropped.")]
@@ -373,8 +374,7 @@ def set_statement(version: PlanVersion, user: Any, text: str) -> PlanVersion:
     version.refresh_from_db(fields=["status"])
     if version.status == PlanVersion.Status.APPROVED:
         raise ValidationError(_("The version is approved; its statement can no longer be changed."))
-    if "\x00" in text:
-        raise ValidationError(_("The text contains a character that cannot be stored (NUL); remove it."))
+    clean_text(text)
     version.statement, version.statement_by, version.statement_at = text.strip(), user, timezone.now()
     version.save(update_fields=["statement", "statement_by", "statement_at"])
     record(version, user, _("Statement of the equality officer saved"))
@@ -512,9 +512,10 @@ def import_measures(version: PlanVersion, user: Any, content: bytes) -> tuple[li
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        return [], [ImportProblem(None, None, _("The text contains a character that cannot be stored (NUL); "
-                                                "remove it."))]
+    try:
+        clean_text(text)
+    except ValidationError as exc:
+        return [], [ImportProblem(None, None, message) for message in exc.messages]
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         return [], [ImportProblem(None, None, _("The file is empty."))]

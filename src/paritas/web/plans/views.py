@@ -5,8 +5,6 @@ in organisations/permissions.py (owners and analysts edit, viewers read)."""
 from __future__ import annotations
 
 import io
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +24,7 @@ from paritas.web.organisations.permissions import member_required
 from paritas.web.plans import library, presenters, services
 from paritas.web.plans.forms import DecisionForm, ImportForm, MeasureForm, PlanForm, StatementForm, TargetForm
 from paritas.web.plans.models import Measure, Plan, PlanVersion, Target
+from paritas.web.rendered import Rendered
 
 ANALYST = Membership.Role.ANALYST
 OWNER = Membership.Role.OWNER
@@ -72,22 +71,16 @@ def plans(request: HttpRequest, organisation: Organisation, membership: Membersh
 
 #: Progress charts by (version, its last change, its snapshots, language): drawing one (vl-convert) takes
 #: longer than the rest of the page; a version's chart changes only with a recorded change.
-_CHARTS: OrderedDict[tuple[object, ...], Any] = OrderedDict()
-_CHARTS_LOCK = threading.Lock()
+_CHARTS = Rendered(128)
 
 
 def _chart(version: PlanVersion, rows: list[Any], t: Translator, lang: str) -> Any:
     last = version.changes.order_by("-pk").values_list("pk", flat=True).first()
     key = (version.pk, last, tuple(sorted(version.snapshots.values_list("pk", flat=True))), lang)
-    with _CHARTS_LOCK:
-        if key in _CHARTS:
-            _CHARTS.move_to_end(key)
-            return _CHARTS[key]
-    chart = presenters.progress_chart(rows, t, lang)
-    with _CHARTS_LOCK:
-        _CHARTS[key] = chart
-        while len(_CHARTS) > 128:
-            _CHARTS.popitem(last=False)
+    chart = _CHARTS.get(key)
+    if chart is None:
+        chart = presenters.progress_chart(rows, t, lang)
+        _CHARTS.put(key, chart)
     return chart
 
 

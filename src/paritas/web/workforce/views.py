@@ -3,8 +3,6 @@ services.py, labels in presenters.py, permissions in organisations/permissions.p
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +27,7 @@ from paritas.web.downloads import csv_download, download
 from paritas.web.i18n import report_language
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
+from paritas.web.rendered import Rendered
 from paritas.web.workforce import presenters, services
 from paritas.web.workforce.forms import UploadForm
 from paritas.web.workforce.models import PendingUpload, Snapshot
@@ -141,34 +140,12 @@ def _snapshot(organisation: Organisation, pk: int, *defer: str) -> Snapshot:
     return get_object_or_404(Snapshot.objects.defer(*defer), pk=pk, organisation=organisation)
 
 
-class _Rendered:
-    """Rendered HTML by key, least recently used dropped first. A snapshot never changes, so its rendering
-    (charts drawn by vl-convert) is kept in each worker process; 256 entries of ≈ 60 kB each."""
-
-    def __init__(self, size: int = 256):
-        self._items: OrderedDict[tuple[object, ...], str] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[object, ...]) -> str | None:
-        with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-            return html
-
-    def put(self, key: tuple[object, ...], html: str) -> None:
-        with self._lock:
-            self._items[key] = html
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_RESULTS = _Rendered()  # by (snapshot, upload time, language): the same for every reader of the snapshot
+#: By (snapshot, upload time, language): the same for every reader of the snapshot; 256 entries of ≈ 60 kB.
+_RESULTS = Rendered(256)
 
 
 def _results_html(snapshot: Snapshot, lang: str, request: HttpRequest) -> str:
-    """The rendered figures, charts and tables of a snapshot in one language (cached, see _Rendered)."""
+    """The rendered figures, charts and tables of a snapshot in one language (kept, see web.rendered)."""
     key = (snapshot.pk, snapshot.created_at.timestamp(), lang)
     html = _RESULTS.get(key)
     if html is None:

@@ -24,6 +24,7 @@ from paritas.web.awards.models import (
     Round,
 )
 from paritas.web.organisations.models import Organisation
+from paritas.web.text import clean_text
 
 
 class Conflict(Exception):
@@ -156,14 +157,6 @@ def _prefill_from_self_assessment(application: Application) -> None:
     present = set(application.answers.values_list("question_id", flat=True))
     Answer.objects.bulk_create([Answer(application=application, question_id=pk, value=value)
                                 for pk, value in answers.items() if pk not in present])
-
-
-def clean_text(text: str) -> str:
-    """Text as it can be stored: a NUL character (pasted from some PDFs) is refused with a message, as
-    Django's form fields do, instead of failing in the database."""
-    if "\x00" in text:
-        raise ValidationError(_("The text contains a character that cannot be stored (NUL); remove it."))
-    return text
 
 
 def _check_value(question: Question, value: Any) -> Any:
