@@ -157,9 +157,9 @@ def test_organisers_manage_their_events_and_nobody_else_reaches_them(client, eve
     assert ProgrammeItem.objects.filter(event=event, title="Keynote").exists()
     assert client.post(base, {"action": "check_in", "registration": "²"}).status_code == 404
     response = client.post(f"/network/c/{event.campaign.slug}/", {
-        "title": "Netzwerktreffen", "kind": "network_meeting", "starts_at": "2030-06-01T17:00",
+        "action": "event", "title": "Netzwerktreffen", "kind": "network_meeting", "starts_at": "2030-06-01T17:00",
         "ends_at": "2030-06-01T16:00", "time_zone": "Europe/Berlin", "audience": "members"})
-    assert response.status_code == 200 and Event.objects.count() == 1  # ends before it starts
+    assert response.status_code == 422 and Event.objects.count() == 1  # ends before it starts
     # The host of a network meeting edits that meeting (an owner or analyst of the host organisation).
     host = Organisation.objects.get(slug="beta")
     meeting = Event.objects.create(campaign=event.campaign, title="Treffen bei Beta", kind="network_meeting",

@@ -17,8 +17,9 @@ import time
 INTERVAL = 3600
 
 
-#: The hourly commands: pending uploads after a day, participants of past events after the retention period.
-COMMANDS = ("purge_pending", "anonymise_participants")
+#: The hourly commands: pending uploads after a day, participants of past events after the retention period,
+#: reminders before events.
+COMMANDS = ("purge_pending", "anonymise_participants", "send_reminders")
 
 
 def run_once() -> int:

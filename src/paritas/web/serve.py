@@ -59,6 +59,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     prepare(args.demo)
     print(f"\nParitas runs at http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     workers = args.workers or min(8, 2 * (os.cpu_count() or 1))
+    host = "localhost" if args.host in ("0.0.0.0", "::") else args.host
+    os.environ.setdefault("PARITAS_PUBLIC_URL", f"http://{host}:{args.port}")  # links in the hourly reminders
     _start_housekeeping()
     if workers > 1 and os.name == "posix":
         from django.db import connections

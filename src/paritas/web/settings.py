@@ -187,6 +187,11 @@ WHITENOISE_AUTOREFRESH = True
 MAX_UPLOAD_MB = int(os.environ.get("PARITAS_MAX_UPLOAD_MB", "50"))
 #: Participants of network events are anonymised this many days after their event (docs/network.md).
 PARTICIPANT_RETENTION_DAYS = int(os.environ.get("PARITAS_PARTICIPANT_RETENTION_DAYS", "180"))
+#: Hours before an event its participants are reminded (``manage.py send_reminders``, hourly in ``paritas serve``).
+EVENT_REMINDER_HOURS = int(os.environ.get("PARITAS_EVENT_REMINDER_HOURS", "48"))
+#: The address people reach the platform at, for links in mails sent outside a request (reminders);
+#: ``paritas serve`` sets it from its host and port when it is not set.
+PUBLIC_URL = os.environ.get("PARITAS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

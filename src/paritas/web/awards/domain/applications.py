@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from paritas.web import files
 from paritas.web.awards.models import (
     Answer,
     Application,
@@ -215,35 +216,24 @@ def save_answer(application: Application, question: Question, value: Any, user: 
     return answer
 
 
-#: Files an applicant may attach: documents and images, as award bodies ask for them (plans, brochures).
-ATTACHMENT_TYPES = {".pdf": "application/pdf", ".odt": "application/vnd.oasis.opendocument.text",
-                    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-                    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-ATTACHMENT_LIMIT = 10 * 1024 * 1024
+#: Files an applicant may attach: documents and images, as award bodies ask for them (plans, brochures);
+#: checked by paritas.web.files.
+ATTACHMENT_TYPES = {suffix: files.KINDS[suffix][0] for suffix in files.DOCUMENTS}
+ATTACHMENT_LIMIT = files.LIMIT
 
 
 def save_file(application: Application, question: Question, name: str, content: bytes, user: Any,
               expected_version: int, now: datetime | None = None) -> Answer:
     """Keep an uploaded file and make it the answer to a file question (versioned like every answer)."""
-    from pathlib import PurePath
-
     if question.kind != Question.Kind.FILE:
         raise ValidationError(_("This question does not take a file."))
-    name = clean_text(name).replace("/", "_").replace("\\", "_")[-200:]
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ATTACHMENT_TYPES:
-        raise ValidationError(_("%(name)s: this kind of file is not accepted; use PDF, ODT, DOCX, XLSX, ODS, PNG or "
-                                "JPEG.") % {"name": name})
-    if len(content) > ATTACHMENT_LIMIT:
-        raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": name})
+    checked = files.check(name, content, files.DOCUMENTS)
     with transaction.atomic():
         _lock_draft(application)
         _require_open(application.round, now)
-        attachment = Attachment.objects.create(application=application, question=question, name=name,
-                                               content_type=ATTACHMENT_TYPES[suffix], content=content,
-                                               size=len(content), uploaded_by=user)
+        attachment = Attachment.objects.create(application=application, question=question, name=checked.name,
+                                               content_type=checked.content_type, content=content,
+                                               size=checked.size, uploaded_by=user)
         answer = save_answer(application, question, {"attachment": attachment.pk, "name": attachment.name,
                                                      "size": attachment.size}, user, expected_version, now=now)
         Attachment.objects.filter(application=application, question=question).exclude(pk=attachment.pk).delete()
