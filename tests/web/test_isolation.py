@@ -21,7 +21,8 @@ PUBLIC = {"accounts/login/", "accounts/login/code/", "accounts/password-reset/",
           # Public pages of campaigns and their public events (docs/network.md); a registration's page is
           # reached only by its secret token.
           "campaigns/<slug:slug>/", "campaigns/<slug:slug>/events.ics", "events/<int:pk>/", "events/<int:pk>.ics",
-          "registrations/<str:token>/"}
+          "registrations/<str:token>/", "campaigns/<slug:slug>/slots/<int:pk>/", "events/<int:pk>/flyer.pdf",
+          "events/<int:pk>/files/<int:file_pk>/"}
 #: Of those, the ones that publish award holders by name (what an award makes public, nothing more).
 PUBLISHED = {"register/", "register.csv", "register.json", "register/badge/<int:pk>.svg"}
 #: Pages every signed-in person has, scoped to that person (their own organisations, account, jury

@@ -4,7 +4,7 @@ from the seeded synthetic generator through the real reader, and a user for ever
 from __future__ import annotations
 
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +122,7 @@ def _networks() -> None:
     from django.utils.text import slugify
 
     from paritas.web.network import services as network
-    from paritas.web.network.models import Campaign, Event, Participation, ProgrammeItem
+    from paritas.web.network.models import Campaign, Event, Participation, ProgrammeItem, Recognition
 
     berlin = ZoneInfo("Europe/Berlin")
     ruhr = Region.objects.get(name="Metropole Ruhr")
@@ -145,12 +145,16 @@ def _networks() -> None:
         place="Herne, Kulturzentrum", capacity=120,
         description="Für Prädikatsträger, Pioniere, Multiplikatorinnen und interessierte Personalverantwortliche.")
     for at, title, kind, speakers in (
-            (time(17, 0), "Begrüßung", "welcome", "Oberbürgermeister der Stadt Herne"),
-            (time(17, 20), "Zehn Jahre Chancengleichheit in der Region", "keynote", "Unternehmerinnen-Forum Ruhr"),
+            (time(17, 0), "Begrüßung", "welcome", "Hans Beispiel; Stadt Herne (Demo); Oberbürgermeister"),
+            (time(17, 20), "Zehn Jahre Chancengleichheit in der Region", "keynote",
+             "Dr. Petra Muster; Unternehmerinnen-Forum Ruhr (Demo); Vorsitzende"),
             (time(18, 0), "Wie wir das Prädikat erreicht haben", "panel",
-             "Gleichstellungsbeauftragte, Stadt Herne\nPersonalleitung, Muster Technik GmbH"),
+             "Anna Beispiel; Stadt Herne (Demo); Gleichstellungsbeauftragte\n"
+             "Jonas Muster; Muster Technik GmbH (Demo); Personalleitung"),
             (time(19, 0), "Empfang und Austausch", "break", "")):
         ProgrammeItem.objects.create(event=anniversary, starts_at=at, title=title, kind=kind, speakers=speakers)
+    _after_the_anniversary(anniversary)
+    _campaign_work(campaign)
     duisburg = Region.objects.get(name="Duisburg")
     alliance = Campaign.objects.create(name="Lokales Bündnis für Familie Duisburg (Demo)", slug="buendnis-duisburg",
                                        kind=Campaign.Kind.LOCAL_ALLIANCE, region=duisburg)
@@ -158,14 +162,82 @@ def _networks() -> None:
     muster = Organisation.objects.get(slug="muster")
     Participation.objects.create(campaign=alliance, organisation=muster, role=Participation.Role.MEMBER,
                                  joined_on=date(2019, 5, 1), shown_publicly=True)
-    for when, title in ((datetime(2024, 11, 14, 16, 0, tzinfo=berlin), "Netzwerktreffen: Pflege und Beruf"),
-                        (datetime(2027, 5, 20, 16, 0, tzinfo=berlin), "Netzwerktreffen: Väter im Betrieb")):
+    stadtwerke = Organisation.objects.create(slug="stadtwerke-duisburg", name="Stadtwerke Duisburg (Demo)",
+                                             type=Organisation.Type.COMPANY, sector=Organisation.Sector.SERVICES,
+                                             region=duisburg)
+    Participation.objects.create(campaign=alliance, organisation=stadtwerke, role=Participation.Role.MEMBER,
+                                 joined_on=date(2021, 3, 1), shown_publicly=True)
+    Recognition.objects.create(campaign=alliance, title="Bündnis des Monats", awarded_by="Bundesprogramm Lokale "
+                               "Bündnisse für Familie (Demo)", on=date(2023, 6, 1))
+    for when, title, host, talk in (
+            (datetime(2024, 11, 14, 16, 0, tzinfo=berlin), "Netzwerktreffen: Pflege und Beruf", stadtwerke,
+             "Pflegelotsinnen im Betrieb"),
+            (datetime(2027, 5, 20, 16, 0, tzinfo=berlin), "Netzwerktreffen: Väter im Betrieb", muster,
+             "Elternzeit für Väter: was wir gelernt haben")):
         meeting = Event.objects.create(campaign=alliance, title=title, kind=Event.Kind.NETWORK_MEETING,
-                                       starts_at=when, ends_at=when.replace(hour=18), host=muster,
-                                       place="Duisburg, Muster Technik GmbH", capacity=40)
+                                       starts_at=when, ends_at=when.replace(hour=18), host=host,
+                                       place=f"Duisburg, {host.name}", capacity=40, audience=Event.Audience.MEMBERS)
+        ProgrammeItem.objects.create(event=meeting, starts_at=time(16, 15), title=talk, kind="talk",
+                                     speakers=f"Lea Beispiel; {host.name}; Personalentwicklung")
         if when.year > 2025:
             network.register(meeting, "Olivia Muster", "owner@muster.example", muster.name, "f")
 
+
+def _after_the_anniversary(event: Any) -> None:
+    """The anniversary event afterwards: who came (checked in), their feedback, a summary."""
+    from paritas.web.network import services as network
+
+    people = [("Anna Beispiel", "Stadt Herne (Demo)", "f"), ("Jonas Muster", "Muster Technik GmbH (Demo)", "m"),
+              ("Dr. Petra Muster", "Unternehmerinnen-Forum Ruhr (Demo)", "f"),
+              ("Eva Roth", "Stadt Dortmund (Demo)", "f"), ("Mehmet Yilmaz", "Stadt Dortmund (Demo)", "m"),
+              ("Sabine Klein", "Sparkasse Herne (Demo)", "f"),
+              ("Lena Weiß", "Stadt Herne (Demo)", "f"), ("Tobias Kraus", "Wirtschaftsförderung Herne (Demo)", "m")]
+    for i, (name, organisation, gender) in enumerate(people):
+        registration = network.register(event, name, f"gast{i + 1}@ruhr.example", organisation, gender,
+                                        now=event.starts_at - timedelta(days=14))
+        network.check_in(registration, now=event.starts_at)
+        if i < 4:
+            network.give_feedback(registration, 5 - i % 2, "Gern wieder mit mehr Zeit für den Austausch." if i == 0
+                                  else "", now=event.ends_at)
+    event.minutes = ("Rund 120 Gäste feierten zehn Jahre Total E-Quality in der Metropole Ruhr. Im Podium "
+                     "berichteten zwei Prädikatsträger, wie sie das Prädikat erreicht haben.")
+    event.minutes_public = True
+    event.save(update_fields=["minutes", "minutes_public"])
+
+
+def _campaign_work(campaign: Any) -> None:
+    """Goals, a coaching offer with slots, news and a registration question for the next workshop."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from paritas.web.network.models import Event, Goal, NewsItem, Offer, OfferSlot, Question
+
+    berlin = ZoneInfo("Europe/Berlin")
+    year = date.today().year
+    Goal.objects.create(campaign=campaign, title="Die führende Region: 30 Prädikatsträger",
+                        measure=Goal.Measure.HOLDERS, target=30, year=year)
+    Goal.objects.create(campaign=campaign, title="Vier Veranstaltungen im Jahr", measure=Goal.Measure.EVENTS,
+                        target=4, year=2022)
+    offer = Offer.objects.create(campaign=campaign, title="Coaching zur Bewerbung um das Prädikat",
+                                 audience="Unternehmen und Verwaltungen, die sich zum ersten Mal bewerben",
+                                 contact="Unternehmerinnen-Forum Ruhr, coaching@ruhr.example",
+                                 description="Eine Stunde zu den Kriterien, den Nachweisen und der Selbstbewertung.")
+    for month in (2, 3):
+        start = datetime(year + 1, month, 10, 10, 0, tzinfo=berlin)
+        OfferSlot.objects.create(offer=offer, starts_at=start, ends_at=start + timedelta(hours=1),
+                                 place="online")
+    NewsItem.objects.create(campaign=campaign, title="Zwei neue Prädikatsträger in der Region",
+                            body="Die Stadt Herne und die Stadt Dortmund tragen das Prädikat TOTAL E-QUALITY.",
+                            published_on=date(2025, 7, 15))
+    workshop = Event.objects.create(
+        campaign=campaign, title="Werkstatt: Entgeltgleichheit prüfen", kind=Event.Kind.WORKSHOP,
+        starts_at=datetime(year + 1, 4, 16, 14, 0, tzinfo=berlin),
+        ends_at=datetime(year + 1, 4, 16, 17, 0, tzinfo=berlin),
+        place="Herne, Rathaus", capacity=25,
+        description="Für Personalverantwortliche: die Kennzahlen der EU-Entgelttransparenzrichtlinie mit "
+                    "Paritas.")
+    Question.objects.create(event=workshop, label="Welche Organisation vertreten Sie (Zahl der Beschäftigten)?",
+                            kind=Question.Kind.CHOICE, choices="unter 100\n100–249\n250 und mehr", required=True)
 
 #: Dortmund's action plan "Gute Arbeit" (seed 002): 13 measures, the first version for 2025, the second
 #: for 2026 after the board's approval (two measures progressed, one dropped, one added).

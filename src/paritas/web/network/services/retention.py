@@ -23,18 +23,18 @@ def retention() -> timedelta:
 
 def _anonymise(registrations: Any) -> int:
     count = 0
-    for registration in registrations.only("pk"):
-        Registration.objects.filter(pk=registration.pk).update(
-            name="–", email=f"anonymised-{registration.pk}@invalid", answers={}, anonymised=True)
+    for pk in list(registrations.values_list("pk", flat=True)):
+        Registration.objects.filter(pk=pk).update(name="–", email=f"anonymised-{pk}@invalid", answers={},
+                                                  anonymised=True)
         count += 1
     return count
 
 
 def _anonymise_requests(requests: Any) -> int:
     count = 0
-    for request in requests.only("pk"):
-        SlotRequest.objects.filter(pk=request.pk).update(
-            name="–", email=f"anonymised-{request.pk}@invalid", message="", anonymised=True)
+    for pk in list(requests.values_list("pk", flat=True)):
+        SlotRequest.objects.filter(pk=pk).update(name="–", email=f"anonymised-{pk}@invalid", message="",
+                                                 anonymised=True)
         count += 1
     return count
 
