@@ -6,3 +6,8 @@ class NetworkConfig(AppConfig):
     name = "paritas.web.network"
     label = "network"
     verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from paritas.web.network import cached
+
+        cached.connect()

@@ -6,40 +6,67 @@ campaign's members only (permissions.visible_event)."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from paritas.web import pdf
 from paritas.web.awards import register as awards_register
 from paritas.web.downloads import download
 from paritas.web.i18n import report_language
-from paritas.web.network import mail, permissions, presenters, services
+from paritas.web.network import cached, mail, permissions, presenters, services
 from paritas.web.network.forms import FeedbackForm, RegistrationForm, SlotRequestForm
-from paritas.web.network.models import Campaign, Event, OfferSlot, Participation, Registration
+from paritas.web.network.models import Campaign, Event, OfferSlot, Participation, Registration, SlotRequest
 
 
-def _events_for(request: HttpRequest, campaign: Campaign) -> list[Event]:
+def _upcoming(campaign: Campaign, members: bool) -> list[Event]:
+    """Events still to come: the public ones, or for members all."""
     events = campaign.events.filter(ends_at__gte=timezone.now())
-    if not permissions.is_member(request.user, campaign):
+    if not members:
         events = events.filter(audience=Event.Audience.PUBLIC)
     return list(events)
 
 
 def campaign(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public page. Its parts but the events are the same for everybody and kept for a minute per
+    language and state (network.cached), the list of events in two forms: the public events, and all for
+    the campaign's members."""
     item = get_object_or_404(Campaign.objects.select_related("region"), slug=slug)
+    key = "paritas:campaign-page:" + hashlib.sha256(repr((
+        item.pk, translation.get_language(), cached.version(item.pk), awards_register.fingerprint())).encode()
+    ).hexdigest()
+    parts = cached.get(key)
+    if parts is None:
+        context = _campaign_parts(item)
+        parts = (render_to_string("network/_campaign_top.html", context),
+                 render_to_string("network/_campaign_events.html", {**context, "events": _upcoming(item, False)}),
+                 render_to_string("network/_campaign_events.html", {**context, "events": _upcoming(item, True)}),
+                 render_to_string("network/_campaign_bottom.html", context))
+        cached.put(key, parts)
+    events = parts[2] if permissions.is_member(request.user, item) else parts[1]
+    return render(request, "network/campaign.html", {  # every part rendered from our templates
+        "campaign": item, "top": mark_safe(parts[0]), "events": mark_safe(events), "bottom": mark_safe(parts[3])})
+
+
+def _campaign_parts(item: Campaign) -> dict[str, object]:
     holders = awards_register.holders(region=item.region_id) if item.region_id else []
     regions = awards_register.Regions()
     ranking = awards_register.region_ranking(awards_register.holders(), item.region.kind, regions=regions) \
         if item.region_id else []
     rank = next((r for r in ranking if item.region and r[1] == item.region.name), None)
     now = timezone.now()
-    offers = [{"offer": offer, "slots": [s for s in offer.slots.filter(starts_at__gt=now)
-                                         if services.is_free(s, now)]} for offer in item.offers.all()]
-    return render(request, "network/campaign.html", {
+    free = set(OfferSlot.objects.filter(offer__campaign=item, starts_at__gt=now)
+               .exclude(requests__status=SlotRequest.Status.ACCEPTED).values_list("pk", flat=True))
+    offers = [{"offer": offer, "slots": [s for s in offer.slots.all() if s.pk in free]}
+              for offer in item.offers.prefetch_related("slots")]
+    return {
         "campaign": item, "holders": awards_register.rows(awards_register.unique_holders(holders), regions),
         "rank": rank, "initiators": item.participations.filter(role__in=[Participation.Role.LEAD,
                                                                          Participation.Role.PARTNER],
@@ -47,9 +74,8 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("organisation"),
         "members": item.participations.filter(role=Participation.Role.MEMBER, shown_publicly=True,
                                               left_on__isnull=True).select_related("organisation"),
-        "events": _events_for(request, item), "recognitions": item.recognitions.all(),
-        "news": item.news.filter(published_on__lte=now.date())[:5], "goals": services.goals_with_values(item),
-        "offers": offers})
+        "recognitions": item.recognitions.all(), "news": item.news.filter(published_on__lte=now.date())[:5],
+        "goals": services.goals_with_values(item), "offers": offers}
 
 
 def event(request: HttpRequest, pk: int) -> HttpResponse:

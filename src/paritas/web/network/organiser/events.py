@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -148,7 +148,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         "registrations": item.registrations.exclude(status=Registration.Status.CANCELLED),
         "invited": item.invitees.count(), "files": item.attachments.defer("content"),
         "counts": services.counts(item), "attendance": services.attendance(item),
-        "feedback": services.feedback_summary(item)}, status=status)
+        "feedback": services.feedback_summary(item), "over": item.ends_at <= timezone.now()}, status=status)
 
 
 def _people(event: Event) -> list[Registration]:
