@@ -42,21 +42,25 @@ def test_the_anniversary_event_from_creation_to_check_in(live_server, browser_pa
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("link", name="Netzwerke").click()
     page.get_by_role("link", name="Total E-Quality in der Metropole Ruhr").click()
-    page.get_by_label("Titel").fill("10 Jahre Total E-Quality in der Metropole Ruhr")
-    page.get_by_label("Art").select_option("anniversary")
-    page.get_by_label("Beginn").fill("2030-03-22T17:00")
-    page.get_by_label("Ende").fill("2030-03-22T20:30")
-    page.get_by_label("Ort").fill("Herne, Kulturzentrum")
+    page.get_by_text("Neue Veranstaltung", exact=True).click()  # the form is folded under its summary
+    page.get_by_label("Titel", exact=True).fill("10 Jahre Total E-Quality in der Metropole Ruhr")
+    page.get_by_label("Art", exact=True).select_option("anniversary")
+    page.get_by_label("Beginn", exact=True).first.fill("2030-03-22T17:00")  # the first form: the new event
+    page.get_by_label("Ende", exact=True).first.fill("2030-03-22T20:30")
+    page.get_by_label("Ort", exact=True).fill("Herne, Kulturzentrum")
     page.get_by_label("Plätze").fill("2")
     page.get_by_role("button", name="Veranstaltung anlegen").click()
     page.wait_for_selector("text=Noch niemand hat sich angemeldet")
+    page.locator("summary", has_text="Zum Programm hinzufügen").click()
     for at, title, kind in (("17:00", "Begrüßung durch den Oberbürgermeister", "welcome"),
                             ("17:20", "Impulsvortrag", "keynote"), ("18:00", "Podium der Prädikatsträger", "panel")):
         page.get_by_label("Uhrzeit").fill(at)
-        page.get_by_label("Titel").first.fill(title)
-        page.get_by_label("Art").first.select_option(kind)
+        page.get_by_label("Titel", exact=True).first.fill(title)
+        page.get_by_label("Art", exact=True).first.select_option(kind)
         page.get_by_role("button", name="Zum Programm hinzufügen").click()
         page.wait_for_selector(f"text={title}")
+        if page.locator("details[open] summary", has_text="Zum Programm hinzufügen").count() == 0:
+            page.locator("summary", has_text="Zum Programm hinzufügen").click()
     event = Event.objects.get()
 
     links = []

@@ -153,7 +153,8 @@ def test_organisers_manage_their_events_and_nobody_else_reaches_them(client, eve
     assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
     csv_text = client.get(f"{base}participants.csv").content.decode("utf-8-sig")
     assert "anna@example.org" in csv_text and "cem@example.org" in csv_text and "ben@example.org" not in csv_text
-    client.post(base, {"action": "programme", "starts_at": "17:00", "title": "Keynote", "kind": "keynote"})
+    client.post(base, {"action": "programme", "item-starts_at": "17:00", "item-title": "Keynote",
+                       "item-kind": "keynote"})
     assert ProgrammeItem.objects.filter(event=event, title="Keynote").exists()
     assert client.post(base, {"action": "check_in", "registration": "²"}).status_code == 404
     response = client.post(f"/network/c/{event.campaign.slug}/", {

@@ -296,11 +296,11 @@ def test_a_persons_data_is_exported_and_erased_on_request(client, ruhr):
     ruhr["campaign"].coordinators.add(coordinator)
     client.force_login(coordinator)
     url = f"/network/c/{ruhr['campaign'].slug}/"
-    response = client.post(url, {"action": "person", "what": "export", "email": "ANNA@example.org"})
+    response = client.post(url, {"action": "person", "what": "export", "person-email": "ANNA@example.org"})
     data = json.loads(response.content)
     assert data["registrations"][0]["answers"] == {"Essen": "vegan"} and len(data["invitations"]) == 1
     assert "ben@example.org" not in response.content.decode()
-    client.post(url, {"action": "person", "what": "erase", "email": "anna@example.org"})
+    client.post(url, {"action": "person", "what": "erase", "person-email": "anna@example.org"})
     anna.refresh_from_db()
     assert anna.anonymised and anna.status == "cancelled" and anna.answers == {}
     assert Registration.objects.get(pk=ben.pk).status == "confirmed"  # her place went to the waiting list
@@ -387,26 +387,30 @@ def test_the_organiser_pages_run_a_campaign(client, ruhr):
     client.force_login(coordinator)
     url = f"/network/c/{campaign.slug}/"
     ok = [
-        {"action": "join", "organisation_name": "Stadt Herne", "type": "municipality", "role": "partner",
-         "joined_on": "2024-01-01", "shown_publicly": "on"},
-        {"action": "goal", "title": "30 Prädikatsträger", "measure": "holders", "target": "30", "year": "2026"},
-        {"action": "offer", "title": "Coaching", "audience": "Bewerbende", "contact": "Forum"},
-        {"action": "news", "title": "Neu", "body": "Text", "published_on": "2025-01-01"},
-        {"action": "recognition", "title": "Region des Jahres", "awarded_by": "Land", "on": "2025-01-01"}]
+        {"action": "join", "org-organisation_name": "Stadt Herne", "org-type": "municipality",
+         "org-role": "partner", "org-joined_on": "2024-01-01", "org-shown_publicly": "on"},
+        {"action": "goal", "goal-title": "30 Prädikatsträger", "goal-measure": "holders", "goal-target": "30",
+         "goal-year": "2026"},
+        {"action": "offer", "offer-title": "Coaching", "offer-audience": "Bewerbende", "offer-contact": "Forum"},
+        {"action": "news", "news-title": "Neu", "news-body": "Text", "news-published_on": "2025-01-01"},
+        {"action": "recognition", "recognition-title": "Region des Jahres", "recognition-awarded_by": "Land",
+         "recognition-on": "2025-01-01"}]
     for data in ok:
         assert client.post(url, data).status_code == 302, data
     offer = Offer.objects.get(campaign=campaign)
-    assert client.post(url, {"action": "slot", "offer": offer.pk, "starts_at": "2030-02-01T10:00",
-                             "ends_at": "2030-02-01T11:00"}).status_code == 302
+    assert client.post(url, {"action": "slot", "offer": offer.pk, "slot-starts_at": "2030-02-01T10:00",
+                             "slot-ends_at": "2030-02-01T11:00"}).status_code == 302
     slot = OfferSlot.objects.get(offer=offer)
     assert slot.starts_at == datetime(2030, 2, 1, 10, tzinfo=BERLIN)
     asked = services.request_slot(slot, "Anna", "anna@example.org")
     client.post(url, {"action": "answer", "request": asked.pk, "answer": "accept"})
     assert (SlotRequest.objects.get(pk=asked.pk).status == "accepted" and "bestätigt" in mail.outbox[-1].body) \
         or "confirmed" in mail.outbox[-1].body
-    bad = [{"action": "goal", "title": "x", "measure": "holders", "target": "3", "year": "3000"},
-           {"action": "join", "organisation_name": "Stadt Herne", "type": "municipality", "role": "member"},
-           {"action": "slot", "offer": offer.pk, "starts_at": "2030-02-01T10:00", "ends_at": "2030-02-01T09:00"}]
+    bad = [{"action": "goal", "goal-title": "x", "goal-measure": "holders", "goal-target": "3", "goal-year": "3000"},
+           {"action": "join", "org-organisation_name": "Stadt Herne", "org-type": "municipality",
+            "org-role": "member"},
+           {"action": "slot", "offer": offer.pk, "slot-starts_at": "2030-02-01T10:00",
+            "slot-ends_at": "2030-02-01T09:00"}]
     for data in bad:
         assert client.post(url, data).status_code == 422, data
     assert client.post(url, {"action": "nonsense"}).status_code == 404
@@ -427,17 +431,53 @@ def test_the_organiser_pages_run_an_event(client, ruhr):
     url = f"/network/e/{event.pk}/"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    assert client.post(url, {"action": "question", "label": "Essen", "kind": "choice",
-                             "choices": "vegan"}).status_code == 422  # one option is no choice
-    assert client.post(url, {"action": "question", "label": "Essen", "kind": "choice",
-                             "choices": "vegan\nvegetarisch", "required": "on"}).status_code == 302
-    assert client.post(url, {"action": "invite", "audience": "holders"}).status_code == 302
+    assert client.post(url, {"action": "question", "question-label": "Essen", "question-kind": "choice",
+                             "question-choices": "vegan"}).status_code == 422  # one option is no choice
+    assert client.post(url, {"action": "question", "question-label": "Essen", "question-kind": "choice",
+                             "question-choices": "vegan\nvegetarisch", "question-required": "on"}).status_code == 302
+    assert client.post(url, {"action": "invite", "invite-audience": "holders"}).status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["owner@bochum.test", "owner@herne.test"]
-    assert client.post(url, {"action": "invite", "audience": "list", "addresses": "kein@"}).status_code == 422
-    assert client.post(url, {"action": "after", "minutes": "Gut besucht.", "minutes_public": "on"}).status_code == 302
-    assert client.post(url, {"action": "attach", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 x"),
-                             "public": "on"}).status_code == 302
-    assert client.post(url, {"action": "attach", "file": SimpleUploadedFile("a.pdf", b"<html>")}).status_code == 422
+    assert client.post(url, {"action": "invite", "invite-audience": "list",
+                             "invite-addresses": "kein@"}).status_code == 422
+    assert client.post(url, {"action": "after", "after-minutes": "Gut besucht.",
+                             "after-minutes_public": "on"}).status_code == 302
+    assert client.post(url, {"action": "attach", "file-file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 x"),
+                             "file-public": "on"}).status_code == 302
+    assert client.post(url, {"action": "attach",
+                             "file-file": SimpleUploadedFile("a.pdf", b"<html>")}).status_code == 422
     public = client.get(f"/events/{event.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Gut besucht." in public and "a.pdf" in public and "vegetarisch" in public
     assert client.get(url, HTTP_ACCEPT_LANGUAGE="de").status_code == 200
+
+
+def test_the_kept_campaign_page_changes_with_the_campaign(client, ruhr):
+    from paritas.web.network.models import NewsItem
+
+    campaign = ruhr["campaign"]
+    url = f"/campaigns/{campaign.slug}/"
+    assert "Neue Mitglieder" not in client.get(url).content.decode()
+    NewsItem.objects.create(campaign=campaign, title="Neue Mitglieder", body="…", published_on=date(2025, 1, 1))
+    assert "Neue Mitglieder" in client.get(url).content.decode()
+    offer = Offer.objects.create(campaign=campaign, title="Coaching", audience="alle", contact="Forum")
+    slot = OfferSlot.objects.create(offer=offer, starts_at=datetime(2030, 2, 1, 10, tzinfo=BERLIN),
+                                    ends_at=datetime(2030, 2, 1, 11, tzinfo=BERLIN))
+    assert f"/slots/{slot.pk}/" in client.get(url).content.decode()
+    services.accept(services.request_slot(slot, "Anna", "anna@example.org"))
+    assert f"/slots/{slot.pk}/" not in client.get(url).content.decode()  # given away: no longer offered
+    Award.objects.filter(organisation=ruhr["bochum"]).delete()
+    assert "Stadt Bochum" not in client.get(url).content.decode()  # the register's state is part of the key
+
+
+def test_no_two_fields_of_a_page_share_an_id(client, ruhr):
+    """Every label points at one field (WCAG 1.3.1, 4.1.1): the organiser pages hold many forms."""
+    import re
+    from collections import Counter
+
+    event = ruhr["event"]
+    Offer.objects.create(campaign=ruhr["campaign"], title="Coaching", audience="alle", contact="Forum")
+    coordinator = User.objects.get(email="owner@forum.test")
+    ruhr["campaign"].coordinators.add(coordinator)
+    client.force_login(coordinator)
+    for url in (f"/network/c/{ruhr['campaign'].slug}/", f"/network/e/{event.pk}/", f"/events/{event.pk}/"):
+        ids = Counter(re.findall(r'\sid="([^"]+)"', client.get(url).content.decode()))
+        assert not [i for i, n in ids.items() if n > 1], url

@@ -59,7 +59,7 @@ def _event(request: HttpRequest, campaign: Campaign, forms: Forms) -> HttpRespon
 
 
 def _join(request: HttpRequest, campaign: Campaign, forms: Forms) -> HttpResponse | None:
-    form = forms["participation"] = ParticipationForm(request.POST)
+    form = forms["participation"] = ParticipationForm(request.POST, prefix="org")
     if not form.is_valid():
         return None
     data = form.cleaned_data
@@ -86,7 +86,7 @@ def _leave(request: HttpRequest, campaign: Campaign, forms: Forms) -> HttpRespon
 
 def _model_form(key: str, form_class: Any, success: str) -> Handler:
     def handle(request: HttpRequest, campaign: Campaign, forms: Forms) -> HttpResponse | None:
-        form = forms[key] = form_class(request.POST)
+        form = forms[key] = form_class(request.POST, prefix=key)
         if form.is_valid():
             entry = form.save(commit=False)
             entry.campaign = campaign
@@ -105,7 +105,7 @@ def _delete(model: Any, field: str) -> Handler:
 
 def _slot(request: HttpRequest, campaign: Campaign, forms: Forms) -> HttpResponse | None:
     offer = get_object_or_404(Offer, pk=parse_id(request.POST.get("offer")) or 0, campaign=campaign)
-    form = forms["slot"] = SlotForm(request.POST, zone=_zone(campaign))
+    form = forms["slot"] = SlotForm(request.POST, zone=_zone(campaign), prefix="slot")
     if form.is_valid():
         slot = form.save(commit=False)
         slot.offer = offer
@@ -132,7 +132,7 @@ def _answer(request: HttpRequest, campaign: Campaign, forms: Forms) -> HttpRespo
 
 def _person(request: HttpRequest, campaign: Campaign, forms: Forms) -> HttpResponse | None:
     """A person's data on request (GDPR art. 15, 17, 20): all of it as JSON, or erased."""
-    form = forms["person"] = PersonForm(request.POST)
+    form = forms["person"] = PersonForm(request.POST, prefix="person")
     if not form.is_valid():
         return None
     email = form.cleaned_data["email"]
@@ -179,11 +179,12 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
         "offers": item.offers.prefetch_related("slots__requests"), "news": item.news.all(),
         "recognitions": item.recognitions.all(), "zone": _zone(item),
         "form": forms.get("event") or EventForm(), "participation_form": forms.get("participation") or
-        ParticipationForm(), "goal_form": forms.get("goal") or GoalForm(), "offer_form": forms.get("offer") or
-        OfferForm(), "slot_form": forms.get("slot") or SlotForm(zone=_zone(item)),
-        "news_form": forms.get("news") or NewsForm(initial={"published_on": timezone.localdate()}),
-        "recognition_form": forms.get("recognition") or RecognitionForm(),
-        "person_form": forms.get("person") or PersonForm(),
+        ParticipationForm(prefix="org"), "goal_form": forms.get("goal") or GoalForm(prefix="goal"),
+        "offer_form": forms.get("offer") or OfferForm(prefix="offer"),
+        "slot_form": forms.get("slot") or SlotForm(zone=_zone(item), prefix="slot"),
+        "news_form": forms.get("news") or NewsForm(initial={"published_on": timezone.localdate()}, prefix="news"),
+        "recognition_form": forms.get("recognition") or RecognitionForm(prefix="recognition"),
+        "person_form": forms.get("person") or PersonForm(prefix="person"),
         "retention_days": services.retention().days}, status=status)
 
 

@@ -32,6 +32,8 @@ from paritas.web.network.forms import (
 from paritas.web.network.models import Event, EventAttachment, ProgrammeItem, Question, Registration
 
 Forms = dict[str, Any]
+#: Each form of the page has its own prefix, so that no two fields share an id.
+PREFIXES = {"item_form": "item", "question": "question"}
 Handler = Callable[[HttpRequest, Event, Forms], "HttpResponse | None"]
 
 
@@ -44,7 +46,7 @@ def _edit(request: HttpRequest, event: Event, forms: Forms) -> None:
 
 def _child(key: str, form_class: Any) -> Handler:
     def handle(request: HttpRequest, event: Event, forms: Forms) -> None:
-        form = forms[key] = form_class(request.POST)
+        form = forms[key] = form_class(request.POST, prefix=PREFIXES[key])
         if form.is_valid():
             entry = form.save(commit=False)
             entry.event = event
@@ -74,7 +76,7 @@ def _door(request: HttpRequest, event: Event, forms: Forms) -> None:
 
 
 def _invite(request: HttpRequest, event: Event, forms: Forms) -> None:
-    form = forms["invitation"] = InvitationForm(request.POST)
+    form = forms["invitation"] = InvitationForm(request.POST, prefix="invite")
     if not form.is_valid():
         return
     data = form.cleaned_data
@@ -95,14 +97,14 @@ def _invite(request: HttpRequest, event: Event, forms: Forms) -> None:
 
 
 def _after(request: HttpRequest, event: Event, forms: Forms) -> None:
-    form = forms["after"] = AfterForm(request.POST, instance=event)
+    form = forms["after"] = AfterForm(request.POST, instance=event, prefix="after")
     if form.is_valid():
         form.save()
         messages.success(request, _("The summary was saved."))
 
 
 def _attach(request: HttpRequest, event: Event, forms: Forms) -> None:
-    form = forms["attachment"] = AttachmentForm(request.POST, request.FILES)
+    form = forms["attachment"] = AttachmentForm(request.POST, request.FILES, prefix="file")
     if not form.is_valid():
         return
     upload = form.cleaned_data["file"]
@@ -139,11 +141,11 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         item.refresh_from_db()
     return render(request, "network/organiser_event.html", {
         "event": item, "form": forms.get("form") or EventForm(instance=item),
-        "item_form": forms.get("item_form") or ProgrammeItemForm(),
-        "question_form": forms.get("question") or QuestionForm(),
-        "invitation_form": forms.get("invitation") or InvitationForm(),
-        "after_form": forms.get("after") or AfterForm(instance=item),
-        "attachment_form": forms.get("attachment") or AttachmentForm(),
+        "item_form": forms.get("item_form") or ProgrammeItemForm(prefix="item"),
+        "question_form": forms.get("question") or QuestionForm(prefix="question"),
+        "invitation_form": forms.get("invitation") or InvitationForm(prefix="invite"),
+        "after_form": forms.get("after") or AfterForm(instance=item, prefix="after"),
+        "attachment_form": forms.get("attachment") or AttachmentForm(prefix="file"),
         "programme": presenters.programme(item), "questions": item.questions.all(),
         "registrations": item.registrations.exclude(status=Registration.Status.CANCELLED),
         "invited": item.invitees.count(), "files": item.attachments.defer("content"),
