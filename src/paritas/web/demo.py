@@ -51,6 +51,7 @@ def logins() -> list[tuple[str, str, str]]:
     """(e-mail, role, organisation) of every demo user."""
     rows = [("admin@paritas.example", "platform staff", "–")]
     rows += [(u.email, "juror", "–") for u in User.objects.filter(email__startswith="jury").order_by("email")]
+    rows += [(u.email, "library editor", "–") for u in User.objects.filter(email__startswith="editor@")]
     for m in Membership.objects.select_related("user", "organisation").order_by("organisation__name", "role"):
         rows.append((m.user.email, m.role, m.organisation.name))
     return rows
@@ -109,7 +110,22 @@ def load(scale: float = 1.0) -> bool:
     _open_calls()
     _plans()
     _networks()
+    _library()
     return True
+
+
+def _library() -> None:
+    """Ten entries of the library (seed 004's kind of material) in Swedish and German, published by the
+    Metropole Ruhr campaign and reviewed by the demo's library editor."""
+    from django.contrib.auth.models import Permission
+
+    from paritas.web.library import demo as library_demo
+    from paritas.web.network.models import Campaign
+
+    editor = User.objects.create_user("editor@paritas.example", DEMO_PASSWORD)
+    editor.user_permissions.add(Permission.objects.get(codename="review_entry", content_type__app_label="library"))
+    library_demo.install(Campaign.objects.get(slug="metropole-ruhr"), User.objects.get(email="owner@herne.example"),
+                         editor)
 
 
 def _networks() -> None:

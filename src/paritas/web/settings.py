@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "paritas.web.awards",
     "paritas.web.plans",
     "paritas.web.network",
+    "paritas.web.library",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("paritas.web.awards.urls")),
     path("", include("paritas.web.plans.urls")),
     path("", include("paritas.web.network.urls")),
+    path("", include("paritas.web.library.urls")),
     path("accounts/", include("paritas.web.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
