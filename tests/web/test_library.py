@@ -182,3 +182,30 @@ def test_the_demo_entries_are_found_in_swedish_and_german(db):
     assert "Lönekartläggning i fem steg" in _titles(services.find("sv", "löner"))
     assert "Entgeltanalyse in fünf Schritten" in _titles(services.find("de", "Entgelte"))
     assert _titles(services.find("sv", theme="full_time")) == ["Checklista: heltid som norm", "Delat ledarskap"]
+
+
+def test_plan_measures_and_award_criteria_link_to_entries(client, orgs):
+    from paritas.web.awards import services as awards
+    from paritas.web.awards.models import Criterion
+
+    programme = awards.install_template("equal_opportunity", "eo")
+    criterion = Criterion.objects.filter(area__programme=programme).first()
+    linked = _entry("mentoring-guide", {"de": ("Mentoring aufbauen", "x")})
+    linked.criteria.add(criterion)
+    linked.measure_keys = ["mentoring"]
+    linked.save()
+    _entry("hidden", {"de": ("Noch nicht geprüft", "x")}, status="submitted").criteria.add(criterion)
+    from django.template import Context, Template
+
+    rendered = Template("{% load library %}{% library_for_criterion c as m %}{% for f in m %}{{ f.text.title }};"
+                        "{% endfor %}").render(Context({"c": criterion}))
+    assert rendered == "Mentoring aufbauen;"  # published entries only
+
+    class Measure:
+        library_key = "mentoring"
+
+    rendered = Template("{% load library %}{% library_for_measures ms as m %}{% for f in m %}{{ f.text.title }}"
+                        "{% endfor %}").render(Context({"ms": [Measure()]}))
+    assert rendered == "Mentoring aufbauen"
+    page = client.get("/library/mentoring-guide/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert criterion.title in page

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from paritas.web.awards.models import Criterion
 from paritas.web.library.models import Entry, EntryText, Theme
 from paritas.web.plans import library as measure_library
 
@@ -20,12 +21,17 @@ class EntryForm(forms.ModelForm):
     class Meta:
         model = Entry
         fields = ["form", "themes", "audience", "group_min", "group_max", "duration_minutes", "sources", "licence",
-                  "campaign", "measure_keys"]
-        widgets = {"sources": forms.Textarea(attrs={"rows": 3})}
+                  "campaign", "measure_keys", "criteria"]
+        widgets = {"sources": forms.Textarea(attrs={"rows": 3}), "criteria": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, campaigns: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["measure_keys"].choices = [(m.key, m.title) for m in measure_library.MEASURES]
+        criteria = self.fields["criteria"]
+        criteria.queryset = Criterion.objects.select_related("area__programme").order_by(
+            "area__programme__name", "area__order", "order")
+        criteria.label_from_instance = lambda c: f"{c.area.programme.name}: {c.title}"
+        criteria.required = False
         if campaigns is not None:
             self.fields["campaign"].queryset = campaigns
             self.fields["campaign"].required = True
