@@ -40,8 +40,9 @@ def people(db):
             "second_editor": User.objects.get(pk=second_editor.pk), "stranger": stranger}
 
 
-def _titles(found) -> list[str]:
-    return [f.text.title for f in found]
+def _find(language: str, *args, **kwargs) -> list[str]:
+    """Titles of what the library finds, as a page shows them in ``language``."""
+    return [f.text.title for f in services.shown(services.find(language, *args, **kwargs), language)]
 
 
 def test_search_stems_each_language(db):
@@ -50,44 +51,44 @@ def test_search_stems_each_language(db):
     _entry("heltid", {"sv": ("Heltid som norm", "Fler ska arbeta heltid"),
                       "de": ("Vollzeit als Regel", "Mehr Beschäftigte in Vollzeit")})
     _entry("salary", {"en": ("Salaries and gender", "How salaries are set")})
-    assert _titles(services.find("sv", "löner")) == ["Lön och kön"]  # "löner" finds "lön"
-    assert _titles(services.find("de", "Entgelte")) == ["Entgelt und Geschlecht"]  # "Entgelte" finds "Entgelt"
-    assert _titles(services.find("en", "salary")) == ["Salaries and gender"]
-    assert services.find("de", "löner") == []  # searched in the reader's language only
-    assert _titles(services.find("sv", "heltid norm")) == ["Heltid som norm"]  # every word
-    assert services.find("sv", "heltid lön") == []
+    assert _find("sv", "löner") == ["Lön och kön"]  # "löner" finds "lön"
+    assert _find("de", "Entgelte") == ["Entgelt und Geschlecht"]  # "Entgelte" finds "Entgelt"
+    assert _find("en", "salary") == ["Salaries and gender"]
+    assert _find("de", "löner") == []  # searched in the reader's language only
+    assert _find("sv", "heltid norm") == ["Heltid som norm"]  # every word
+    assert _find("sv", "heltid lön") == []
     assert services.find("sv", "\"*) OR 1=1 --") == [] and services.find("sv", "   ") != []  # no query: all
 
 
 def test_the_index_follows_every_change(db):
     entry = _entry("e", {"de": ("Mentoring", "Tandems für Frauen")})
-    assert _titles(services.find("de", "Frau")) == ["Mentoring"]
+    assert _find("de", "Frau") == ["Mentoring"]
     text = entry.texts.get()
     text.summary = "Begleitung durch erfahrene Führungskräfte"
     text.save()
-    assert services.find("de", "Frauen") == [] and _titles(services.find("de", "Führungskraft")) == ["Mentoring"]
+    assert _find("de", "Frauen") == [] and _find("de", "Führungskraft") == ["Mentoring"]
     text.delete()
-    assert services.find("de", "Führungskraft") == []
+    assert _find("de", "Führungskraft") == []
     assert search.stems("Führungskräfte löner", "de")[0] == search.stems("Führungskraft", "de")[0]
 
 
 def test_title_matches_rank_first(db):
     _entry("a", {"de": ("Checkliste Vollzeit", "Fragen an Führungskräfte")})
     _entry("b", {"de": ("Fragen an Führungskräfte", "Auch zur Vollzeit")})
-    assert _titles(services.find("de", "Vollzeit")) == ["Checkliste Vollzeit", "Fragen an Führungskräfte"]
+    assert _find("de", "Vollzeit") == ["Checkliste Vollzeit", "Fragen an Führungskräfte"]
 
 
 def test_filters_by_theme_form_audience_and_duration(db):
     _entry("a", {"de": ("A", "x")}, themes=("pay",), form="exercise", audience="hr", minutes=30)
     _entry("b", {"de": ("B", "x")}, themes=("norms", "pay"), form="guide", audience="managers", minutes=120)
     _entry("c", {"de": ("C", "x")}, status="submitted")
-    assert _titles(services.find("de")) == ["A", "B"]  # published only
-    assert _titles(services.find("de", theme="norms")) == ["B"] and _titles(services.find("de", theme="pay")) == [
+    assert _find("de") == ["A", "B"]  # published only
+    assert _find("de", theme="norms") == ["B"] and _find("de", theme="pay") == [
         "A", "B"]
-    assert _titles(services.find("de", form="exercise")) == ["A"]
-    assert _titles(services.find("de", audience="managers")) == ["B"]
-    assert _titles(services.find("de", max_minutes=60)) == ["A"]
-    assert _titles(services.find("sv")) == ["A", "B"]  # shown in another language where sv is missing
+    assert _find("de", form="exercise") == ["A"]
+    assert _find("de", audience="managers") == ["B"]
+    assert _find("de", max_minutes=60) == ["A"]
+    assert _find("sv") == ["A", "B"]  # shown in another language where sv is missing
 
 
 def test_an_entry_is_reviewed_before_the_public_sees_it(client, people):
@@ -179,9 +180,9 @@ def test_the_demo_entries_are_found_in_swedish_and_german(db):
 
     campaign = Campaign.objects.create(name="Ruhr", slug="ruhr", kind="award_campaign")
     assert demo.install(campaign, None, None) == 10
-    assert "Lönekartläggning i fem steg" in _titles(services.find("sv", "löner"))
-    assert "Entgeltanalyse in fünf Schritten" in _titles(services.find("de", "Entgelte"))
-    assert _titles(services.find("sv", theme="full_time")) == ["Checklista: heltid som norm", "Delat ledarskap"]
+    assert "Lönekartläggning i fem steg" in _find("sv", "löner")
+    assert "Entgeltanalyse in fünf Schritten" in _find("de", "Entgelte")
+    assert _find("sv", theme="full_time") == ["Checklista: heltid som norm", "Delat ledarskap"]
 
 
 def test_plan_measures_and_award_criteria_link_to_entries(client, orgs):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,9 +92,11 @@ def _text_for(entry: Entry, language: str) -> EntryText:
 
 
 def find(language: str, query: str = "", theme: str = "", form: str = "", audience: str = "",
-         max_minutes: int | None = None, published_only: bool = True) -> list[Found]:
-    """Published entries matching the filters; with a query, those whose text in ``language`` holds its
-    words (best first), else all in alphabetical order of their titles."""
+         max_minutes: int | None = None, published_only: bool = True) -> list[int]:
+    """Ids of the entries matching the filters, in order: with a query, those whose text in ``language``
+    holds its words (best first, at most search.LIMIT), else all by their title in ``language`` (or in
+    another where they lack it). Ids only, so that a page of thousands builds just what it shows
+    (:func:`shown`)."""
     entries = Entry.objects.all()
     if published_only:
         entries = entries.filter(status=Entry.Status.PUBLISHED)
@@ -107,8 +110,59 @@ def find(language: str, query: str = "", theme: str = "", form: str = "", audien
         entries = entries.filter(duration_minutes__lte=max_minutes)
     if query.strip():
         order = search.matching(query, language)
-        texts = {t.pk: t for t in EntryText.objects.filter(pk__in=order, entry__in=entries)
-                 .select_related("entry").prefetch_related("entry__themes")}
-        return [Found(texts[pk].entry, texts[pk]) for pk in order if pk in texts]
-    found = [Found(e, _text_for(e, language)) for e in entries.distinct().prefetch_related("texts", "themes")]
-    return sorted(found, key=lambda f: f.text.title.lower())
+        entry_of = dict(EntryText.objects.filter(pk__in=order, entry__in=entries).values_list("pk", "entry_id"))
+        return [entry_of[pk] for pk in order if pk in entry_of]
+    texts = EntryText.objects.filter(entry__in=entries)
+    ordered = list(texts.filter(language=language).order_by(Lower("title"), "entry_id")
+                   .values_list("entry_id", flat=True))
+    seen = set(ordered)
+    others = sorted({(title.lower(), pk) for pk, title in texts.exclude(
+        entry__in=EntryText.objects.filter(language=language).values("entry_id")).order_by("language")
+                     .values_list("entry_id", "title")})  # entries without a text in the reader's language
+    for _title, pk in others:
+        if pk not in seen:
+            seen.add(pk)
+            ordered.append(pk)
+    return ordered
+
+
+def shown(ids: list[int], language: str) -> list[Found]:
+    """The entries of ``ids`` (one page) with their text in ``language`` where they have it, in order."""
+    by_id = {e.pk: e for e in Entry.objects.filter(pk__in=ids).prefetch_related("texts", "themes")}
+    return [Found(by_id[pk], _text_for(by_id[pk], language)) for pk in ids if pk in by_id and by_id[pk].texts.all()]
+
+
+def rows(ids: list[int], language: str) -> list[dict[str, str | int | None]]:
+    """One page of the list as plain values: each entry in ``language`` where it has a text in it (else in
+    another), its labels translated once per page. Three queries of values and no model instances, so that
+    a page costs the same in a library of thousands."""
+    from collections import defaultdict
+
+    from django.urls import reverse
+    from django.utils.text import Truncator
+
+    from paritas.web.library.models import Theme
+
+    forms_, audiences = {k: str(v) for k, v in Entry.Form.choices}, {k: str(v) for k, v in Entry.Audience.choices}
+    theme_names = {k: str(v) for k, v in Theme.Code.choices}
+    entries = {e["pk"]: e for e in Entry.objects.filter(pk__in=ids).values("pk", "slug", "form", "audience",
+                                                                          "duration_minutes")}
+    texts: dict[int, dict[str, dict[str, str]]] = defaultdict(dict)
+    for t in EntryText.objects.filter(entry_id__in=ids).values("entry_id", "language", "title", "summary"):
+        texts[t["entry_id"]][t["language"]] = t
+    themes: dict[int, list[str]] = defaultdict(list)
+    for entry_id, code in Entry.themes.through.objects.filter(entry_id__in=ids).order_by("theme__code") \
+            .values_list("entry_id", "theme__code"):
+        themes[entry_id].append(theme_names.get(code, code))
+    out = []
+    for pk in ids:
+        if pk not in entries or not texts[pk]:
+            continue
+        entry, own = entries[pk], texts[pk]
+        text = next((own[lang] for lang in (language, "de", "sv", "en") if lang in own), next(iter(own.values())))
+        other = text["language"] if text["language"] != language else None
+        out.append({"url": reverse("library:entry", args=[entry["slug"]]) + (f"?lang={other}" if other else ""),
+                    "lang": other, "title": text["title"], "summary": Truncator(text["summary"]).words(24),
+                    "form": forms_.get(entry["form"], entry["form"]), "audience": audiences.get(entry["audience"], ""),
+                    "minutes": entry["duration_minutes"], "themes": ", ".join(themes[pk])})
+    return out

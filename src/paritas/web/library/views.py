@@ -34,6 +34,7 @@ def entries(request: HttpRequest) -> HttpResponse:
     found = services.find(language, data.get("q", ""), data.get("theme", ""), data.get("form", ""),
                           data.get("audience", ""), data.get("max_minutes"))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = services.rows(list(page.object_list), language)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "library/entries.html", {"form": form, "page": page, "total": len(found),
