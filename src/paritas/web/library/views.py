@@ -163,8 +163,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 def reviews(request: HttpRequest) -> HttpResponse:
     if not services.is_editor(request.user):
         raise Http404
-    waiting = [services.Found(e, services._text_for(e, translation.get_language() or "de"))
-               for e in Entry.objects.filter(status=Entry.Status.SUBMITTED).prefetch_related("texts", "themes")]
+    waiting = services.shown(list(Entry.objects.filter(status=Entry.Status.SUBMITTED).values_list("pk", flat=True)),
+                             translation.get_language() or "de")
     return render(request, "library/reviews.html", {"waiting": waiting})
 
 
