@@ -23,6 +23,8 @@ class Sheet:
     title: str = ""
     percent_columns: frozenset[int] = field(default_factory=frozenset)
     notes: Sequence[str] = ()
+    #: label and value rows between the title and the table (a funder's form: project, number, month)
+    preamble: Sequence[tuple[str, Cell]] = ()
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -70,6 +72,12 @@ def write_workbook(path: str | Path | BinaryIO, sheets: Sequence[Sheet]) -> str 
         if sheet.title:
             _write(ws, row, 0, sheet.title, title_format)
             row += 2
+        for label, value in sheet.preamble:
+            _write(ws, row, 0, label, bold)
+            _write(ws, row, 1, value)
+            row += 1
+        if sheet.preamble:
+            row += 1
         for col, header in enumerate(sheet.header):
             _write(ws, row, col, header, header_format)
             ws.set_column(col, col, max(12, min(45, len(str(header)) + 2)))

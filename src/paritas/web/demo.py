@@ -111,7 +111,15 @@ def load(scale: float = 1.0) -> bool:
     _plans()
     _networks()
     _library()
+    _projects(scale)
     return True
+
+
+def _projects(scale: float) -> None:
+    """Seed 004's ESF project in Dalarna (paritas.web.projects.demo)."""
+    from paritas.web.projects import demo as projects_demo
+
+    projects_demo.install(Region.objects.get(name="Dalarna"), User, DEMO_PASSWORD, scale)
 
 
 def _library() -> None:

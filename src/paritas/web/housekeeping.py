@@ -17,9 +17,9 @@ import time
 INTERVAL = 3600
 
 
-#: The hourly commands: pending uploads after a day, participants of past events after the retention period,
-#: reminders before events.
-COMMANDS = ("purge_pending", "anonymise_participants", "send_reminders")
+#: The hourly commands: pending uploads after a day, participants of past events and of ended projects after
+#: their retention periods, reminders before events.
+COMMANDS = ("purge_pending", "anonymise_participants", "send_reminders", "anonymise_projects")
 
 
 def run_once() -> int:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "paritas.web.plans",
     "paritas.web.network",
     "paritas.web.library",
+    "paritas.web.projects",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,9 @@ WHITENOISE_AUTOREFRESH = True
 MAX_UPLOAD_MB = int(os.environ.get("PARITAS_MAX_UPLOAD_MB", "50"))
 #: Participants of network events are anonymised this many days after their event (docs/network.md).
 PARTICIPANT_RETENTION_DAYS = int(os.environ.get("PARITAS_PARTICIPANT_RETENTION_DAYS", "180"))
+#: Participants of a funded project are anonymised this many years after the 31 December of the project's
+#: last year (Regulation (EU) 2021/1060 art. 82: documents kept five years; docs/projects.md).
+PROJECT_RETENTION_YEARS = int(os.environ.get("PARITAS_PROJECT_RETENTION_YEARS", "5"))
 #: Hours before an event its participants are reminded (``manage.py send_reminders``, hourly in ``paritas serve``).
 EVENT_REMINDER_HOURS = int(os.environ.get("PARITAS_EVENT_REMINDER_HOURS", "48"))
 #: The address people reach the platform at, for links in mails sent outside a request (reminders);

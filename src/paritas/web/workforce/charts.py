@@ -82,3 +82,22 @@ def trend_lines(title: str, points: list[dict[str, Any]], series: dict[str, str]
         strokeDash=alt.StrokeDash("series:N", title=None)).properties(width=420, height=200)
     table = [[date_fmt(p["date"]), *[fmt(p.get(key)) for key in series]] for p in points]
     return Chart(title, _svg(chart, lang), [labels["date"], *series.values()], table)
+
+
+def grouped_bars(title: str, groups: list[str], series: list[tuple[str, str]], values: list[list[float | None]],
+                 labels: dict[str, str], fmt: Any, lang: str) -> Chart:
+    """Amounts of a few series (``series``: key, label; women and men get their colours) side by side for
+    each group, as horizontal bars; ``values[i][j]`` is group i's amount of series j (None: hidden)."""
+    palette = {"women": WOMEN, "men": MEN}
+    colours = [palette.get(key, ("#4A4A4A", "#8A6D00", "#2E6B3A")[j % 3]) for j, (key, _l) in enumerate(series)]
+    data = [{"group": g, "series": label, "value": v, "order": j}
+            for i, g in enumerate(groups) for j, (_k, label) in enumerate(series)
+            if (v := values[i][j]) is not None]
+    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+        x=alt.X("value:Q", title=labels["value"]),
+        y=alt.Y("group:N", sort=None, title=labels["group"], axis=alt.Axis(labelLimit=240)),
+        yOffset=alt.YOffset("series:N", sort=[label for _k, label in series]),
+        color=alt.Color("series:N", scale=alt.Scale(domain=[label for _k, label in series], range=colours),
+                        title=None)).properties(width=420, height=max(60, 14 * len(groups) * len(series)))
+    table = [[g, *[fmt(v) for v in values[i]]] for i, g in enumerate(groups)]
+    return Chart(title, _svg(chart, lang), [labels["group"], *[label for _k, label in series]], table)

@@ -32,3 +32,14 @@ def percent(value: object, digits: int = 0) -> str:
         return _translator().percent(float(value), int(digits))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "–"
+
+
+@register.filter
+def points(value: object, digits: int = 1) -> str:
+    """A change of shares (0.052) in percentage points with its sign ('+5,2'); '–' when not known."""
+    try:
+        change = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "–"
+    text = _translator().decimal(abs(change) * 100, int(digits))
+    return ("+" if change > 0 else "−" if change < 0 else "±") + text
