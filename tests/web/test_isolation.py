@@ -28,8 +28,9 @@ PUBLIC = {"accounts/login/", "accounts/login/code/", "accounts/password-reset/",
 #: Of those, the ones that publish award holders by name (what an award makes public, nothing more).
 PUBLISHED = {"register/", "register.csv", "register.json", "register/badge/<int:pk>.svg"}
 #: Pages every signed-in person has, scoped to that person (their own organisations, account, jury
-#: assignments, administered programmes and coordinated campaigns).
-OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations", "jury/", "programmes/", "network/"}
+#: assignments, administered programmes, coordinated campaigns and projects on whose staff they are).
+OWN = {"", "accounts/settings/", "accounts/logout/", "api/organisations", "jury/", "programmes/", "network/",
+       "projects/", "projects/new/"}
 #: Never shown outside the victim's organisation, its jurors and its programme's administrators, whatever
 #: the URL: an answer in its application, a juror's comment, the programme's name.
 SECRETS = ("Beta Secret City", "Secret measure text", "Secret juror note", "Beta Secret Programme")

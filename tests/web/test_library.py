@@ -210,3 +210,35 @@ def test_plan_measures_and_award_criteria_link_to_entries(client, orgs):
     assert rendered == "Mentoring aufbauen"
     page = client.get("/library/mentoring-guide/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert criterion.title in page
+
+
+def test_a_projects_staff_publishes_entries_for_it(client, db):
+    from datetime import date
+
+    from paritas.web.accounts.models import User
+    from paritas.web.library.models import Entry, Theme
+    from paritas.web.organisations.models import Organisation
+    from paritas.web.projects.models import Project
+
+    staff = User.objects.create_user("staff@project.test", "pw-123456789")
+    outsider = User.objects.create_user("outsider@project.test", "pw-123456789")
+    owner = Organisation.objects.create(slug="lst", name="Länsstyrelsen", type="municipality")
+    project = Project.objects.create(name="Jämställt hela tiden", slug="jht", programme="esf_2014_2020", owner=owner,
+                                     starts_on=date(2015, 2, 1), ends_on=date(2018, 12, 31))
+    project.staff.add(staff)
+    theme = Theme.objects.get_or_create(code="norms")[0]
+    client.force_login(outsider)
+    assert client.get("/library/new/").status_code == 404
+    client.force_login(staff)
+    data = {"form": "exercise", "themes": [theme.pk], "audience": "everyone", "duration_minutes": "45",
+            "licence": "CC BY 4.0", "project": project.pk, "text-language": "sv", "text-title": "Normspaning i projektet",
+            "text-summary": "En övning.", "text-aim": "Att se normer.", "text-materials": "", "text-steps": "Gör så."}
+    response = client.post("/library/new/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = Entry.objects.get(project=project)
+    assert entry.status == "draft" and entry.campaign is None
+    assert client.get(f"/library/{entry.slug}/edit/").status_code == 200
+    # Neither a campaign nor a project: refused with the reason.
+    data.pop("project")
+    data["text-title"] = "Utan utgivare"
+    assert client.post("/library/new/", data).status_code == 422

@@ -119,7 +119,11 @@ def _projects(scale: float) -> None:
     """Seed 004's ESF project in Dalarna (paritas.web.projects.demo)."""
     from paritas.web.projects import demo as projects_demo
 
-    projects_demo.install(Region.objects.get(name="Dalarna"), User, DEMO_PASSWORD, scale)
+    from paritas.web.library.models import Entry
+
+    project = projects_demo.install(Region.objects.get(name="Dalarna"), User, DEMO_PASSWORD, scale)
+    # The project published seed 004's kind of material: these four library entries are its own.
+    Entry.objects.filter(slug__in=projects_demo.PUBLISHED).update(project=project, campaign=None)
 
 
 def _library() -> None:

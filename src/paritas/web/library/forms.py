@@ -21,10 +21,10 @@ class EntryForm(forms.ModelForm):
     class Meta:
         model = Entry
         fields = ["form", "themes", "audience", "group_min", "group_max", "duration_minutes", "sources", "licence",
-                  "campaign", "measure_keys", "criteria"]
+                  "campaign", "project", "measure_keys", "criteria"]
         widgets = {"sources": forms.Textarea(attrs={"rows": 3}), "criteria": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args: Any, campaigns: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, campaigns: Any = None, projects: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["measure_keys"].choices = [(m.key, m.title) for m in measure_library.MEASURES]
         criteria = self.fields["criteria"]
@@ -32,12 +32,16 @@ class EntryForm(forms.ModelForm):
             "area__programme__name", "area__order", "order")
         criteria.label_from_instance = lambda c: f"{c.area.programme.name}: {c.title}"
         criteria.required = False
+        #: an author publishes for a campaign they coordinate or a project on whose staff they are
+        self.restricted = campaigns is not None
         if campaigns is not None:
             self.fields["campaign"].queryset = campaigns
-            self.fields["campaign"].required = True
+            self.fields["project"].queryset = projects
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if self.restricted and bool(data.get("campaign")) == bool(data.get("project")):
+            self.add_error("campaign", _("Choose the campaign or the project that publishes the entry."))
         low, high = data.get("group_min"), data.get("group_max")
         if low and high and high < low:
             self.add_error("group_max", _("The largest group is smaller than the smallest."))

@@ -66,6 +66,8 @@ class Entry(models.Model):
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY)
     campaign = models.ForeignKey("network.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="library_entries", verbose_name=_("published by"))
+    project = models.ForeignKey("projects.Project", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="library_entries", verbose_name=_("published by the project"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     review_note = models.TextField(blank=True)

@@ -29,12 +29,28 @@ def publishers(user: Any) -> Any:
     return Campaign.objects.filter(coordinators=user)
 
 
+def project_publishers(user: Any) -> Any:
+    """The projects a user may publish entries for: those on whose staff they are (seed 004's project
+    published its methods and exercises)."""
+    from paritas.web.projects.models import Project
+
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    return Project.objects.filter(staff=user)
+
+
+def may_publish(user: Any) -> bool:
+    return publishers(user).exists() or project_publishers(user).exists()
+
+
 def may_edit(user: Any, entry: Entry) -> bool:
-    """The author, a coordinator of the publishing campaign, or an editor."""
+    """The author, a coordinator of the publishing campaign, the staff of the publishing project, or an
+    editor."""
     if not getattr(user, "is_authenticated", False):
         return False
     return (entry.author_id == user.pk or is_editor(user)
-            or (entry.campaign_id is not None and entry.campaign.coordinators.filter(pk=user.pk).exists()))
+            or (entry.campaign_id is not None and entry.campaign.coordinators.filter(pk=user.pk).exists())
+            or (entry.project_id is not None and entry.project.staff.filter(pk=user.pk).exists()))
 
 
 def changed(entry: Entry) -> None:

@@ -22,6 +22,7 @@ from paritas.web.library import services
 from paritas.web.library.forms import EntryForm, ReviewForm, SearchForm, TextForm
 from paritas.web.library.models import Entry, EntryText
 from paritas.web.network.models import Campaign
+from paritas.web.projects.models import Project
 from paritas.web.plans import library as measure_library
 
 PAGE_SIZE = 50
@@ -40,11 +41,12 @@ def entries(request: HttpRequest) -> HttpResponse:
     return render(request, "library/entries.html", {"form": form, "page": page, "total": len(found),
                                                     "query": query.urlencode(), "editor": services.is_editor(
                                                         request.user),
-                                                    "author": services.publishers(request.user).exists()})
+                                                    "author": services.may_publish(request.user)})
 
 
 def _visible(request: HttpRequest, slug: str) -> Entry:
-    entry = get_object_or_404(Entry.objects.select_related("campaign").prefetch_related("texts", "themes"), slug=slug)
+    entry = get_object_or_404(Entry.objects.select_related("campaign", "project").prefetch_related("texts", "themes"),
+                              slug=slug)
     if entry.status != Entry.Status.PUBLISHED and not services.may_edit(request.user, entry):
         raise Http404
     return entry
@@ -94,9 +96,10 @@ def new(request: HttpRequest) -> HttpResponse:
     """A new entry, by a coordinator for one of their campaigns (or an editor)."""
     campaigns = services.publishers(request.user)
     editor = services.is_editor(request.user)
-    if not campaigns.exists() and not editor:
+    if not services.may_publish(request.user) and not editor:
         raise Http404
-    form = EntryForm(request.POST or None, campaigns=None if editor else campaigns)
+    form = EntryForm(request.POST or None, campaigns=None if editor else campaigns,
+                     projects=None if editor else services.project_publishers(request.user))
     text_form = TextForm(request.POST or None, prefix="text", initial={"language": translation.get_language()})
     if request.method == "POST" and form.is_valid() and text_form.is_valid():
         item = form.save(commit=False)
@@ -115,16 +118,17 @@ def new(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     """An entry's facts, its text in one language (``?lang=``), and sending it for review."""
-    item = get_object_or_404(Entry.objects.select_related("campaign"), slug=slug)
+    item = get_object_or_404(Entry.objects.select_related("campaign", "project"), slug=slug)
     if not services.may_edit(request.user, item):
         raise Http404
     editor = services.is_editor(request.user)
     campaigns = None if editor else Campaign.objects.filter(
         Q(coordinators=request.user) | Q(pk=item.campaign_id)).distinct()
+    projects = None if editor else Project.objects.filter(Q(staff=request.user) | Q(pk=item.project_id)).distinct()
     language = request.POST.get("text-language") or request.GET.get("lang") or translation.get_language() or "de"
     existing = item.texts.filter(language=language).first()
     form = EntryForm(request.POST if request.POST.get("action") == "facts" else None, instance=item,
-                     campaigns=campaigns)
+                     campaigns=campaigns, projects=projects)
     text_form = TextForm(request.POST if request.POST.get("action") == "text" else None, instance=existing,
                          prefix="text", initial={"language": language})
     status = 200

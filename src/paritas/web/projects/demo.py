@@ -33,6 +33,9 @@ from paritas.web.projects.services import participants as people
 from paritas.web.projects.services import reports
 
 SLUG = "jamstallt-hela-tiden"
+#: The library entries the project published (the demo library's 4R method, staircase, norm-critical
+#: exercise and full-time checklist).
+PUBLISHED = ("4r-metoden", "jamstalldhetstrappan", "normspaning", "heltid-checklista")
 #: name, slug, type, employees, cost basis, annual cost of a full-time post (SEK, with social fees)
 PARTICIPATING = [
     ("Falu kommun (Demo)", "falun", "municipality", 3000, "snapshot", None),
