@@ -231,7 +231,8 @@ def test_a_projects_staff_publishes_entries_for_it(client, db):
     assert client.get("/library/new/").status_code == 404
     client.force_login(staff)
     data = {"form": "exercise", "themes": [theme.pk], "audience": "everyone", "duration_minutes": "45",
-            "licence": "CC BY 4.0", "project": project.pk, "text-language": "sv", "text-title": "Normspaning i projektet",
+            "licence": "CC BY 4.0", "project": project.pk, "text-language": "sv",
+            "text-title": "Normspaning i projektet",
             "text-summary": "En övning.", "text-aim": "Att se normer.", "text-materials": "", "text-steps": "Gör så."}
     response = client.post("/library/new/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

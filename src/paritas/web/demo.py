@@ -117,9 +117,8 @@ def load(scale: float = 1.0) -> bool:
 
 def _projects(scale: float) -> None:
     """Seed 004's ESF project in Dalarna (paritas.web.projects.demo)."""
-    from paritas.web.projects import demo as projects_demo
-
     from paritas.web.library.models import Entry
+    from paritas.web.projects import demo as projects_demo
 
     project = projects_demo.install(Region.objects.get(name="Dalarna"), User, DEMO_PASSWORD, scale)
     # The project published seed 004's kind of material: these four library entries are its own.

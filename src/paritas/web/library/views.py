@@ -22,8 +22,8 @@ from paritas.web.library import services
 from paritas.web.library.forms import EntryForm, ReviewForm, SearchForm, TextForm
 from paritas.web.library.models import Entry, EntryText
 from paritas.web.network.models import Campaign
-from paritas.web.projects.models import Project
 from paritas.web.plans import library as measure_library
+from paritas.web.projects.models import Project
 
 PAGE_SIZE = 50
 
