@@ -259,7 +259,7 @@ def test_the_monthly_report_layout_and_the_correction_rule(project):
     assert anna_row[at["Timmar i månaden"]] == 5.5
     assert anna_row[at["Kostnad per timme"]] == 289.53  # 498,000 / 1,720
     assert anna_row[at["Värde som medfinansiering"]] == pytest.approx(1592.42)  # 5.5 × 289.53 = 1,592.415 → .42
-    total = next(r for r in body if r[0] == "Summa")
+    total = next(r for r in body if r[0] == "Totalt")
     assert total[at["Timmar i månaden"]] == 9.5
     assert total[at["Värde som medfinansiering"]] == pytest.approx(1592.42 + 1060.00)
     assert all(c.data_type != "f" for row in _sheet(first).iter_rows() for c in row)
@@ -277,7 +277,7 @@ def test_the_monthly_report_layout_and_the_correction_rule(project):
     change = next(h for h in header if h and str(h).startswith("Ändring"))
     olle_row = next(r for r in rows if len(r) > at["Namn"] and r[at["Namn"]] == "Olle Ek")
     assert olle_row[at[change]] == 1 and olle_row[at["Timmar i månaden"]] == 5
-    assert next(r for r in rows if r[0] == "Summa")[at[change]] == 1
+    assert next(r for r in rows if r[0] == "Totalt")[at[change]] == 1
     # The other month was not touched: April's report is the same file, and still version 1.
     assert bytes(MonthlyReport.objects.get(pk=april_report.pk).workbook) == april_bytes
     assert list(p.monthly_reports.filter(month=date(2021, 4, 1)).values_list("version", flat=True)) == [1]
