@@ -381,3 +381,21 @@ def test_participants_are_anonymised_after_the_retention_period(project, setting
     assert anna.anonymised and anna.name != "Anna Berg" and p.anonymised_on is not None
     assert all(not bytes(r.workbook) for r in p.monthly_reports.all())
     assert p.monthly_reports.get().total_hours == Decimal("3")
+
+
+def test_goals_count_people_not_their_days(project):
+    from paritas.web.projects.models import Goal
+
+    p, parts = project["project"], project["partners"]
+    anna, olle = _person(p, parts["hedemora"], "Anna"), _person(p, parts["omsorg"], "Olle", "m")
+    course = _activity(p, date(2021, 2, 1), date(2021, 2, 3))
+    for day in (1, 2, 3):
+        Attendance.objects.create(activity=course, participant=anna, on=date(2021, 2, day), hours=Decimal("2"))
+    Attendance.objects.create(activity=course, participant=olle, on=date(2020, 12, 1), hours=Decimal("1"))
+    goals = [Goal.objects.create(project=p, title=t, measure=m, target=Decimal(n), year=y) for t, m, n, y in (
+        ("people", "participants", 2, None), ("women", "women", 1, None), ("people 2021", "participants", 2, 2021),
+        ("organisations", "organisations", 2, None), ("hours", "hours", 7, None), ("activities", "activities", 1, 2021))]
+    values = {g.goal.title: (g.value, g.reached) for g in outcome.goal_values(p)}
+    assert values == {"people": (2, True), "women": (1, True), "people 2021": (1, False), "organisations": (2, True),
+                      "hours": (7, True), "activities": (1, True)}
+    assert len(goals) == 6

@@ -26,7 +26,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
 
 from paritas.web.projects.models import Attendance, BudgetLine, Contribution, Partner, Project
 from paritas.web.workforce.models import Snapshot
@@ -106,15 +105,18 @@ def in_kind(project: Project, until: date | None = None, year: int | None = None
         rows = rows.filter(on__lte=until)
     if year is not None:
         rows = rows.filter(on__year=year)
-    grouped = (rows.annotate(y=ExtractYear("on"), m=ExtractMonth("on"))
-               .values("participant__partner_id", "y", "m").annotate(h=Sum("hours")).order_by())
+    # Grouped by day in the database (a plain column: no date function per row, which SQLite would call
+    # in Python), then by month here.
+    monthly: dict[tuple[int, int, int], Decimal] = defaultdict(Decimal)
+    for pid, on, h in (rows.values("participant__partner_id", "on").annotate(h=Sum("hours")).order_by()
+                       .values_list("participant__partner_id", "on", "h")):
+        monthly[(pid, on.year, on.month)] += Decimal(h)
     hours: dict[int, Decimal] = defaultdict(Decimal)
     value: dict[int, Decimal] = defaultdict(Decimal)
     unvalued: dict[int, Decimal] = defaultdict(Decimal)
-    for row in grouped:
-        pid, h = row["participant__partner_id"], Decimal(row["h"])
+    for (pid, year_, month_), h in sorted(monthly.items()):
         hours[pid] += h
-        rate = rates.rate(pid, row["y"], row["m"])
+        rate = rates.rate(pid, year_, month_)
         if rate is None:
             unvalued[pid] += h
         else:

@@ -84,20 +84,27 @@ def _table(rows: list[tuple[str, dict[str, int]]], rule: SuppressionRule) -> tup
 
 def periods(project: Project, rule: SuppressionRule) -> list[Period]:
     """One Period per year of the project with participation, then the whole period."""
-    distinct = (Attendance.objects.filter(activity__project=project)
-                .values_list("on__year", "participant_id", "participant__gender", "participant__partner_id",
-                             "participant__target_group_id").distinct())
-    hours = {r["on__year"]: r["h"] for r in Attendance.objects.filter(activity__project=project)
-             .values("on__year").annotate(h=Sum("hours")).order_by()}
-    activities = {r["starts_on__year"]: r["n"] for r in Activity.objects.filter(project=project)
-                  .values("starts_on__year").annotate(n=Count("pk")).order_by()}
+    rows = Attendance.objects.filter(activity__project=project)
+    fields = ("participant_id", "participant__gender", "participant__partner_id", "participant__target_group_id")
     partner_names = {p.pk: p.organisation.name for p in project.partners.select_related("organisation")}
     group_names = dict(project.target_groups.values_list("pk", "name"))
-    seen: dict[int | None, dict[int, tuple[str, int, int | None]]] = defaultdict(dict)
-    for year, pid, gender, partner, group in distinct:
-        seen[year][pid] = (gender, partner, group)
-        seen[None][pid] = (gender, partner, group)
+    # One query per year, by date range (a year lookup becomes BETWEEN; no date function per row).
+    seen: dict[int | None, dict[int, tuple[str, int, int | None]]] = {}
+    hours: dict[int | None, Decimal] = {}
+    activities: dict[int | None, int] = {}
+    for year in range(project.starts_on.year, project.ends_on.year + 1):
+        in_year = rows.filter(on__year=year)
+        found = {pid: rest for pid, *rest in in_year.values_list(*fields).order_by().distinct()}
+        if found:
+            seen[year] = found  # type: ignore[assignment]
+            hours[year] = in_year.aggregate(h=Sum("hours"))["h"] or Decimal(0)
+            activities[year] = Activity.objects.filter(project=project, starts_on__year=year).count()
+    seen[None] = {pid: rest for pid, *rest in rows.values_list(*fields).order_by().distinct()}  # type: ignore[misc]
+    hours[None] = sum((h for h in hours.values()), Decimal(0))
+    activities[None] = Activity.objects.filter(project=project).count()
     result = []
+    if not seen[None]:
+        return []
     for year in [*sorted(y for y in seen if y is not None), None]:
         people = seen[year].values()
         total: dict[str, int] = defaultdict(int)
@@ -112,8 +119,7 @@ def periods(project: Project, rule: SuppressionRule) -> list[Period]:
             _table([(group_names.get(g, "–") if g else "–", c)
                     for g, c in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))], rule),
             _table([(partner_names[p], c) for p, c in sorted(orgs.items(), key=lambda kv: partner_names[kv[0]])], rule),
-            Decimal(hours.get(year, 0) if year is not None else sum(hours.values(), Decimal(0)) or 0),
-            activities.get(year, 0) if year is not None else sum(activities.values())))
+            Decimal(hours[year]), activities[year]))
     return result
 
 
@@ -132,7 +138,7 @@ def goal_values(project: Project) -> list[GoalValue]:
         rows = Attendance.objects.filter(activity__project=project)
         if goal.year:
             rows = rows.filter(on__year=goal.year)
-        people = rows.values("participant_id").distinct()
+        people = rows.values("participant_id").order_by().distinct()
         measure = goal.measure
         if measure == Goal.Measure.MANUAL:
             value = goal.manual_value or Decimal(0)
@@ -143,7 +149,7 @@ def goal_values(project: Project) -> list[GoalValue]:
         elif measure == Goal.Measure.TARGET_GROUP:
             value = Decimal(people.filter(participant__target_group=goal.target_group).count())
         elif measure == Goal.Measure.ORGANISATIONS:
-            value = Decimal(rows.values("participant__partner_id").distinct().count())
+            value = Decimal(rows.values("participant__partner_id").order_by().distinct().count())
         elif measure == Goal.Measure.HOURS:
             value = rows.aggregate(h=Sum("hours"))["h"] or Decimal(0)
         else:

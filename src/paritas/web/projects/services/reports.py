@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -66,18 +66,33 @@ def status(project: Project, today: date | None = None) -> list[MonthStatus]:
     latest: dict[date, MonthlyReport] = {}
     for report in project.monthly_reports.defer("workbook").order_by("month", "version"):
         latest[report.month] = report
-    totals: dict[date, Decimal] = defaultdict(Decimal)
-    per_month: dict[date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for row in (Attendance.objects.filter(activity__project=project).values("participant_id", "on", "hours")):
-        key = date(row["on"].year, row["on"].month, 1)
-        totals[key] += row["hours"]
-        per_month[key][str(row["participant_id"])] += row["hours"]
+    # Per day in the database (a plain column), per month here: the hours and two weighted sums of the
+    # participants' ids, which tell whether anyone's hours differ from what a report stated without loading
+    # every row (a change that keeps all three equal would need hours moved between people in a way that
+    # keeps both Σ id·h and Σ id²·h; month_hours() is exact and is what a correction states).
+    sums: dict[date, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
+    for on, h, first, second in (Attendance.objects.filter(activity__project=project).values("on")
+                                 .annotate(h=Sum("hours"), first=Sum(F("participant_id") * F("hours")),
+                                           second=Sum(F("participant_id") * F("participant_id") * F("hours")))
+                                 .order_by().values_list("on", "h", "first", "second")):
+        entry = sums[date(on.year, on.month, 1)]
+        entry[0] += Decimal(str(h))
+        entry[1] += Decimal(str(first))
+        entry[2] += Decimal(str(second))
     result = []
     for month in months(project):
         report = latest.get(month)
-        now = {k: str(v.quantize(Decimal("0.01"))) for k, v in per_month.get(month, {}).items()}
+        now = sums.get(month, [Decimal(0)] * 3)
+        changed = False
+        if report is not None:
+            stated = [Decimal(0)] * 3
+            for pid, hours in report.hours.items():
+                h = Decimal(hours)
+                stated = [stated[0] + h, stated[1] + int(pid) * h, stated[2] + int(pid) ** 2 * h]
+            changed = any(abs(a - b) > Decimal("1e-6") * max(Decimal(1), abs(b)) for a, b in zip(now, stated,
+                                                                                                  strict=True))
         result.append(MonthStatus(month, budget_service.month_end(month.year, month.month) < today, report,
-                                  totals.get(month, Decimal(0)), report is not None and report.hours != now))
+                                  now[0], changed))
     return result
 
 

@@ -116,8 +116,12 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
     if action is not None and action not in ("add", "import"):
         raise Http404
     listed = (project.participants.select_related("partner__organisation", "target_group")
-              .annotate(total=Sum("attendances__hours")).order_by("partner__organisation__name", "name", "pk"))
+              .order_by("partner__organisation__name", "name", "pk"))
     shown = list(listed[:PAGE]) if not request.GET.get("all") else list(listed)
+    totals = dict(Attendance.objects.filter(participant__in=[p.pk for p in shown]).values("participant_id")
+                  .annotate(h=Sum("hours")).order_by().values_list("participant_id", "h"))
+    for person in shown:
+        person.total = totals.get(person.pk, 0)
     return render(request, "projects/participants.html", {
         "project": project, "participants": shown, "count": listed.count(), "page": PAGE, "form": form,
         "upload": upload, "problems": problems, "columns": _columns(project)},

@@ -20,12 +20,25 @@ from paritas.web.accounts.models import AuditEvent
 from paritas.web.downloads import download
 from paritas.web.i18n import report_language
 from paritas.web.projects import permissions
+from paritas.web.rendered import Rendered
 from paritas.web.projects.models import MonthlyReport, Project
 from paritas.web.projects.services import budget as budget_service
 from paritas.web.projects.services import outcome, reports
 from paritas.web.workforce import charts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Charts by their language and data: the same figures are drawn by vl-convert once per worker.
+CHARTS = Rendered(128)
+
+
+def _chart(lang: str, title: str, groups: list[str], series: list[tuple[str, str]], values: list[list[float | None]],
+           labels: dict[str, str], fmt: Any) -> charts.Chart:
+    key = (lang, title, tuple(groups), tuple(series), tuple(tuple(v) for v in values), tuple(labels.items()))
+    found = CHARTS.get(key)
+    if found is None:
+        found = charts.grouped_bars(title, groups, series, values, labels, fmt, lang)
+        CHARTS.put(key, found)
+    return found
 
 
 def monthly(request: HttpRequest, slug: str) -> HttpResponse:
@@ -73,17 +86,17 @@ def _context(project: Project, lang: str) -> dict[str, Any]:
         years = [p for p in periods if p.year is not None]
         shown = [0, 1] + ([2] if any(p.participants.by_gender[2] for p in years) else [])
         gender_labels = [[("women", _("women")), ("men", _("men")), ("other", _("other"))][i] for i in shown]
-        participation = charts.grouped_bars(
-            _("Participants per year by gender"), [str(p.year) for p in years], gender_labels,
+        participation = _chart(
+            lang, _("Participants per year by gender"), [str(p.year) for p in years], gender_labels,
             [[None if p.participants.by_gender[i] is None else float(p.participants.by_gender[i]) for i in shown]
              for p in years],
-            {"value": _("participants"), "group": _("year")}, t.integer, lang) if years else None
+            {"value": _("participants"), "group": _("year")}, t.integer) if years else None
         sources = spent.by_source()
-        money_chart = charts.grouped_bars(
-            _("Budget by source: planned and actual"), [s for s, _p, _a in sources],
+        money_chart = _chart(
+            lang, _("Budget by source: planned and actual"), [s for s, _p, _a in sources],
             [("planned", _("planned")), ("actual", _("actual"))],
             [[float(p), float(a)] for _s, p, a in sources], {"value": project.currency, "group": _("source")},
-            lambda v: t.money(v, project.currency), lang) if sources else None
+            lambda v: t.money(v, project.currency)) if sources else None
         return {"project": project, "periods": periods, "total": periods[-1] if periods else None,
                 "budget": spent, "sources": sources, "goals": outcome.goal_values(project),
                 "full_time": outcome.full_time(project), "rule": rule, "t": t,
