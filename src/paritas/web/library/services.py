@@ -126,12 +126,17 @@ def find(language: str, query: str = "", theme: str = "", form: str = "", audien
         entries = entries.filter(duration_minutes__lte=max_minutes)
     if query.strip():
         order = search.matching(query, language)
-        entry_of = dict(EntryText.objects.filter(pk__in=order, entry__in=entries).values_list("pk", "entry_id"))
-        return [entry_of[pk] for pk in order if pk in entry_of]
+        # Two lookups by primary key (at most search.LIMIT each) rather than one join of the ranked texts with
+        # the filtered entries, whose plan depends on the planner's statistics.
+        entry_of = dict(EntryText.objects.filter(pk__in=order).values_list("pk", "entry_id"))
+        kept = set(entries.filter(pk__in=set(entry_of.values())).values_list("pk", flat=True))
+        return [entry_of[pk] for pk in order if entry_of.get(pk) in kept]
     texts = EntryText.objects.filter(entry__in=entries)
     ordered = list(texts.filter(language=language).order_by(Lower("title"), "entry_id")
                    .values_list("entry_id", flat=True))
     seen = set(ordered)
+    if len(seen) == entries.count():
+        return ordered  # every entry has a text in the reader's language
     others = sorted({(title.lower(), pk) for pk, title in texts.exclude(
         entry__in=EntryText.objects.filter(language=language).values("entry_id")).order_by("language")
                      .values_list("entry_id", "title")})  # entries without a text in the reader's language
