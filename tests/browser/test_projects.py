@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_a_new_project_to_its_final_report(live_server, browser_page, owner, tmp
         page.get_by_role("link", name="Version 1").first.click()
     import openpyxl
 
-    sheet = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "Teilnehmendenmeldung 2026-03".replace("2026", str(year)) in values and "Ingrid Holm" in values
     assert 240 in values  # 6 h × 40 €
@@ -124,5 +125,5 @@ def test_a_new_project_to_its_final_report(live_server, browser_page, owner, tmp
     page.screenshot(path=str(ARTIFACTS / "project-outcome.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="Deutsch").click()
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.value.path(), "rb").read())).pages)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages)
     assert "Gleichstellung die ganze Zeit" in text and "Gemeinde Hedemora" in text and "240,00" in text

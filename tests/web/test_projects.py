@@ -394,8 +394,29 @@ def test_goals_count_people_not_their_days(project):
     Attendance.objects.create(activity=course, participant=olle, on=date(2020, 12, 1), hours=Decimal("1"))
     goals = [Goal.objects.create(project=p, title=t, measure=m, target=Decimal(n), year=y) for t, m, n, y in (
         ("people", "participants", 2, None), ("women", "women", 1, None), ("people 2021", "participants", 2, 2021),
-        ("organisations", "organisations", 2, None), ("hours", "hours", 7, None), ("activities", "activities", 1, 2021))]
+        ("organisations", "organisations", 2, None), ("hours", "hours", 7, None),
+        ("activities", "activities", 1, 2021))]
     values = {g.goal.title: (g.value, g.reached) for g in outcome.goal_values(p)}
     assert values == {"people": (2, True), "women": (1, True), "people 2021": (1, False), "organisations": (2, True),
                       "hours": (7, True), "activities": (1, True)}
     assert len(goals) == 6
+
+
+def test_hours_are_entered_one_organisation_and_one_page_at_a_time(project, client):
+    from paritas.web.projects.views.people import HOURS_PAGE
+
+    p, parts = project["project"], project["partners"]
+    Participant.objects.bulk_create([Participant(project=p, partner=parts["hedemora"], name=f"H{i:04d}", gender="f",
+                                                 joined_on=p.starts_on) for i in range(HOURS_PAGE + 20)])
+    olle = _person(p, parts["omsorg"], "Olle", "m")
+    course = _activity(p, date(2021, 2, 1), date(2021, 2, 1))
+    client.force_login(project["lead"])
+    page = client.get(f"/projects/{p.slug}/activities/{course.pk}/").content.decode()
+    assert page.count('name="h') == HOURS_PAGE and "?page=2" in page
+    response = client.post(f"/projects/{p.slug}/activities/{course.pk}/", {
+        "action": "hours", "on": "2021-02-01", "partner": parts["omsorg"].pk, "page": "1", f"h{olle.pk}": "3.5"})
+    assert response.status_code == 302 and f"partner={parts['omsorg'].pk}" in response["Location"]
+    assert Attendance.objects.get(participant=olle).hours == Decimal("3.5")
+    bad = client.post(f"/projects/{p.slug}/activities/{course.pk}/", {
+        "action": "hours", "on": "2021-03-01", "partner": parts["omsorg"].pk, f"h{olle.pk}": "NaN"})
+    assert bad.status_code == 400 and Attendance.objects.count() == 1

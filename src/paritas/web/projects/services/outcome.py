@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 
 from paritas.analytics.privacy import SuppressionRule
 from paritas.web.projects.models import Activity, Attendance, Goal, Partner, Project

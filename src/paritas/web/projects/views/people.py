@@ -4,8 +4,11 @@ list, edited, their data exported or erased). Staff only."""
 from __future__ import annotations
 
 import json
+from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +22,7 @@ from paritas.web.projects.models import Activity, Attendance, Participant
 from paritas.web.projects.services import participants as people
 
 PAGE = 200
+HOURS_PAGE = 150
 
 
 def activities(request: HttpRequest, slug: str) -> HttpResponse:
@@ -45,9 +49,19 @@ def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         candidates = candidates.filter(partner__in=item.partners.all())
     if item.target_groups.exists():
         candidates = candidates.filter(Q(target_group__in=item.target_groups.all()) | Q(target_group__isnull=True))
+    # One organisation and one page of people at a time: a form of thousands of fields would exceed what a
+    # request may carry (DATA_UPLOAD_MAX_NUMBER_FIELDS) and what a person can fill in.
+    scope = request.POST if request.method == "POST" else request.GET
+    organisations = list(project.partners.filter(pk__in=candidates.values("partner_id"))
+                         .select_related("organisation").order_by("organisation__name"))
+    chosen = next((p for p in organisations if str(p.pk) == scope.get("partner")), None)
+    if chosen is not None:
+        candidates = candidates.filter(partner=chosen)
+    page = Paginator(candidates.order_by("partner__organisation__name", "name", "pk"), HOURS_PAGE).get_page(
+        scope.get("page"))
     action = request.POST.get("action") if request.method == "POST" else None
     edit_form = ActivityForm(request.POST if action == "edit" else None, instance=item, project=project, prefix="edit")
-    form = AttendanceForm(request.POST if action == "hours" else None, activity=item, participants=candidates)
+    form = AttendanceForm(request.POST if action == "hours" else None, activity=item, participants=page.object_list)
     if action == "edit" and edit_form.is_valid():
         edit_form.save()
         messages.success(request, _("Saved."))
@@ -62,7 +76,8 @@ def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 else:
                     Attendance.objects.filter(activity=item, participant_id=pid, on=on).delete()
         messages.success(request, _("The hours of %(day)s were saved.") % {"day": on.isoformat()})
-        return redirect(f"{request.path}?on={on.isoformat()}")
+        where = {"on": on.isoformat(), "partner": chosen.pk if chosen else "", "page": page.number}
+        return redirect(f"{request.path}?{urlencode(where)}")
     if action == "delete":
         item.delete()
         messages.success(request, _("The activity was removed."))
@@ -72,21 +87,20 @@ def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_bound:
         day = request.GET.get("on", "")
         try:
-            from datetime import date
-
-            chosen = date.fromisoformat(day) if day else item.starts_on
+            when = date.fromisoformat(day) if day else item.starts_on
         except ValueError:
-            chosen = item.starts_on
-        if item.starts_on <= chosen <= item.ends_on:
-            form.initial["on"] = chosen
-            for a in item.attendances.filter(on=chosen):
+            when = item.starts_on
+        if item.starts_on <= when <= item.ends_on:
+            form.initial["on"] = when
+            for a in item.attendances.filter(on=when, participant__in=[p.pk for p in form.people]):
                 form.initial[f"h{a.participant_id}"] = a.hours
     recorded = (item.attendances.values("on").annotate(people=Count("participant"), total=Sum("hours"))
                 .order_by("on"))
     fields = [(p, form[f"h{p.pk}"]) for p in form.people]
     return render(request, "projects/activity.html", {
         "project": project, "activity": item, "form": form, "fields": fields, "edit_form": edit_form,
-        "recorded": recorded}, status=400 if (form.errors or edit_form.errors) else 200)
+        "recorded": recorded, "organisations": organisations, "chosen": chosen, "page": page},
+        status=400 if (form.errors or edit_form.errors) else 200)
 
 
 def participants(request: HttpRequest, slug: str) -> HttpResponse:

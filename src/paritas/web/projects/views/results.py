@@ -20,10 +20,10 @@ from paritas.web.accounts.models import AuditEvent
 from paritas.web.downloads import download
 from paritas.web.i18n import report_language
 from paritas.web.projects import permissions
-from paritas.web.rendered import Rendered
 from paritas.web.projects.models import MonthlyReport, Project
 from paritas.web.projects.services import budget as budget_service
 from paritas.web.projects.services import outcome, reports
+from paritas.web.rendered import Rendered
 from paritas.web.workforce import charts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
