@@ -420,3 +420,17 @@ def test_hours_are_entered_one_organisation_and_one_page_at_a_time(project, clie
     bad = client.post(f"/projects/{p.slug}/activities/{course.pk}/", {
         "action": "hours", "on": "2021-03-01", "partner": parts["omsorg"].pk, f"h{olle.pk}": "NaN"})
     assert bad.status_code == 400 and Attendance.objects.count() == 1
+
+
+def test_the_month_list_says_which_workbooks_are_gone(project, client):
+    p, lead = project["project"], project["lead"]
+    anna = _person(p, project["partners"]["hedemora"], "Anna")
+    march = _activity(p, date(2021, 3, 2), date(2021, 3, 2))
+    Attendance.objects.create(activity=march, participant=anna, on=date(2021, 3, 2), hours=Decimal("3"))
+    report = reports.report_month(p, date(2021, 3, 1), lead, date(2021, 5, 1))
+    client.force_login(lead)
+    gone = "file deleted after the retention period"
+    assert gone not in client.get(f"/projects/{p.slug}/reports/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    MonthlyReport.objects.filter(pk=report.pk).update(workbook=b"")
+    assert gone in client.get(f"/projects/{p.slug}/reports/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert client.get(f"/projects/{p.slug}/reports/{report.pk}.xlsx").status_code == 404

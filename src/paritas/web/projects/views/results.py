@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -58,7 +59,8 @@ def monthly(request: HttpRequest, slug: str) -> HttpResponse:
                              % {"month": f"{month:%Y-%m}", "v": report.version})
         return redirect("projects:monthly", slug=slug)
     months = reports.status(project, timezone.localdate())
-    history = project.monthly_reports.defer("workbook").order_by("-month", "-version")
+    history = (project.monthly_reports.defer("workbook").annotate(size=Length("workbook"))
+               .order_by("-month", "-version"))
     return render(request, "projects/monthly.html", {"project": project, "months": months, "history": history})
 
 
