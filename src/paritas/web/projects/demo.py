@@ -210,7 +210,7 @@ def _running(owner_org: Organisation, lead: Any, groups_of: tuple[str, ...], tod
     people_: list[Participant] = []
     for partner in partners:
         for i in range(8):
-            gender = "f" if rng.random() < 0.8 else "m"
+            gender = "f" if rng.random() < 0.6 else "m"
             born = rng.randint(1960, 1998)
             person = Participant(project=project, partner=partner, target_group=groups[0 if i < 2 else 1],
                                  name=f"{rng.choice(FIRST[gender])} {rng.choice(LAST)}", gender=gender,

@@ -92,7 +92,8 @@ def _context(project: Project, lang: str) -> dict[str, Any]:
             lang, _("Participants per year by gender"), [str(p.year) for p in years], gender_labels,
             [[None if p.participants.by_gender[i] is None else float(p.participants.by_gender[i]) for i in shown]
              for p in years],
-            {"value": _("participants"), "group": _("year")}, t.integer) if years else None
+            {"value": _("participants"), "group": _("year")}, t.integer) if any(
+            p.participants.by_gender[i] for p in years for i in shown) else None  # all hidden: the table says so
         sources = spent.by_source()
         money_chart = _chart(
             lang, _("Budget by source: planned and actual"), [s for s, _p, _a in sources],
