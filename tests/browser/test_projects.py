@@ -71,11 +71,11 @@ def test_a_new_project_to_its_final_report(live_server, browser_page, owner, tmp
     page.locator("#id_partner-organisation_name").fill("Gemeinde Hedemora")
     page.locator("section[aria-labelledby=partner]").get_by_role("button", name="Hinzufügen").click()
     page.wait_for_selector("text=Gemeinde Hedemora ist jetzt im Projekt.")
-    page.get_by_text("Angaben zu Gemeinde Hedemora", exact=True).click()
-    details = page.locator("details", has_text="Angaben zu Gemeinde Hedemora")
-    details.get_by_label("Wert einer Stunde").select_option("hourly")
-    details.get_by_label("Kosten je Stunde").fill("40")
-    details.get_by_role("button", name="Speichern").click()
+    page.get_by_role("link", name="Gemeinde Hedemora").click()
+    _labelled(page)
+    page.get_by_label("Wert einer Stunde").select_option("hourly")
+    page.get_by_label("Kosten je Stunde").fill("40")
+    page.get_by_role("button", name="Speichern").click()
     page.wait_for_selector("text=Gespeichert.")
     page.get_by_text("Geplanten Betrag hinzufügen", exact=True).click()
     page.locator("#id_budget-source").select_option("in_kind")
@@ -120,7 +120,7 @@ def test_a_new_project_to_its_final_report(live_server, browser_page, owner, tmp
     assert 240 in values  # 6 h × 40 €
 
     page.get_by_role("link", name="Ergebnisse").click()
-    page.wait_for_selector("text=Teilnehmende je Jahr nach Geschlecht")
+    page.wait_for_selector("text=Teilnehmende nach Jahr und Geschlecht")
     _labelled(page)
     page.screenshot(path=str(ARTIFACTS / "project-outcome.png"), full_page=True)
     with page.expect_download() as download:

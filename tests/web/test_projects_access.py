@@ -65,7 +65,7 @@ def world(db):
                                    starts_on=date(2020, 1, 1), ends_on=date(2020, 12, 31))
     other.staff.add(_user("staff@foreign.test", foreign, "owner"))
     return {"project": project, "values": {"slug": "victim", "pk": 0}, "activity": activity.pk, "person": person.pk,
-            "report": report.pk,
+            "report": report.pk, "partner": partner.pk,
             "people": {"foreign owner": User.objects.get(email="staff@foreign.test"),
                        "viewer of the owner": _user("viewer@owner.test", owner_org),
                        "owner of a participating organisation": _user("owner@part.test", taking_part, "owner"),
@@ -75,7 +75,7 @@ def world(db):
 
 def _fill(route: str, world: dict) -> str:
     pk = (world["activity"] if "activities" in route else world["person"] if "participants" in route
-          else world["report"])
+          else world["partner"] if "organisations" in route else world["report"])
     return "/" + re.sub(r"<(\w+):(\w+)>", lambda m: str("victim" if m.group(2) == "slug" else pk), route)
 
 
@@ -124,9 +124,9 @@ def test_sharing_is_decided_by_the_participating_organisations_owner_only(client
     assert client.post("/projects/victim/share/", {"partner_id": owner.pk, "shares": "no"}).status_code == 404
     # The staff cannot switch it on for them: the details form has no such field.
     client.force_login(User.objects.get(email="staff@owner.test"))
-    client.post("/projects/victim/", {"action": "partner_details", "partner_id": partner.pk,
-                                      f"p{partner.pk}-shares_figures": "off", f"p{partner.pk}-cost_basis": "hourly",
-                                      f"p{partner.pk}-hourly_cost": "100", f"p{partner.pk}-planned_participants": "3",
-                                      f"p{partner.pk}-on_cost_rate": "0"})
+    saved = client.post(f"/projects/victim/organisations/{partner.pk}/", {
+        "action": "details", "shares_figures": "off", "cost_basis": "hourly", "hourly_cost": "100",
+        "planned_participants": "3", "on_cost_rate": "0"})
+    assert saved.status_code == 302
     partner.refresh_from_db()
     assert partner.shares_figures and partner.hourly_cost == Decimal("100")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/new/", projects.new, name="new"),
     path("projects/<slug:slug>/", projects.project, name="project"),
     path("projects/<slug:slug>/share/", projects.share, name="share"),
+    path("projects/<slug:slug>/organisations/<int:pk>/", projects.partner, name="partner"),
     path("projects/<slug:slug>/activities/", people.activities, name="activities"),
     path("projects/<slug:slug>/activities/<int:pk>/", people.activity, name="activity"),
     path("projects/<slug:slug>/participants/", people.participants, name="participants"),

@@ -141,16 +141,6 @@ def _partner(request: HttpRequest, project: Project, forms: Forms) -> HttpRespon
     return None
 
 
-def _partner_details(request: HttpRequest, project: Project, forms: Forms) -> HttpResponse | None:
-    partner = get_object_or_404(Partner, pk=parse_id(request.POST.get("partner_id")) or 0, project=project)
-    form = PartnerDetailsForm(request.POST, instance=partner, prefix=f"p{partner.pk}")
-    forms[f"p{partner.pk}"] = form
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-    return None
-
-
 def _remove(model: Any, key: str, message: str) -> Handler:
     def handle(request: HttpRequest, project: Project, forms: Forms) -> HttpResponse | None:
         item = get_object_or_404(model, pk=parse_id(request.POST.get(key)) or 0, project=project)
@@ -184,8 +174,7 @@ def _added(key: str, form_class: Any, needs_project: bool = True) -> Handler:
 
 
 ACTIONS: dict[str, Handler] = {
-    "facts": _facts, "staff": _staff, "unstaff": _unstaff, "partner": _partner, "partner_details": _partner_details,
-    "remove_partner": _remove(Partner, "partner_id", _("The organisation has participants; it stays in the project.")),
+    "facts": _facts, "staff": _staff, "unstaff": _unstaff, "partner": _partner,
     "target_group": _added("group", TargetGroupForm, needs_project=False),
     "remove_group": _remove(TargetGroup, "group_id", _("The target group has participants; it stays.")),
     "budget": _added("budget", BudgetLineForm), "remove_budget": _remove(BudgetLine, "line_id", ""),
@@ -210,8 +199,6 @@ def project(request: HttpRequest, slug: str) -> HttpResponse:
         item.refresh_from_db()
     partners = list(item.partners.select_related("organisation").prefetch_related("target_groups")
                     .annotate(n=Count("participants")))
-    for partner in partners:
-        partner.form = forms.get(f"p{partner.pk}") or PartnerDetailsForm(instance=partner, prefix=f"p{partner.pk}")
     context = {
         "project": item, "partners": partners, "staff": item.staff.order_by("email"),
         "groups": item.target_groups.annotate(n=Count("participants")),
@@ -229,6 +216,31 @@ def project(request: HttpRequest, slug: str) -> HttpResponse:
     }
     return render(request, "projects/project.html", context, status=400 if forms and any(
         f.errors for f in forms.values()) else 200)
+
+
+def partner(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An organisation in the project: its target groups, planned participants and the value of an hour of
+    its people's time; removing it (not the owner, not one with participants)."""
+    item = permissions.staffed(request.user, slug)
+    found = get_object_or_404(Partner.objects.select_related("organisation"), pk=pk, project=item)
+    form = PartnerDetailsForm(request.POST if request.POST.get("action") == "details" else None, instance=found)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "details" and form.is_valid():
+            form.save()
+            messages.success(request, _("Saved."))
+            return redirect("projects:project", slug=slug)
+        if action == "remove" and found.role != Partner.Role.OWNER:
+            try:
+                found.delete()
+            except ProtectedError:
+                messages.error(request, _("The organisation has participants; it stays in the project."))
+                return redirect(request.path)
+            return redirect("projects:project", slug=slug)
+        if action not in ("details", "remove"):
+            raise Http404
+    return render(request, "projects/partner.html", {"project": item, "partner": found, "form": form},
+                  status=400 if form.errors else 200)
 
 
 def share(request: HttpRequest, slug: str) -> HttpResponse:
