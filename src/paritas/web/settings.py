@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "paritas.web.network",
     "paritas.web.library",
     "paritas.web.projects",
+    "paritas.web.paytransparency",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,10 @@ class Snapshot(models.Model):
     summary = models.JSONField(default=dict)          # {lang: [sentences of the jury statement]}
     xlsx = models.JSONField(default=dict)             # {lang: base64 of the XLSX report}
     raw_rows = models.BinaryField(null=True, blank=True, editable=False)  # encrypted Parquet, if kept
+    # per job title: [women, men] with pay (the job evaluation's list), and their mean hourly pay by job
+    # (paritas.analytics.jobs.job_pay) encrypted as the rows are: a small job's mean is one person's pay
+    job_counts = models.JSONField(default=dict, blank=True)
+    job_pay = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-reference_date", "-id"]

@@ -7,9 +7,11 @@ one whose warnings the user accepts, becomes a snapshot holding only its statist
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
+import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -144,6 +146,7 @@ def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user:
     """Compute and store the statistics of a validated workforce; the rows go unless the organisation keeps
     them (encrypted)."""
     rule = SuppressionRule(organisation.min_group_size)
+    workforce = _with_evaluated_categories(organisation, workforce)
     result = structure(workforce, rule)
     gaps = None
     if workforce.has("hourly_pay"):
@@ -170,15 +173,52 @@ def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user:
     expected = retirements(workforce, organisation.country, rule)
     if expected is not None:  # equality plans count the posts that will become vacant (docs/plans.md)
         figures["expected_retirements"] = expected.to_dict()
+    by_job = job_pay_of(workforce)
     snapshot = Snapshot.objects.create(
         organisation=organisation, reference_date=workforce.reference_date, source_name=source_name[:255],
         rows=len(workforce), created_by=user if getattr(user, "pk", None) else None,
         min_group_size=rule.min_group_size, warnings_accepted=len(workforce.warnings),
         columns=dict(workforce.columns), structure=figures, paygap=gaps.to_dict() if gaps else None,
         assessment=gaps.eu.restricted_dict() if gaps and gaps.eu else {},
-        summary=summary, xlsx=xlsx, raw_rows=raw)
+        summary=summary, xlsx=xlsx, raw_rows=raw, job_counts={j: [p.women, p.men] for j, p in by_job.items()},
+        job_pay=crypto.encrypt(json.dumps({j: asdict(p) for j, p in by_job.items()}).encode()) if by_job else None)
     audit.record(organisation, user, AuditEvent.Action.UPLOADED, snapshot.pk, source_name, via=via)
     return snapshot
+
+
+def _with_evaluated_categories(organisation: Organisation, workforce: hrio.Workforce) -> hrio.Workforce:
+    """The workforce with the job evaluation's band as its category of workers where its job title is
+    scored (docs/paytransparency.md); other rows keep the export's category, if it has one."""
+    from paritas.web.paytransparency.services import categories
+
+    mapping = categories(organisation)
+    frame = workforce.frame
+    if not mapping or "job_title" not in frame.columns:
+        return workforce
+    band = pl.col("job_title").cast(pl.String).replace_strict(mapping, default=None, return_dtype=pl.String)
+    fallback = pl.col("category").cast(pl.String) if "category" in frame.columns else pl.lit(None, pl.String)
+    return dataclasses.replace(workforce, frame=frame.with_columns(pl.coalesce(band, fallback).alias("category")))
+
+
+def job_pay_of(workforce: hrio.Workforce) -> dict[str, Any]:
+    from paritas.analytics.jobs import job_pay
+
+    try:
+        return job_pay(workforce)
+    except HRDataError:  # no pay in the export
+        return {}
+
+
+def job_pay(snapshot: Snapshot, user: Any) -> dict[str, Any]:
+    """The snapshot's pay by job title (paritas.analytics.jobs.JobPay), decrypted; the access is logged."""
+    from paritas.analytics.jobs import JobPay
+
+    if not snapshot.job_pay:
+        return {}
+    audit.record(snapshot.organisation, user, AuditEvent.Action.RAW_ACCESSED, snapshot.pk, "pay by job")
+    found = json.loads(crypto.decrypt(snapshot.job_pay))
+    return {j: JobPay(v["job"], v["women"], v["men"], tuple(v["basic"]), tuple(v["variable"]), tuple(v["total"]))
+            for j, v in found.items()}
 
 
 def delete_snapshot(snapshot: Snapshot, user: Any, via: str = "web") -> None:

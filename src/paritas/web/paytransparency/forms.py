@@ -1,0 +1,110 @@
+"""Forms of the job evaluation: the factor plan (weights in %, levels, bands), a job's levels, a merge."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from paritas.analytics import jobs
+from paritas.web.paytransparency.models import Evaluation, Job
+from paritas.web.paytransparency.names import FACTOR_NAMES, subfactor_name
+
+PERCENT = {"min_value": Decimal("0.1"), "max_value": Decimal("100"), "decimal_places": 1}
+
+
+class PlanForm(forms.Form):
+    """The weights of the four factors and of each sub-factor within its factor (in %), the levels of each
+    sub-factor, and the bands: a width in points or boundaries."""
+
+    band_width = forms.IntegerField(label=_("band width (points)"), min_value=1, max_value=1000, required=False)
+    boundaries = forms.CharField(label=_("or band boundaries (points, separated by commas)"), required=False,
+                                 max_length=400, help_text=_("For example 300, 450, 600. Boundaries take precedence."))
+
+    def __init__(self, *args: Any, evaluation: Evaluation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.evaluation = evaluation
+        for factor in jobs.FACTORS:
+            self.fields[f"w_{factor}"] = forms.DecimalField(
+                label=_("weight of %(f)s (%%)") % {"f": FACTOR_NAMES[factor]}, **PERCENT,
+                initial=round(Decimal(str(evaluation.factor_weights.get(factor, 0))) * 100, 1))
+        for sub in evaluation.subfactors:
+            self.fields[f"s_{sub['key']}"] = forms.DecimalField(
+                label=_("%(s)s: weight within %(f)s (%%)") % {"s": subfactor_name(sub["key"]),
+                                                               "f": FACTOR_NAMES.get(sub["factor"], sub["factor"])},
+                **PERCENT, initial=round(Decimal(str(sub["weight"])) * 100, 1))
+            self.fields[f"l_{sub['key']}"] = forms.IntegerField(
+                label=_("%(s)s: levels") % {"s": subfactor_name(sub["key"])}, min_value=2, max_value=10,
+                initial=sub["levels"])
+        self.initial.setdefault("band_width", evaluation.band_width)
+        self.initial.setdefault("boundaries", ", ".join(f"{b:g}" for b in evaluation.boundaries))
+        self.order_fields([*[f"w_{f}" for f in jobs.FACTORS], *[n for s in evaluation.subfactors
+                                                                 for n in (f"s_{s['key']}", f"l_{s['key']}")]])
+
+    def clean_boundaries(self) -> list[float]:
+        text = self.cleaned_data.get("boundaries", "")
+        try:
+            values = [float(p.replace(",", ".")) for p in text.replace(";", " ").replace(", ", " ").split() if p]
+        except ValueError:
+            raise ValidationError(_("Write the boundaries as numbers, for example 300, 450, 600.")) from None
+        if any(not (0 < v < 100000) for v in values) or len(set(values)) != len(values):
+            raise ValidationError(_("Boundaries must be different numbers above 0."))
+        return sorted(values)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        if not data.get("boundaries") and not data.get("band_width"):
+            self.add_error("band_width", _("Give a band width or boundaries."))
+        # Weights entered with one decimal (three thirds are 33.3 % each) are scaled to add up to exactly
+        # 100 % when they come within half a percentage point of it; further off is an error.
+        weights = {f: float(data[f"w_{f}"]) for f in jobs.FACTORS}
+        if abs(sum(weights.values()) - 100) > 0.5:
+            self.add_error(None, _("The factor weights must add up to 100 %."))
+            return data
+        weights = {f: w / sum(weights.values()) for f, w in weights.items()}
+        subs = []
+        for factor in jobs.FACTORS:
+            mine = [s for s in self.evaluation.subfactors if s["factor"] == factor]
+            total = sum(float(data[f"s_{s['key']}"]) for s in mine)
+            if abs(total - 100) > 0.5:
+                self.add_error(None, _("The sub-factor weights of %(f)s must add up to 100 %%.")
+                               % {"f": FACTOR_NAMES[factor]})
+                return data
+            subs += [{"key": s["key"], "factor": factor, "weight": float(data[f"s_{s['key']}"]) / total,
+                      "levels": int(data[f"l_{s['key']}"])} for s in mine]
+        plan = jobs.FactorPlan(weights, tuple(jobs.SubFactor(s["key"], s["factor"], s["weight"], s["levels"])
+                                              for s in subs))
+        try:
+            plan.check()
+        except jobs.PlanError as exc:
+            self.add_error(None, str(exc))
+        self.plan_data = (weights, subs)
+        return data
+
+
+class ScoreForm(forms.Form):
+    """A job's level on each sub-factor of the plan."""
+
+    note = forms.CharField(label=_("reason (for the history)"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, evaluation: Evaluation, job: Job, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for sub in evaluation.subfactors:
+            self.fields[sub["key"]] = forms.TypedChoiceField(
+                label=subfactor_name(sub["key"]), coerce=int,
+                choices=[(i, str(i)) for i in range(1, int(sub["levels"]) + 1)],
+                initial=job.levels.get(sub["key"]))
+        self.order_fields([s["key"] for s in evaluation.subfactors] + ["note"])
+        self.keys = [s["key"] for s in evaluation.subfactors]
+
+    def levels(self) -> dict[str, int]:
+        return {k: self.cleaned_data[k] for k in self.keys}
+
+
+class MergeForm(forms.Form):
+    title = forms.CharField(label=_("name of the merged job"), max_length=200)

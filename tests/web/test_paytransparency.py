@@ -1,0 +1,114 @@
+"""The job evaluation in the platform: job titles from the snapshot, merging, scoring with history, the
+plan's validation, bands, the weight check, the category new snapshots get, and who may do what."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from paritas.analytics import io as hrio
+from paritas.analytics import jobs
+from paritas.web import crypto
+from paritas.web.paytransparency import services
+from paritas.web.paytransparency.models import Job, Score
+from paritas.web.workforce import services as workforce_services
+
+
+def _top(levels: int = 5) -> dict[str, int]:
+    return {k: levels for k, _f in jobs.DEFAULT_SUBFACTORS}
+
+
+def test_snapshots_keep_job_counts_open_and_pay_by_job_encrypted(orgs):
+    snapshot = orgs["alpha"]["snapshot"]
+    assert snapshot.job_counts and all(len(v) == 2 for v in snapshot.job_counts.values())
+    title = next(iter(snapshot.job_counts))
+    assert title.encode() not in bytes(snapshot.job_pay)  # cipher text
+    figures = workforce_services.job_pay(snapshot, orgs["alpha"]["owner"])
+    assert (figures[title].women, figures[title].men) == tuple(snapshot.job_counts[title])
+
+
+def test_jobs_come_from_the_latest_snapshot_and_merge(client, orgs):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["analyst"])
+    assert client.post("/o/alpha/jobs/", {"action": "sync"}).status_code == 302
+    titles = set(alpha["snapshot"].job_counts)
+    assert set(Job.objects.filter(organisation=alpha["org"]).values_list("title", flat=True)) == titles
+    assert client.post("/o/alpha/jobs/", {"action": "sync"}).status_code == 302  # nothing twice
+    assert Job.objects.filter(organisation=alpha["org"]).count() == len(titles)
+    first, second = Job.objects.filter(organisation=alpha["org"])[:2]
+    response = client.post("/o/alpha/jobs/", {"action": "merge", "job": [first.pk, second.pk], "title": "Merged"})
+    assert response.status_code == 302
+    merged = Job.objects.get(organisation=alpha["org"], title="Merged")
+    assert sorted(merged.titles) == sorted(first.titles + second.titles)
+    page = client.get("/o/alpha/jobs/").content.decode()
+    counts = alpha["snapshot"].job_counts
+    women = sum(counts[t][0] for t in merged.titles)
+    assert f'<td class="num">{women}</td>' in page
+    # One job is not a merge; nobody else's job can be merged in.
+    beta_job = Job.objects.create(organisation=orgs["beta"]["org"], title="Beta job", titles=["Beta job"])
+    assert client.post("/o/alpha/jobs/", {"action": "merge", "job": [merged.pk, beta_job.pk],
+                                          "title": "Stolen"}).status_code == 400
+    assert Job.objects.filter(pk=beta_job.pk, organisation=orgs["beta"]["org"]).exists()
+
+
+def test_scoring_points_bands_history_and_the_category_of_new_snapshots(client, orgs, small_csv):
+    alpha = orgs["alpha"]
+    services.sync_jobs(alpha["org"])
+    job = Job.objects.filter(organisation=alpha["org"]).first()
+    client.force_login(alpha["analyst"])
+    levels = {k: 3 for k, _f in jobs.DEFAULT_SUBFACTORS}
+    response = client.post(f"/o/alpha/jobs/{job.pk}/", {**levels, "note": "first reading"})
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.levels == levels and job.scored_by == alpha["analyst"] and job.scored_at is not None
+    (score,) = Score.objects.filter(job=job)
+    assert score.points == pytest.approx(600) and score.note == "first reading"  # 3/5 of 1,000
+    client.post(f"/o/alpha/jobs/{job.pk}/", {**levels, "knowledge": 5})
+    assert Score.objects.filter(job=job).count() == 2  # the history keeps both
+    assert client.post(f"/o/alpha/jobs/{job.pk}/", {**levels, "knowledge": 9}).status_code == 400
+    view = services.overview(alpha["org"])
+    row = next(r for r in view.rows if r.job.pk == job.pk)
+    assert row.points == pytest.approx(600 + 1000 * 0.30 / 3 * 2 / 5) and row.band.label == "600–700"
+    # A new snapshot takes the band as the category of workers for art. 9(1)(g).
+    workforce = hrio.read(small_csv, hrio.ReadOptions(reference_date=date(2025, 12, 31)))
+    snapshot = workforce_services.create_snapshot(alpha["org"], workforce, alpha["owner"], "next.csv")
+    categories = {c["category"] for c in snapshot.paygap["eu"]["categories"]}
+    assert "600–700" in categories
+
+
+def test_the_plan_must_add_up_and_viewers_cannot_change_anything(client, orgs):
+    alpha = orgs["alpha"]
+    evaluation = services.evaluation_of(alpha["org"])
+    client.force_login(alpha["owner"])
+    data = {f"w_{f}": str(round(w * 100, 1)) for f, w in jobs.DEFAULT_WEIGHTS.items()}
+    for sub in evaluation.subfactors:
+        data[f"s_{sub['key']}"] = str(round(sub["weight"] * 100, 1))
+        data[f"l_{sub['key']}"] = "4"
+    data["band_width"] = "150"
+    wrong = {**data, "w_skills": "50"}
+    assert client.post("/o/alpha/jobs/plan/", wrong).status_code == 400
+    data["s_knowledge"], data["s_problem_solving"], data["s_communication"] = "50", "25", "25"
+    assert client.post("/o/alpha/jobs/plan/", data).status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.band_width == 150 and all(s["levels"] == 4 for s in evaluation.subfactors)
+    assert evaluation.plan().subfactors[0].weight == pytest.approx(0.5)
+    assert client.post("/o/alpha/jobs/plan/", {**data, "boundaries": "450, 300"}).status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.boundaries == [300.0, 450.0]
+    client.force_login(alpha["viewer"])
+    assert client.get("/o/alpha/jobs/").status_code == 200
+    assert client.post("/o/alpha/jobs/", {"action": "sync"}).status_code == 403
+    assert client.post("/o/alpha/jobs/plan/", data).status_code == 403
+    client.force_login(orgs["beta"]["owner"])
+    assert client.get("/o/alpha/jobs/").status_code == 404
+
+
+def test_pay_by_job_is_decrypted_only_with_a_logged_access(orgs):
+    from paritas.web.accounts.models import AuditEvent
+
+    snapshot = orgs["alpha"]["snapshot"]
+    before = AuditEvent.objects.filter(organisation=orgs["alpha"]["org"], action="raw_accessed").count()
+    workforce_services.job_pay(snapshot, orgs["alpha"]["owner"])
+    assert AuditEvent.objects.filter(organisation=orgs["alpha"]["org"], action="raw_accessed").count() == before + 1
+    assert crypto.decrypt(snapshot.job_pay)  # Fernet, as the kept rows
