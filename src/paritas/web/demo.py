@@ -112,7 +112,16 @@ def load(scale: float = 1.0) -> bool:
     _networks()
     _library()
     _projects(scale)
+    _job_evaluation()
     return True
+
+
+def _job_evaluation() -> None:
+    """Falu kommun's job evaluation with the default factor plan (paritas.web.paytransparency.demo)."""
+    from paritas.web.paytransparency import demo as paytransparency_demo
+
+    falun = Organisation.objects.get(slug="falun")
+    paytransparency_demo.install(falun, User.objects.get(email="owner@falun.example"))
 
 
 def _projects(scale: float) -> None:
