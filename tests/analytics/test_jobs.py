@@ -111,3 +111,20 @@ def test_pay_by_job_against_a_hand_computation(tmp_path):
     assert (both.women, both.men) == (3, 3)
     assert both.total[0] == pytest.approx((36000 + 42000 + 54000) / 3 / hours)
     assert both.total[1] == pytest.approx((44000 + 66000 + 66000) / 3 / hours)
+
+
+def test_the_answer_to_a_request_for_information_by_hand():
+    from paritas.analytics.privacy import SuppressionRule
+
+    nurse = jobs.JobPay("Nurse", 6, 5, (20.0, 22.0), (1.0, 2.0), (21.0, 24.0))
+    midwife = jobs.JobPay("Midwife", 4, 1, (25.0, 26.0), (0.5, 0.0), (25.5, 26.0))
+    found = jobs.answer([nurse], [nurse, midwife], SuppressionRule(5))
+    assert not found.same_work.withheld and found.same_work.total == (21.0, 24.0)
+    # Equal value: women (6·21 + 4·25.5) / 10 = 22.8, men (5·24 + 1·26) / 6 = 24.333…
+    assert found.equal_value.women == 10 and found.equal_value.men == 6
+    assert found.equal_value.total[0] == pytest.approx(22.8) and found.equal_value.total[1] == pytest.approx(146 / 6)
+    assert found.equal_value.basic[0] == pytest.approx((6 * 20 + 4 * 25) / 10)
+    # The midwives alone: one man. Withheld from the worker, figures and all.
+    alone = jobs.answer([midwife], None, SuppressionRule(5))
+    assert alone.same_work.withheld and alone.same_work.total == (None, None) and alone.equal_value is None
+    assert (alone.same_work.women, alone.same_work.men) == (4, 1)

@@ -112,3 +112,80 @@ def test_pay_by_job_is_decrypted_only_with_a_logged_access(orgs):
     workforce_services.job_pay(snapshot, orgs["alpha"]["owner"])
     assert AuditEvent.objects.filter(organisation=orgs["alpha"]["org"], action="raw_accessed").count() == before + 1
     assert crypto.decrypt(snapshot.job_pay)  # Fernet, as the kept rows
+
+
+def test_two_months_after():
+    from paritas.web.paytransparency.models import two_months_after
+
+    assert two_months_after(date(2026, 1, 15)) == date(2026, 3, 15)
+    assert two_months_after(date(2026, 12, 31)) == date(2027, 2, 28)
+    assert two_months_after(date(2027, 12, 31)) == date(2028, 2, 29)
+    assert two_months_after(date(2026, 11, 30)) == date(2027, 1, 30)
+
+
+def test_a_request_from_record_to_sent_with_the_answer_by_hand(client, orgs):
+    from paritas.analytics.privacy import SuppressionRule
+    from paritas.web.paytransparency.models import InformationRequest
+
+    alpha = orgs["alpha"]
+    services.sync_jobs(alpha["org"])
+    counts = alpha["snapshot"].job_counts
+    big = max(counts, key=lambda t: min(counts[t]))  # a job with enough women and men
+    job = Job.objects.get(organisation=alpha["org"], title=big)
+    client.force_login(alpha["analyst"])
+    response = client.post("/o/alpha/pay-requests/", {
+        "action": "request", "received_on": "2026-11-02", "via": "worker", "requester": "Erika Muster",
+        "language": "de", "job": job.pk, "own_basic": "21.50", "own_variable": "0.80"})
+    assert response.status_code == 302
+    item = InformationRequest.objects.get(requester="Erika Muster")
+    assert item.deadline == date(2027, 1, 2)
+    pay = workforce_services.job_pay(alpha["snapshot"], alpha["owner"])[big]
+    expected = jobs.answer([pay], None, SuppressionRule(alpha["org"].min_group_size))
+    same = item.figures["same_work"]
+    assert not same["withheld"] and same["women"] == pay.women
+    assert same["total"][0] == pytest.approx(expected.same_work.total[0])
+    assert item.figures["equal_value"] is None  # not scored yet
+    page = client.get(f"/o/alpha/pay-requests/{item.pk}/").content.decode()
+    assert "Erika Muster" in page and f"{expected.same_work.basic[0]:.2f}".replace(".", ",") in page
+    # Analysts compute, owners approve; sending needs approval.
+    assert client.post(f"/o/alpha/pay-requests/{item.pk}/", {"action": "approve"}).status_code == 403
+    client.post(f"/o/alpha/pay-requests/{item.pk}/", {"action": "sent", "on": "2026-11-20"})
+    item.refresh_from_db()
+    assert item.status == "open"
+    client.force_login(alpha["owner"])
+    client.post(f"/o/alpha/pay-requests/{item.pk}/", {"action": "approve"})
+    client.post(f"/o/alpha/pay-requests/{item.pk}/", {"action": "sent", "on": "2026-11-20"})
+    item.refresh_from_db()
+    assert item.status == "sent" and item.sent_on == date(2026, 11, 20) and item.approved_by == alpha["owner"]
+    letter = client.get(f"/o/alpha/pay-requests/{item.pk}/letter.pdf")
+    assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
+    # Viewers and other organisations see nothing of it.
+    client.force_login(alpha["viewer"])
+    assert client.get(f"/o/alpha/pay-requests/{item.pk}/").status_code == 403
+    client.force_login(orgs["beta"]["owner"])
+    assert client.get(f"/o/alpha/pay-requests/{item.pk}/").status_code == 404
+    assert client.get(f"/o/beta/pay-requests/{item.pk}/").status_code == 404
+
+
+def test_a_small_group_is_withheld_from_the_worker(client, orgs):
+    from paritas.web.paytransparency.models import InformationRequest
+
+    alpha = orgs["alpha"]
+    services.sync_jobs(alpha["org"])
+    counts = alpha["snapshot"].job_counts
+    small = min(counts, key=lambda t: min(counts[t]))
+    assert min(counts[small]) < alpha["org"].min_group_size
+    job = Job.objects.get(organisation=alpha["org"], title=small)
+    client.force_login(alpha["analyst"])
+    client.post("/o/alpha/pay-requests/", {
+        "action": "request", "received_on": "2026-11-02", "via": "worker", "requester": "Klein",
+        "language": "en", "job": job.pk, "own_basic": "30", "own_variable": "0"})
+    item = InformationRequest.objects.get(requester="Klein")
+    assert item.figures["same_work"]["withheld"] and item.figures["same_work"]["total"] == [None, None]
+    page = client.get(f"/o/alpha/pay-requests/{item.pk}/").content.decode()
+    assert "labour inspectorate" in page
+    # A request cannot come from the future, nor with negative pay.
+    bad = client.post("/o/alpha/pay-requests/", {
+        "action": "request", "received_on": "2099-01-01", "via": "worker", "requester": "Zukunft",
+        "language": "en", "job": job.pk, "own_basic": "-1", "own_variable": "0"})
+    assert bad.status_code == 400 and not InformationRequest.objects.filter(requester="Zukunft").exists()

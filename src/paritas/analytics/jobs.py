@@ -263,3 +263,39 @@ def pooled(jobs: Sequence[JobPay]) -> GroupPay:
     return GroupPay(sum(j.women for j in jobs), sum(j.men for j in jobs),
                     (mean("basic", 0), mean("basic", 1)), (mean("variable", 0), mean("variable", 1)),
                     (mean("total", 0), mean("total", 1)))
+
+
+# -- the answer to a worker's request for information (art. 7) ----------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Average pay levels by sex of a group (the same work, or work of equal value), or why they are
+    withheld from the worker: fewer than k women or k men (art. 12(3): they then go only to workers'
+    representatives, the labour inspectorate or the equality body)."""
+
+    women: int
+    men: int
+    basic: tuple[float | None, float | None]
+    variable: tuple[float | None, float | None]
+    total: tuple[float | None, float | None]
+    withheld: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    same_work: Comparison
+    equal_value: Comparison | None  # None where the job is not (yet) in a category of equal value
+
+
+def _comparison(group: GroupPay, rule: SuppressionRule) -> Comparison:
+    if rule.allows_comparison(group.women, group.men):
+        return Comparison(group.women, group.men, group.basic, group.variable, group.total, False)
+    return Comparison(group.women, group.men, (None, None), (None, None), (None, None), True)
+
+
+def answer(same_work: Sequence[JobPay], equal_value: Sequence[JobPay] | None, rule: SuppressionRule) -> Answer:
+    """Art. 7(1): the average pay levels, broken down by sex, of the workers doing the same work (the
+    jobs of ``same_work`` pooled) and work of equal value (the jobs of its category pooled), basic and
+    complementary or variable components, each withheld under rule 4 of docs/privacy.md."""
+    return Answer(_comparison(pooled(same_work), rule),
+                  None if equal_value is None else _comparison(pooled(equal_value), rule))

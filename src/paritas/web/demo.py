@@ -117,11 +117,15 @@ def load(scale: float = 1.0) -> bool:
 
 
 def _job_evaluation() -> None:
-    """Falu kommun's job evaluation with the default factor plan (paritas.web.paytransparency.demo)."""
+    """Falu kommun's job evaluation with the default factor plan and Herne's requests for information on
+    pay (paritas.web.paytransparency.demo)."""
     from paritas.web.paytransparency import demo as paytransparency_demo
 
     falun = Organisation.objects.get(slug="falun")
     paytransparency_demo.install(falun, User.objects.get(email="owner@falun.example"))
+    herne = Organisation.objects.get(slug="herne")
+    paytransparency_demo.requests(herne, User.objects.get(email="owner@herne.example"),
+                                  User.objects.get(email="analyst@herne.example"))
 
 
 def _projects(scale: float) -> None:

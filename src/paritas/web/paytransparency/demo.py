@@ -41,3 +41,32 @@ def install(organisation: Organisation, user: Any) -> int:
         services.score(job, dict(zip(keys, LEVELS[job.title], strict=True)), user, "Demo")
         scored += 1
     return scored
+
+
+def requests(organisation: Organisation, owner: Any, analyst: Any, today: Any = None) -> int:
+    """A German city's art. 7 requests: one answered and sent, one approved, one just received."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from paritas.web.paytransparency.models import InformationRequest
+
+    today = today or timezone.localdate()
+    services.sync_jobs(organisation)
+    counts = services.latest_counts(organisation)
+    wanted = [t for t in ("Erzieher*in", "Sachbearbeiter*in", "Reinigungskraft") if t in counts]
+    made = 0
+    for n, (title, name, days_ago, basic) in enumerate(zip(wanted, ("Petra Schulz", "Aylin Demir", "Jana Wolf"),
+                                                          (50, 20, 3), ("21.40", "24.10", "15.90"), strict=False)):
+        job = next(j for j in Job.objects.filter(organisation=organisation) if title in j.titles)
+        item = InformationRequest.objects.create(
+            organisation=organisation, received_on=today - timedelta(days=days_ago), requester=name,
+            address="Rathaus, Herne", language="de", job=job, own_basic=Decimal(basic), own_variable=Decimal("0.35"))
+        services.compute_answer(item, analyst)
+        if n < 2:
+            services.approve(item, owner)
+        if n == 0:
+            services.mark_sent(item, today - timedelta(days=days_ago - 12))
+        made += 1
+    return made

@@ -108,3 +108,39 @@ class ScoreForm(forms.Form):
 
 class MergeForm(forms.Form):
     title = forms.CharField(label=_("name of the merged job"), max_length=200)
+
+
+class RequestForm(forms.ModelForm):
+    class Meta:
+        from paritas.web.paytransparency.models import InformationRequest
+
+        model = InformationRequest
+        fields = ["received_on", "via", "requester", "address", "language", "job", "own_basic", "own_variable"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["job"].queryset = Job.objects.filter(organisation=organisation)
+        for name in ("own_basic", "own_variable"):
+            self.fields[name].min_value = Decimal("0")
+            self.fields[name].validators.append(_not_negative)
+        self.initial.setdefault("language", getattr(organisation, "language", "de"))
+
+    def clean_received_on(self) -> Any:
+        from django.utils import timezone
+
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The request cannot have been received in the future."))
+        return day
+
+
+def _not_negative(value: Decimal) -> None:
+    if value < 0:
+        raise ValidationError(_("Pay cannot be negative."))
+
+
+class NoticeForm(forms.Form):
+    given_on = forms.DateField(label=_("given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    how = forms.CharField(label=_("how"), max_length=200, help_text=_("For example: intranet and notice board."))

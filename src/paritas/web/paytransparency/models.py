@@ -77,3 +77,73 @@ class Score(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+
+def two_months_after(day: Any) -> Any:
+    """The same day two months later, or the last day of that month where it has no such day (art. 7(4):
+    "no later than two months from the date on which the request is submitted")."""
+    import calendar
+    from datetime import date
+
+    month = day.month + 2
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class InformationRequest(models.Model):
+    """A worker's request for information on pay (art. 7), received by mail or in person and recorded by
+    the HR team: the answer's figures from the latest snapshot, the letter in the worker's language, its
+    approval and when it was sent."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        APPROVED = "approved", _("approved")
+        SENT = "sent", _("sent")
+
+    class Via(models.TextChoices):
+        WORKER = "worker", _("the worker")
+        REPRESENTATIVE = "representative", _("workers' representatives on the worker's behalf")
+        EQUALITY_BODY = "equality_body", _("an equality body on the worker's behalf")
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="information_requests")
+    received_on = models.DateField(_("received on"))
+    via = models.CharField(_("made by"), max_length=20, choices=Via.choices, default=Via.WORKER)
+    requester = models.CharField(_("name of the worker"), max_length=200)
+    address = models.TextField(_("address for the answer"), blank=True)
+    language = models.CharField(_("language of the answer"), max_length=2, default="de",
+                                choices=[("de", "Deutsch"), ("sv", "Svenska"), ("en", "English")])
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="information_requests",
+                            verbose_name=_("the worker's job"))
+    own_basic = models.DecimalField(_("the worker's basic hourly pay"), max_digits=10, decimal_places=2)
+    own_variable = models.DecimalField(_("the worker's complementary or variable pay per hour"), max_digits=10,
+                                       decimal_places=2, default=0)
+    snapshot = models.ForeignKey("workforce.Snapshot", null=True, on_delete=models.SET_NULL, related_name="+")
+    figures = models.JSONField(default=dict)  # the answer as computed (jobs.Answer)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+
+    @property
+    def deadline(self) -> Any:
+        return two_months_after(self.received_on)
+
+
+class Notice(models.Model):
+    """The yearly information of all workers of their right to request information (art. 7(3))."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="pay_information_notices")
+    given_on = models.DateField(_("given on"))
+    how = models.CharField(_("how"), max_length=200, help_text=_("For example: intranet and notice board."))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-given_on"]

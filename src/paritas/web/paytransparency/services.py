@@ -129,3 +129,57 @@ def categories(organisation: Organisation) -> dict[str, str]:
         return {}
     view = overview(organisation)
     return {title: row.band.label for row in view.rows if row.band is not None for title in row.job.titles}
+
+
+# -- requests for information (art. 7) ----------------------------------------------------------------
+
+def _band_mates(organisation: Organisation, job: Job) -> list[Job] | None:
+    """The jobs in the same category of equal value as ``job`` (itself included), or None when it is not
+    scored."""
+    view = overview(organisation)
+    mine = next((r for r in view.rows if r.job.pk == job.pk), None)
+    if mine is None or mine.band is None:
+        return None
+    return [r.job for r in view.rows if r.band is not None and r.band.index == mine.band.index]
+
+
+def compute_answer(request: Any, user: Any) -> None:
+    """The figures of an art. 7 answer from the organisation's latest snapshot with pay by job; kept on the
+    request with the snapshot they came from. Raises ValidationError when there is none."""
+    from dataclasses import asdict
+
+    from paritas.analytics.privacy import SuppressionRule
+    from paritas.web.workforce.services import job_pay
+
+    organisation = request.organisation
+    snapshot = (Snapshot.objects.filter(organisation=organisation, job_pay__isnull=False)
+                .order_by("-reference_date", "-pk").first())
+    if snapshot is None:
+        raise ValidationError(_("No snapshot has pay by job title yet: upload an export with job titles and pay."))
+    pay = job_pay(snapshot, user)
+    same = [pay[t] for t in request.job.titles if t in pay]
+    mates = _band_mates(organisation, request.job)
+    equal = None if mates is None else [pay[t] for j in mates for t in j.titles if t in pay]
+    found = jobs.answer(same, equal, SuppressionRule(organisation.min_group_size))
+    request.snapshot = snapshot
+    request.figures = {"same_work": asdict(found.same_work),
+                       "equal_value": None if found.equal_value is None else asdict(found.equal_value),
+                       "reference_date": snapshot.reference_date.isoformat(),
+                       "min_group_size": organisation.min_group_size}
+    request.save(update_fields=["snapshot", "figures"])
+
+
+def approve(request: Any, user: Any) -> None:
+    if not request.figures:
+        raise ValidationError(_("Compute the answer first."))
+    request.status, request.approved_by, request.approved_at = request.Status.APPROVED, user, timezone.now()
+    request.save(update_fields=["status", "approved_by", "approved_at"])
+
+
+def mark_sent(request: Any, on: Any) -> None:
+    if request.status != request.Status.APPROVED:
+        raise ValidationError(_("Only an approved answer can be sent."))
+    if on < request.received_on:
+        raise ValidationError(_("It cannot be sent before the request was received."))
+    request.status, request.sent_on = request.Status.SENT, on
+    request.save(update_fields=["status", "sent_on"])
