@@ -142,5 +142,5 @@ def _not_negative(value: Decimal) -> None:
 
 
 class NoticeForm(forms.Form):
-    given_on = forms.DateField(label=_("given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("given on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     how = forms.CharField(label=_("how"), max_length=200, help_text=_("For example: intranet and notice board."))

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paritas.analytics import jobs
 
@@ -97,9 +98,9 @@ class InformationRequest(models.Model):
     approval and when it was sent."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        APPROVED = "approved", _("approved")
-        SENT = "sent", _("sent")
+        OPEN = "open", pgettext_lazy("pay request", "open")
+        APPROVED = "approved", pgettext_lazy("pay request", "approved")
+        SENT = "sent", pgettext_lazy("pay request", "sent")
 
     class Via(models.TextChoices):
         WORKER = "worker", _("the worker")
