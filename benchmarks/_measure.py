@@ -53,3 +53,22 @@ def report(name: str, seconds: float, peak: int, reference: float | None = None,
     if memory_target is not None:
         ok += "  memory OK" if peak <= memory_target else f"  MEMORY OVER TARGET {memory_target / 1e9:g} GB"
     print(f"{name:<38} {seconds:7.2f} s  peak {peak / 1e9:5.2f} GB{ratio}{ok}")
+
+
+def timed_get(client: Any, url: str, n: int, **headers: str) -> list[float]:
+    """Seconds of ``n`` GET requests of ``url`` through a Django test client, after one to warm (chart
+    renderer, templates, caches); each must answer 200."""
+    client.get(url, **headers)
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        response = client.get(url, **headers)
+        out.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    import statistics
+
+    return statistics.quantiles(values, n=20)[-1]

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from _measure import p95, timed_get
+
 WORDS_DE = ("Entgelt", "Vollzeit", "Führung", "Norm", "Bewerbung", "Mentoring", "Teilzeit", "Gruppe", "Übung",
             "Kriterium", "Beschäftigte", "Frauen", "Männer", "Gleichstellung", "Analyse", "Stelle", "Team")
 WORDS_SV = ("lön", "heltid", "ledarskap", "norm", "rekrytering", "mentorskap", "deltid", "grupp", "övning",
@@ -64,17 +66,6 @@ def prepare(entries: int) -> None:
             cursor.execute("ANALYZE")
 
 
-def timed(client, url: str, n: int, language: str) -> list[float]:
-    client.get(url, HTTP_ACCEPT_LANGUAGE=language)
-    out = []
-    for _ in range(n):
-        start = time.perf_counter()
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
-        out.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return out
-
-
 def naive(query: str, language: str) -> int:
     from django.db.models import Q
 
@@ -85,10 +76,6 @@ def naive(query: str, language: str) -> int:
         condition &= (Q(title__icontains=word) | Q(summary__icontains=word) | Q(aim__icontains=word)
                       | Q(steps__icontains=word))
     return EntryText.objects.filter(condition, language=language, entry__status="published").count()
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
 
 
 def main() -> int:
@@ -114,7 +101,7 @@ def main() -> int:
                                 ("search de 'Entgelte' + filters", "/library/?q=Entgelte&form=guide&max_minutes=120",
                                  "de"),
                                 ("list de, page 3", "/library/?page=3", "de")):
-        results.append((name, timed(client, url, args.requests, language)))
+        results.append((name, timed_get(client, url, args.requests, HTTP_ACCEPT_LANGUAGE=language)))
     begin = time.perf_counter()
     for _ in range(10):
         naive("lön heltid", "sv")

@@ -15,9 +15,10 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
+
+from _measure import p95, timed_get
 
 
 def prepare(employees: int, targets: int, measures: int) -> tuple[str, str]:
@@ -58,21 +59,6 @@ def prepare(employees: int, targets: int, measures: int) -> tuple[str, str]:
     return f"/o/dortmund/plans/v/{version.pk}/", f"/o/dortmund/s/{snapshot.pk}/"
 
 
-def timed(client, url: str, n: int) -> list[float]:
-    client.get(url)  # warm: chart renderer, templates, caches
-    out = []
-    for _ in range(n):
-        start = time.perf_counter()
-        response = client.get(url)
-        out.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return out
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=11_000)
@@ -90,9 +76,9 @@ def main() -> int:
 
     client = Client()
     client.force_login(User.objects.get(email="owner@dortmund.test"))
-    dashboard = timed(client, dashboard_url, args.requests)
-    page = timed(client, plan_url, args.requests)
-    pdf = timed(client, plan_url + "plan.pdf?lang=de", 3)
+    dashboard = timed_get(client, dashboard_url, args.requests)
+    page = timed_get(client, plan_url, args.requests)
+    pdf = timed_get(client, plan_url + "plan.pdf?lang=de", 3)
     print(f"plan page      p50 {statistics.median(page) * 1000:7.1f} ms  p95 {p95(page) * 1000:7.1f} ms  "
           f"(target p95 <= 150 ms)")
     print(f"dashboard ref  p50 {statistics.median(dashboard) * 1000:7.1f} ms  p95 {p95(dashboard) * 1000:7.1f} ms")

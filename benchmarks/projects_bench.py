@@ -21,6 +21,8 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 
+from _measure import p95, timed_get
+
 
 def prepare(organisations: int, activities: int, participants: int) -> str:
     import django
@@ -82,17 +84,6 @@ def prepare(organisations: int, activities: int, participants: int) -> str:
     return project.slug
 
 
-def timed(client, url: str, n: int) -> list[float]:
-    client.get(url)
-    out = []
-    for _ in range(n):
-        start = time.perf_counter()
-        response = client.get(url)
-        out.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return out
-
-
 def naive_budget(slug: str) -> Decimal:
     """The co-financing in kind the plain way: every attendance row with its participant's organisation."""
     from paritas.web.projects.models import Attendance
@@ -103,10 +94,6 @@ def naive_budget(slug: str) -> Decimal:
         rate = money(row.participant.partner.annual_cost / annual_hours(row.on.year))
         total += money(row.hours * rate)
     return total
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
 
 
 def main() -> int:
@@ -132,7 +119,7 @@ def main() -> int:
 
     client = Client()
     client.force_login(User.objects.get(email="bench@projects.test"))
-    results = [(name, timed(client, url, args.requests)) for name, url in (
+    results = [(name, timed_get(client, url, args.requests)) for name, url in (
         ("project page", f"/projects/{slug}/"), ("participants page", f"/projects/{slug}/participants/"),
         ("outcome page", f"/projects/{slug}/outcome/"), ("monthly reports", f"/projects/{slug}/reports/"))]
     project = Project.objects.get(slug=slug)

@@ -12,12 +12,12 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from paritas.web import pdf
 from paritas.web.downloads import download
 from paritas.web.i18n import report_language
+from paritas.web.ids import unique_slug
 from paritas.web.library import services
 from paritas.web.library.forms import EntryForm, ReviewForm, SearchForm, TextForm
 from paritas.web.library.models import Entry, EntryText
@@ -82,15 +82,6 @@ def card(request: HttpRequest, slug: str) -> HttpResponse:
     return download(document, "application/pdf", f"{item.slug}-{lang}.pdf")
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:60] or "entry"
-    slug, n = base, 1
-    while Entry.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
     """A new entry, by a coordinator for one of their campaigns (or an editor)."""
@@ -103,7 +94,7 @@ def new(request: HttpRequest) -> HttpResponse:
     text_form = TextForm(request.POST or None, prefix="text", initial={"language": translation.get_language()})
     if request.method == "POST" and form.is_valid() and text_form.is_valid():
         item = form.save(commit=False)
-        item.slug, item.author = _unique_slug(text_form.cleaned_data["title"]), request.user
+        item.slug, item.author = unique_slug(Entry, text_form.cleaned_data["title"], "entry", 60), request.user
         item.save()
         form.save_m2m()
         text = text_form.save(commit=False)

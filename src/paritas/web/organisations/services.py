@@ -37,3 +37,11 @@ def remove_member(membership: Membership, by: Any) -> None:
 def _ensure_owner(organisation: Organisation) -> None:
     if not organisation.memberships.filter(role=Membership.Role.OWNER).exists():
         raise ValidationError(_("The last owner cannot be removed."))
+
+
+def new_entry(name: str, kind: str, region_id: int | None, language: str = "de") -> Organisation:
+    """An organisation new to the platform, entered by a campaign or a project (no members yet)."""
+    from paritas.web.ids import unique_slug
+
+    return Organisation.objects.create(name=name, slug=unique_slug(Organisation, name, "organisation"), type=kind,
+                                       region_id=region_id, language=language)

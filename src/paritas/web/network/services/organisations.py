@@ -7,21 +7,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from paritas.web.network.models import Campaign, Participation
 from paritas.web.network.services.registration import clean, match_organisation
 from paritas.web.organisations.models import Organisation
-
-
-def _new_organisation(campaign: Campaign, name: str, kind: str) -> Organisation:
-    base = slugify(name)[:40] or "organisation"
-    slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return Organisation.objects.create(name=name, slug=slug, type=kind, region_id=campaign.region_id)
+from paritas.web.organisations.services import new_entry
 
 
 @transaction.atomic
@@ -36,7 +27,7 @@ def join(campaign: Campaign, organisation_name: str, role: str, joined_on: date 
         raise ValidationError(_("Choose a role."))
     if kind not in Organisation.Type.values:
         raise ValidationError(_("Choose a type."))
-    organisation = match_organisation(name) or _new_organisation(campaign, name, kind)
+    organisation = match_organisation(name) or new_entry(name, kind, campaign.region_id)
     participation, created = Participation.objects.get_or_create(
         campaign=campaign, organisation=organisation,
         defaults={"role": role, "joined_on": joined_on, "shown_publicly": shown_publicly})

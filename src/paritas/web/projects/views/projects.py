@@ -14,12 +14,12 @@ from django.db import transaction
 from django.db.models import Count, ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from paritas.web.ids import parse_id
+from paritas.web.ids import parse_id, unique_slug
 from paritas.web.network.services.registration import clean, match_organisation
 from paritas.web.organisations.models import Membership, Organisation
+from paritas.web.organisations.services import new_entry
 from paritas.web.projects import permissions
 from paritas.web.projects.forms import (
     BudgetLineForm,
@@ -46,15 +46,6 @@ def projects(request: HttpRequest) -> HttpResponse:
                                                       "may_create": permissions.may_create(request.user)})
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:40] or "project"
-    slug, n = base, 1
-    while Project.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
     owners = Organisation.objects.filter(memberships__user=request.user,
@@ -66,7 +57,7 @@ def new(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             project = form.save(commit=False)
             project.owner = form.cleaned_data["owner"]
-            project.slug = _unique_slug(project.name)
+            project.slug = unique_slug(Project, project.name, "project")
             project.save()
             project.staff.add(request.user)
             Partner.objects.create(project=project, organisation=project.owner, role=Partner.Role.OWNER)
@@ -124,15 +115,8 @@ def _partner(request: HttpRequest, project: Project, forms: Forms) -> HttpRespon
     if not form.is_valid():
         return None
     name = clean(form.cleaned_data["organisation_name"], 200)
-    organisation = match_organisation(name)
-    if organisation is None:
-        base = slugify(name)[:40] or "organisation"
-        slug, n = base, 1
-        while Organisation.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        organisation = Organisation.objects.create(name=name, slug=slug, type=form.cleaned_data["type"],
-                                                   region_id=project.owner.region_id, language=project.language)
+    organisation = match_organisation(name) or new_entry(name, form.cleaned_data["type"], project.owner.region_id,
+                                                         project.language)
     if project.partners.filter(organisation=organisation).exists():
         form.add_error("organisation_name", _("%(name)s is in the project already.") % {"name": organisation.name})
         return None
