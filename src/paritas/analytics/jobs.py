@@ -217,15 +217,12 @@ class JobPay:
     total: tuple[float | None, float | None]
 
 
-def job_pay(workforce: Workforce, column: str = "job_title") -> dict[str, JobPay]:
-    """Pay by the values of ``column`` (the job title by default), from the art. 9 pay frame (women and men
-    with positive gross hourly pay)."""
-    if column not in workforce.frame.columns:
+def job_pay(workforce: Workforce) -> dict[str, JobPay]:
+    """Pay by job title, from the art. 9 pay frame (women and men with positive gross hourly pay)."""
+    if "job_title" not in workforce.frame.columns:
         return {}
     frame, _population = binary_pay_frame(workforce, SuppressionRule(1))
-    keyed = frame.with_columns(workforce.frame.filter(
-        pl.col("hourly_pay").is_not_null() & (pl.col("hourly_pay") > 0) & pl.col("gender").is_in([WOMAN, MAN])
-    ).select(pl.col(column).cast(pl.String).fill_null("").alias("_job")).to_series())
+    keyed = frame.with_columns(pl.col("job_title").cast(pl.String).fill_null("").alias("_job"))
     grouped = keyed.group_by("_job", "gender").agg(
         pl.len().alias("n"), pl.col("basic_hourly").mean().alias("basic"),
         pl.col("variable_hourly").mean().alias("variable"), pl.col("hourly_pay").mean().alias("total"))

@@ -169,11 +169,12 @@ def binary_pay_frame(workforce: Workforce, rule: SuppressionRule) -> tuple[pl.Da
     (complementary or variable components per hour: (allowances + bonus) / paid_hours), ``allowances``,
     ``bonus`` and ``variable_pay`` (annual amounts, 0 where not given), ``annual_pay`` (gross annual pay:
     base_pay + allowances + bonus, EU 2023/970 art. 3(1)(b)) and the grouping columns the standards use
-    (``category``, ``pay_grade``, ``full_time_weekly_hours``) where present.
+    (``category``, ``pay_grade``, ``full_time_weekly_hours``) and ``job_title`` (pay by job) where present.
     """
     require(workforce, "hourly_pay")
     keep = [c for c in ("gender", "hourly_pay", "base_pay", "paid_hours", "allowances", "bonus", "category",
-                        "pay_grade", "full_time_weekly_hours", *PERIOD_COLUMNS) if c in workforce.frame.columns]
+                        "pay_grade", "full_time_weekly_hours", "job_title", *PERIOD_COLUMNS)
+            if c in workforce.frame.columns]
     frame = workforce.frame.select(keep)  # filter a few columns, not the whole export
     components = {c: (pl.col(c).fill_null(0.0) if c in frame.columns else pl.lit(0.0))
                   for c in VARIABLE_COMPONENTS}
