@@ -434,3 +434,13 @@ def test_the_month_list_says_which_workbooks_are_gone(project, client):
     MonthlyReport.objects.filter(pk=report.pk).update(workbook=b"")
     assert gone in client.get(f"/projects/{p.slug}/reports/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert client.get(f"/projects/{p.slug}/reports/{report.pk}.xlsx").status_code == 404
+
+
+def test_a_refused_removal_is_explained_in_the_readers_language(project, client):
+    p, group = project["project"], project["group"]
+    _person(p, project["partners"]["hedemora"], "Anna", group=group)
+    client.force_login(project["lead"])
+    response = client.post(f"/projects/{p.slug}/", {"action": "remove_group", "group_id": group.pk},
+                           HTTP_ACCEPT_LANGUAGE="sv", follow=True)
+    assert "Målgruppen har deltagare; den står kvar." in response.content.decode()
+    assert TargetGroup.objects.filter(pk=group.pk).exists()

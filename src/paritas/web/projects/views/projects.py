@@ -15,6 +15,7 @@ from django.db.models import Count, ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from paritas.web.ids import parse_id, unique_slug
 from paritas.web.network.services.registration import clean, match_organisation
@@ -125,15 +126,13 @@ def _partner(request: HttpRequest, project: Project, forms: Forms) -> HttpRespon
     return None
 
 
-def _remove(model: Any, key: str, message: str) -> Handler:
+def _remove(model: Any, key: str, message: Any) -> Handler:
     def handle(request: HttpRequest, project: Project, forms: Forms) -> HttpResponse | None:
         item = get_object_or_404(model, pk=parse_id(request.POST.get(key)) or 0, project=project)
-        if isinstance(item, Partner) and item.role == Partner.Role.OWNER:
-            raise Http404
         try:
             item.delete()
         except ProtectedError:
-            messages.error(request, message)
+            messages.error(request, str(message))
         return None
     return handle
 
@@ -160,7 +159,7 @@ def _added(key: str, form_class: Any, needs_project: bool = True) -> Handler:
 ACTIONS: dict[str, Handler] = {
     "facts": _facts, "staff": _staff, "unstaff": _unstaff, "partner": _partner,
     "target_group": _added("group", TargetGroupForm, needs_project=False),
-    "remove_group": _remove(TargetGroup, "group_id", _("The target group has participants; it stays.")),
+    "remove_group": _remove(TargetGroup, "group_id", gettext_lazy("The target group has participants; it stays.")),
     "budget": _added("budget", BudgetLineForm), "remove_budget": _remove(BudgetLine, "line_id", ""),
     "contribution": _added("contribution", ContributionForm),
     "remove_contribution": _remove(Contribution, "contribution_id", ""),
