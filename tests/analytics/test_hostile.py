@@ -350,3 +350,24 @@ def test_nearly_valid_files_with_hostile_values_never_break_the_figures(tmp_path
     path = tmp_path_factory.mktemp("nearly") / "export.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     _outcome(path)
+
+
+def test_a_text_that_starts_like_compressed_data_is_read_as_text_and_never_inflated(tmp_path):
+    """polars decompresses input that starts with gzip/zlib/zstd magic: a CSV starting with those bytes
+    (found by the fuzzer) failed with an OSError, and a compressed file would have been inflated past the
+    size limits. Both are text here: a problem report, not an exception, and nothing inflated."""
+    import base64
+    import zlib
+    from datetime import date
+
+    from paritas.analytics import io as hrio
+
+    options = hrio.ReadOptions(reference_date=date(2024, 12, 31))
+    found = tmp_path / "export.csv"
+    found.write_bytes(base64.b64decode("AHgBAAAAAAAANDAuMDAwLHQwOzQwCg==")[1:])
+    workforce, report = hrio.try_read(found, options)
+    assert workforce is None and report.errors
+    body = b"Personalnummer;Geschlecht;Grundentgelt;Wochenstunden\n1;w;40000;39\n2;m;41000;40\n"
+    found.write_bytes(zlib.compress(body * 1000))
+    workforce, report = hrio.try_read(found, options)
+    assert workforce is None and report.errors

@@ -259,8 +259,11 @@ def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataF
     limits.check_columns(len(_split(header_text, delimiter)))
     payload = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
     try:
-        frame = pl.read_csv(io.BytesIO(payload), separator=delimiter, infer_schema=False, skip_lines=header_line,
-                            raise_if_empty=False)
+        # A leading newline, skipped with the lines above the header: polars decompresses input that starts
+        # with gzip, zlib or zstd magic bytes, which would bypass the size limits checked above (and fail
+        # with an OSError on a text that merely starts with those bytes).
+        frame = pl.read_csv(io.BytesIO(b"\n" + payload), separator=delimiter, infer_schema=False,
+                            skip_lines=header_line + 1, raise_if_empty=False)
     except pl.exceptions.PolarsError as exc:
         raise _Unreadable("csv_parse", detail=_short(exc)) from exc
     limits.check_columns(frame.width)
