@@ -24,7 +24,9 @@ PUBLIC = {"accounts/login/", "accounts/login/code/", "accounts/password-reset/",
           "registrations/<str:token>/", "campaigns/<slug:slug>/slots/<int:pk>/", "events/<int:pk>/flyer.pdf",
           "events/<int:pk>/files/<int:file_pk>/",
           # The library: published entries only; drafts reach their authors and the editors.
-          "library/", "library/<slug:slug>/", "library/<slug:slug>/card.pdf"}
+          "library/", "library/<slug:slug>/", "library/<slug:slug>/card.pdf",
+          # An organisation's published criteria for pay and pay ranges (art. 5, 6); 404 until published.
+          "pay/<slug:slug>/"}
 #: Of those, the ones that publish award holders by name (what an award makes public, nothing more).
 PUBLISHED = {"register/", "register.csv", "register.json", "register/badge/<int:pk>.svg"}
 #: Pages every signed-in person has, scoped to that person (their own organisations, account, jury

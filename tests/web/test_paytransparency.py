@@ -115,12 +115,12 @@ def test_pay_by_job_is_decrypted_only_with_a_logged_access(orgs):
 
 
 def test_two_months_after():
-    from paritas.web.paytransparency.models import two_months_after
+    from paritas.analytics.directive import months_after
 
-    assert two_months_after(date(2026, 1, 15)) == date(2026, 3, 15)
-    assert two_months_after(date(2026, 12, 31)) == date(2027, 2, 28)
-    assert two_months_after(date(2027, 12, 31)) == date(2028, 2, 29)
-    assert two_months_after(date(2026, 11, 30)) == date(2027, 1, 30)
+    assert months_after(date(2026, 1, 15), 2) == date(2026, 3, 15)
+    assert months_after(date(2026, 12, 31), 2) == date(2027, 2, 28)
+    assert months_after(date(2027, 12, 31), 2) == date(2028, 2, 29)
+    assert months_after(date(2026, 11, 30), 2) == date(2027, 1, 30)
 
 
 def test_a_request_from_record_to_sent_with_the_answer_by_hand(client, orgs):

@@ -215,6 +215,13 @@ class JobPay:
     basic: tuple[float | None, float | None]
     variable: tuple[float | None, float | None]
     total: tuple[float | None, float | None]
+    #: the 10th and 90th percentile of everyone's basic hourly pay (linear interpolation), where the job has
+    #: at least RANGE_MIN_PEOPLE people: the suggestion for the pay range of its postings (art. 5)
+    basic_range: tuple[float | None, float | None] = (None, None)
+
+
+#: the fewest people in a job from whose pay a range is suggested: with fewer, the range would be two people's pay
+RANGE_MIN_PEOPLE = 10
 
 
 def job_pay(workforce: Workforce) -> dict[str, JobPay]:
@@ -229,12 +236,16 @@ def job_pay(workforce: Workforce) -> dict[str, JobPay]:
     cells: dict[str, dict[str, dict[str, float]]] = {}
     for row in grouped.iter_rows(named=True):
         cells.setdefault(row["_job"], {})[row["gender"]] = row
+    ranges = {row["_job"]: (row["p10"], row["p90"]) for row in keyed.group_by("_job").agg(
+        pl.len().alias("n"), pl.col("basic_hourly").quantile(0.1, "linear").alias("p10"),
+        pl.col("basic_hourly").quantile(0.9, "linear").alias("p90")).iter_rows(named=True)
+        if row["n"] >= RANGE_MIN_PEOPLE}
     out = {}
     for job, by in sorted(cells.items()):
         w, m = by.get(WOMAN, {}), by.get(MAN, {})
         out[job] = JobPay(job, int(w.get("n", 0)), int(m.get("n", 0)),
                           (w.get("basic"), m.get("basic")), (w.get("variable"), m.get("variable")),
-                          (w.get("total"), m.get("total")))
+                          (w.get("total"), m.get("total")), ranges.get(job, (None, None)))
     return out
 
 

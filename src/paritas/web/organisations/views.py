@@ -19,10 +19,15 @@ OWNER = Membership.Role.OWNER
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    from paritas.web.paytransparency.models import DeskRole
+
     memberships = Membership.objects.filter(user=request.user).select_related("organisation", "organisation__region")
-    if memberships.count() == 1:
+    desk_roles = DeskRole.objects.filter(user=request.user).select_related("organisation")
+    if memberships.count() == 1 and not desk_roles:
         return redirect("workforce:snapshots", slug=memberships[0].organisation.slug)
-    return render(request, "organisations/home.html", {"memberships": memberships})
+    if not memberships and len(desk_roles) == 1:  # a worker or representative: straight to their desk
+        return redirect("paytransparency:desk", slug=desk_roles[0].organisation.slug)
+    return render(request, "organisations/home.html", {"memberships": memberships, "desk_roles": desk_roles})
 
 
 @member_required(OWNER)

@@ -217,7 +217,8 @@ def job_pay(snapshot: Snapshot, user: Any) -> dict[str, Any]:
         return {}
     audit.record(snapshot.organisation, user, AuditEvent.Action.RAW_ACCESSED, snapshot.pk, "pay by job")
     found = json.loads(crypto.decrypt(snapshot.job_pay))
-    return {j: JobPay(v["job"], v["women"], v["men"], tuple(v["basic"]), tuple(v["variable"]), tuple(v["total"]))
+    return {j: JobPay(v["job"], v["women"], v["men"], tuple(v["basic"]), tuple(v["variable"]), tuple(v["total"]),
+                     tuple(v.get("basic_range", (None, None))))
             for j, v in found.items()}
 
 

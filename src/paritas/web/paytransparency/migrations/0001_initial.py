@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
             name='Evaluation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('factor_weights', models.JSONField(default=paritas.web.paytransparency.models._default_weights)),
-                ('subfactors', models.JSONField(default=paritas.web.paytransparency.models._default_subfactors)),
+                ('factor_weights', models.JSONField(default=paritas.web.paytransparency.models.evaluation._default_weights)),
+                ('subfactors', models.JSONField(default=paritas.web.paytransparency.models.evaluation._default_subfactors)),
                 ('band_width', models.PositiveIntegerField(blank=True, default=100, null=True, verbose_name='band width (points)')),
                 ('boundaries', models.JSONField(blank=True, default=list)),
                 ('updated_at', models.DateTimeField(auto_now=True)),

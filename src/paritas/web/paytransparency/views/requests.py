@@ -19,8 +19,10 @@ from paritas.web.downloads import download
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.paytransparency import services
-from paritas.web.paytransparency.forms import NoticeForm, RequestForm
+from paritas.web.paytransparency.forms import NoticeForm, OwnPayForm, RequestForm
+from paritas.web.paytransparency.mail import answer_sent
 from paritas.web.paytransparency.models import InformationRequest, Notice
+from paritas.web.paytransparency.services.requests import set_own_pay
 
 ANALYST, OWNER = Membership.Role.ANALYST, Membership.Role.OWNER
 
@@ -58,7 +60,7 @@ def requests_page(request: HttpRequest, organisation: Organisation, membership: 
         status=400 if (form.errors or notice_form.errors) else 200)
 
 
-def _letter_context(item: InformationRequest) -> dict[str, object]:
+def letter_context(item: InformationRequest) -> dict[str, object]:
     return {"item": item, "organisation": item.organisation, "figures": item.figures,
             "same": item.figures.get("same_work"), "equal": item.figures.get("equal_value")}
 
@@ -80,7 +82,14 @@ def request_page(request: HttpRequest, organisation: Organisation, membership: M
                 messages.success(request, _("The answer was approved."))
             elif action == "sent":
                 services.mark_sent(item, date.fromisoformat(request.POST.get("on") or ""))
+                answer_sent(item)
                 messages.success(request, _("Recorded as sent."))
+            elif action == "own_pay":
+                own = OwnPayForm(request.POST)
+                if not own.is_valid():
+                    raise ValidationError([m for errors in own.errors.values() for m in errors])
+                set_own_pay(item, own.cleaned_data["own_basic"], own.cleaned_data["own_variable"])
+                messages.success(request, _("The worker's own pay level was saved."))
             else:
                 raise Http404
         except ValueError:
@@ -89,11 +98,12 @@ def request_page(request: HttpRequest, organisation: Organisation, membership: M
             messages.error(request, " ".join(exc.messages))
         return redirect(request.path)
     with translation.override(item.language):
-        letter = render(request, "paytransparency/_letter.html", _letter_context(item)).content.decode()
+        letter = render(request, "paytransparency/_letter.html", letter_context(item)).content.decode()
     return render(request, "paytransparency/request.html", {
         "organisation": organisation, "membership": membership, "item": item, "letter": letter,
         "days_left": (item.deadline - timezone.localdate()).days, "may_approve": membership.allows(OWNER),
-        "today": timezone.localdate()})
+        "today": timezone.localdate(), "own_pay_form": OwnPayForm(initial={
+            "own_basic": item.own_basic, "own_variable": item.own_variable})})
 
 
 @member_required(ANALYST)
@@ -102,6 +112,6 @@ def letter_pdf(request: HttpRequest, organisation: Organisation, membership: Mem
     if not item.figures:
         raise Http404
     with translation.override(item.language):
-        context = {**_letter_context(item), **pdf.page_css(_, organisation.name)}
+        context = {**letter_context(item), **pdf.page_css(_, organisation.name)}
     document = pdf.render_pdf("paytransparency/letter_pdf.html", context, item.language)
     return download(document, "application/pdf", f"pay-information-{item.pk}-{item.language}.pdf")

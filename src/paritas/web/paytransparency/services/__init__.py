@@ -1,0 +1,16 @@
+"""The pay-transparency desk's rules (docs/paytransparency.md), one module per part; the names the views
+and the demo use are here."""
+
+from paritas.web.paytransparency.services.evaluation import (
+    categories,
+    evaluation_of,
+    latest_counts,
+    merge,
+    overview,
+    score,
+    sync_jobs,
+)
+from paritas.web.paytransparency.services.requests import approve, compute_answer, mark_sent
+
+__all__ = ["approve", "categories", "compute_answer", "evaluation_of", "latest_counts", "mark_sent", "merge",
+           "overview", "score", "sync_jobs"]
