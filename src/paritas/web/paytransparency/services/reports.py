@@ -210,9 +210,9 @@ def leave_shares(assessment: JointAssessment) -> tuple[float | None, float | Non
 # -- the report for the monitoring body (art. 9) ---------------------------------------------------------
 
 def duty(organisation: Organisation, snapshot: Snapshot, on: date | None = None) -> ReportingDuty:
-    """The organisation's reporting cycle by its number of workers in the snapshot (art. 9(2)–(4))."""
-    workers = int(((snapshot.paygap or {}).get("population") or {}).get("employees") or snapshot.rows)
-    return reporting_duty(workers, on or timezone.localdate())
+    """The organisation's reporting cycle by its number of workers in the snapshot (art. 9(2)–(4)): every
+    row of the export is a worker, with pay or without."""
+    return reporting_duty(snapshot.rows, on or timezone.localdate())
 
 
 INDICATORS = (  # art. 9(1) (a)–(g), the keys of the published figures (schema paritas.paygap/1, "eu")

@@ -86,7 +86,8 @@ def finding_page(request: HttpRequest, organisation: Organisation, membership: M
     survey = _survey(organisation, pk)
     item = get_object_or_404(Finding, pk=finding, survey=survey)
     action = request.POST.get("action") if request.method == "POST" else None
-    form = FindingForm(request.POST if action == "analyse" else None, instance=item)
+    # prefixed: the finding's own field "action" (what is to be done) must not be the form's discriminator
+    form = FindingForm(request.POST if action == "analyse" else None, instance=item, prefix="finding")
     plan_form = PlanVersionForm(request.POST if action == "plan" else None, organisation=organisation)
     if action == "analyse" and form.is_valid():
         item.refresh_from_db()
