@@ -82,3 +82,36 @@ def test_the_demo_answers_fit_their_questions(loaded):
     assert "Mentoring" in career
     family = next(v for q, v in texts.items() if "Vereinbarkeit" in q)
     assert "Telearbeit" in family
+
+
+def test_the_demo_pay_desk_pages_open_for_each_role(client, loaded):
+    """Falu kommun's pay survey and Herne's pay report, joint assessment, ranges and desk, page by page."""
+    from paritas.web.accounts.models import User
+    from paritas.web.paytransparency.models import JointAssessment, PayReport, PaySurvey
+
+    survey = PaySurvey.objects.get(organisation__slug="falun")
+    assert survey.findings.filter(kind="women_dominated").exists()
+    assert survey.findings.exclude(verdict="open").exists() and survey.findings.filter(measure__isnull=False)
+    client.force_login(User.objects.get(email="analyst@falun.example"))
+    finding = survey.findings.first()
+    for url in ("/o/falun/pay-surveys/", f"/o/falun/pay-surveys/{survey.pk}/",
+                f"/o/falun/pay-surveys/{survey.pk}/findings/{finding.pk}/", "/o/falun/jobs/", "/o/falun/pay-ranges/"):
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/o/falun/pay-surveys/{survey.pk}/report.pdf?lang=sv").content.startswith(b"%PDF")
+    report = PayReport.objects.get(organisation__slug="herne")
+    client.force_login(User.objects.get(email="analyst@herne.example"))
+    urls = ["/o/herne/pay-reports/", f"/o/herne/pay-reports/{report.pk}/", "/o/herne/pay-requests/",
+            "/o/herne/pay-ranges/"]
+    assessment = JointAssessment.objects.filter(report=report).first()
+    if assessment is not None:
+        urls.append(f"/o/herne/pay-reports/{report.pk}/assessment/")
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/pay/herne/").status_code == 200
+    client.force_login(User.objects.get(email="worker@herne.example"))
+    desk = client.get("/o/herne/my-pay/").content.decode()
+    assert "Petra Schulz" in desk
+    client.force_login(User.objects.get(email="personalrat@herne.example"))
+    assert client.get("/o/herne/my-pay/").status_code == 200
+    if assessment is not None:
+        assert client.get(f"/o/herne/my-pay/assessments/{assessment.pk}/").status_code == 200

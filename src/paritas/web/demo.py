@@ -54,6 +54,10 @@ def logins() -> list[tuple[str, str, str]]:
     rows += [(u.email, "library editor", "–") for u in User.objects.filter(email__startswith="editor@")]
     for m in Membership.objects.select_related("user", "organisation").order_by("organisation__name", "role"):
         rows.append((m.user.email, m.role, m.organisation.name))
+    from paritas.web.paytransparency.models import DeskRole
+
+    for d in DeskRole.objects.select_related("user", "organisation").order_by("organisation__name", "role"):
+        rows.append((d.user.email, d.get_role_display(), d.organisation.name))
     return rows
 
 
@@ -80,8 +84,39 @@ def workforce_of(slug: str, index: int, scale: float = 1.0) -> Any:
         profile = replace(profile, women_share_in_leadership=min(0.9, profile.women_share_in_leadership
                                                                  + LEADERSHIP_STEP * index))
     employees = round(size * (1 + GROWTH_PER_YEAR * index))
-    return synthetic.generate(max(100, round(employees * scale)), style=style,
-                              reference_date=date(years[index], 12, 31), seed=seed + 100 * index, profile=profile)
+    frame = synthetic.generate(max(100, round(employees * scale)), style=style,
+                               reference_date=date(years[index], 12, 31), seed=seed + 100 * index, profile=profile)
+    return _segregated(frame, seed + 100 * index) if style == "sv" else frame
+
+
+#: Swedish municipal jobs as segregated as they are (undersköterskor and barnskötare mostly women, brandmän
+#: and vaktmästare mostly men): for each level of requirements, the chance that a woman, and that a man,
+#: holds each of its jobs. The generator draws job titles regardless of gender; a pay survey of such a
+#: workforce would find no women-dominated job to compare. Invented for the demo, in the spirit of SCB's
+#: occupational statistics, not taken from them.
+SEGREGATION = {
+    ("Vaktmästare", "Lokalvårdare"): ((0.25, 0.75), (0.80, 0.20)),
+    ("Undersköterska", "Barnskötare", "Brandman"): ((0.52, 0.44, 0.04), (0.25, 0.05, 0.70)),
+    ("Socialsekreterare", "Förskollärare", "Handläggare"): ((0.40, 0.40, 0.20), (0.25, 0.10, 0.65)),
+    ("Utredare", "Jurist", "Läkare"): ((0.20, 0.40, 0.40), (0.60, 0.20, 0.20)),
+}
+
+
+def _segregated(frame: Any, seed: int) -> Any:
+    """The frame with job titles redrawn within each level by gender (SEGREGATION), from a generator of
+    its own so that every other column stays as the seed made it."""
+    import numpy as np
+    import polars as pl
+
+    rng = np.random.default_rng(seed + 7919)
+    titles = frame["job_title"].to_numpy().astype(object)
+    women = (frame["gender"] == "f").to_numpy()
+    for group, (p_women, p_men) in SEGREGATION.items():
+        mask = np.isin(titles, group)
+        drawn_w = rng.choice(len(group), mask.sum(), p=p_women)
+        drawn_m = rng.choice(len(group), mask.sum(), p=p_men)
+        titles[mask] = np.array(group, dtype=object)[np.where(women[mask], drawn_w, drawn_m)]
+    return frame.with_columns(pl.Series("job_title", titles.astype(str)))
 
 
 @transaction.atomic
@@ -123,9 +158,12 @@ def _job_evaluation() -> None:
 
     falun = Organisation.objects.get(slug="falun")
     paytransparency_demo.install(falun, User.objects.get(email="owner@falun.example"))
+    paytransparency_demo.pay_survey(falun, User.objects.get(email="owner@falun.example"),
+                                    User.objects.get(email="analyst@falun.example"))
     herne = Organisation.objects.get(slug="herne")
-    paytransparency_demo.requests(herne, User.objects.get(email="owner@herne.example"),
-                                  User.objects.get(email="analyst@herne.example"))
+    owner, analyst = User.objects.get(email="owner@herne.example"), User.objects.get(email="analyst@herne.example")
+    paytransparency_demo.requests(herne, owner, analyst)
+    paytransparency_demo.desk(herne, owner, analyst, DEMO_PASSWORD)
 
 
 def _projects(scale: float) -> None:

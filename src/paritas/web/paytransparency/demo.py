@@ -70,3 +70,97 @@ def requests(organisation: Organisation, owner: Any, analyst: Any, today: Any = 
             services.mark_sent(item, today - timedelta(days=days_ago - 12))
         made += 1
     return made
+
+
+def desk(organisation: Organisation, owner: Any, analyst: Any, password: str) -> None:
+    """Herne's desk: Petra Schulz, whose answered request is hers in the platform, and the staff council;
+    a pay report of the latest snapshot submitted at the end of May 2025, so that the six months are over
+    and the joint pay assessment runs (reasons drafted, one measure, the council's statement); the criteria
+    for pay and three published ranges."""
+    from datetime import date
+    from decimal import Decimal
+
+    from paritas.web.accounts.models import User
+    from paritas.web.paytransparency.models import Comment, DeskRole, InformationRequest
+    from paritas.web.paytransparency.services import ranges, reports
+    from paritas.web.workforce.models import Snapshot
+
+    worker = User.objects.filter(email="worker@herne.example").first() or User.objects.create_user(
+        "worker@herne.example", password, first_name="Petra", last_name="Schulz")
+    council = User.objects.filter(email="personalrat@herne.example").first() or User.objects.create_user(
+        "personalrat@herne.example", password, first_name="Peter", last_name="Rat")
+    DeskRole.objects.create(organisation=organisation, user=worker, role=DeskRole.Role.WORKER, added_by=owner)
+    DeskRole.objects.create(organisation=organisation, user=council, role=DeskRole.Role.REPRESENTATIVE,
+                            body="Personalrat der Stadt Herne", added_by=owner)
+    InformationRequest.objects.filter(organisation=organisation, requester="Petra Schulz").update(
+        worker=worker, filed_by=worker)
+    snapshot = Snapshot.objects.filter(organisation=organisation).order_by("-reference_date").first()
+    report = reports.create_report(organisation, snapshot, analyst)
+    report.explanation = ("Die Lücke geht vor allem auf den höheren Männeranteil in den oberen "
+                          "Entgeltgruppen zurück; Teilzeit und Zulagen für Schichtdienst erklären den Rest.")
+    report.submitted_on = date(2025, 5, 30)
+    report.save()
+    if report.flagged.exists():
+        assessment = reports.start_assessment(report, date(2025, 12, 5))
+        assessment.representatives = "Personalrat der Stadt Herne"
+        assessment.reasons = ("Erste Sitzung am 5.12.2025: Die Lücke in den markierten Entgeltgruppen folgt aus den "
+                              "Stufenlaufzeiten nach Elternzeit; der Personalrat prüft die Stufenzuordnung.")
+        assessment.leave_women, assessment.leave_women_improved = 41, 12
+        assessment.leave_men, assessment.leave_men_improved = 9, 6
+        assessment.save()
+        reports.add_remedy(assessment, {"category": report.flagged.first().category,
+                                        "description": "Stufenlaufzeit: Elternzeit bis 12 Monate anrechnen",
+                                        "cost": Decimal("48000"), "deadline": date(2026, 12, 31)})
+        Comment.objects.create(assessment=assessment, by=council,
+                               text="Der Personalrat trägt die Maßnahme mit und bittet um Auswertung 2026.")
+    criteria = ranges.criteria_of(organisation)
+    criteria.setting = ("Die Eingruppierung folgt den Tätigkeitsmerkmalen der Entgeltordnung zum TVöD (§ 12 TVöD): "
+                        "maßgeblich sind die auszuübenden Tätigkeiten, nicht die Person.")
+    criteria.progression = ("Stufenaufstieg nach Erfahrungszeiten (§ 16 TVöD); Elternzeit bis zu zwölf Monaten "
+                            "hemmt den Aufstieg nicht (Dienstvereinbarung 2026).")
+    criteria.published, criteria.updated_by = True, owner
+    criteria.save()
+    for s in [s for s in ranges.suggestions(organisation, analyst, "month") if s.low is not None][:3]:
+        ranges.set_range(s.job, owner, low=s.low, high=s.high, period="month", basis="TVöD", published=True)
+
+
+SURVEY_ANALYSES = {  # the demo's analyses, written for Paritas as examples
+    "women_dominated": ("Kvinnodominerat yrke med lägre ingångslöner; marknadsargumentet håller inte för "
+                        "hela skillnaden.", "not_justified", "", "Höj ingångslönen och gör en särskild satsning "
+                        "i löneöversynen 2026", "185000"),
+    "equal_work": ("Skillnaden förklaras av erfarenhet och ansvar enligt lönekriterierna.", "justified",
+                   "Erfarenhet (antal år i yrket) och särskilt ansvar", "", ""),
+}
+
+
+def pay_survey(organisation: Organisation, owner: Any, analyst: Any) -> None:
+    """Falu kommun's pay survey of its latest snapshot with the job evaluation: rules and cooperation
+    written, the women-dominated comparisons and a few equal-work groups analysed, one action carried
+    into the action plan for equal pay; the rest waits for analysis."""
+    from datetime import date
+    from decimal import Decimal
+
+    from paritas.web.paytransparency.services import survey as surveys
+    from paritas.web.plans import services as plans
+    from paritas.web.workforce.models import Snapshot
+
+    snapshot = Snapshot.objects.filter(organisation=organisation, job_pay__isnull=False).order_by(
+        "-reference_date").first()
+    if snapshot is None:
+        return
+    found = surveys.create_survey(organisation, snapshot.reference_date.year + 1, snapshot, analyst)
+    found.rules = ("Lönepolicy för Falu kommun (2023); HÖK med Kommunal, Vision och Vårdförbundet. Lön sätts "
+                   "individuellt efter lönekriterierna resultat, ansvar, samarbete och kompetens.")
+    found.cooperation = "Samverkan med Kommunal, Vision, Vårdförbundet och Sveriges Ingenjörer den 12 mars."
+    found.save()
+    version = plans.create_plan(organisation, analyst, title="Handlingsplan för jämställda löner",
+                                kind="pay_survey_action_plan", legal_basis="diskrimineringslagen_3",
+                                period_start=found.year, period_end=found.year)
+    for kind in ("women_dominated", "equal_work"):
+        analysis, verdict, by, action, cost = SURVEY_ANALYSES[kind]
+        for n, finding in enumerate(found.findings.filter(kind=kind).order_by("-pk")[:3]):
+            surveys.analyse(finding, analyst, analysis=analysis, verdict=verdict, justified_by=by, action=action,
+                            cost=Decimal(cost) if cost else None,
+                            deadline=date(found.year, 10, 1) if action else None)
+            if action and n == 0:
+                surveys.carry_into_plan(finding, version, analyst)
