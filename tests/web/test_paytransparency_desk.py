@@ -42,7 +42,7 @@ def test_owners_give_desk_roles_and_members_need_none(client, orgs, desk):
     client.force_login(alpha["owner"])
     response = client.post("/o/alpha/pay-desk/people/", {"action": "add", "email": "viewer@alpha.test",
                                                           "role": "worker"})
-    assert response.status_code == 400 and "needs no desk role" in response.content.decode()
+    assert response.status_code == 400 and "braucht keine Rolle" in response.content.decode()
     assert client.post("/o/alpha/pay-desk/people/", {"action": "add", "email": "nobody@alpha.test",
                                                       "role": "worker"}).status_code == 400
     client.force_login(alpha["analyst"])
@@ -94,7 +94,7 @@ def test_a_worker_files_a_request_and_reads_the_answer_once_sent(client, orgs, d
     assert mail.outbox[-1].to == ["worker@alpha.test"]
     client.force_login(desk["worker"])
     answer = client.get(f"/o/alpha/my-pay/answers/{item.pk}/").content.decode()
-    assert "22,10" in answer and "Figures withheld" not in answer
+    assert "22,10" in answer and "vorenthaltene Zahlen" not in answer
     pdf = client.get(f"/o/alpha/my-pay/answers/{item.pk}/letter.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # Another worker of the organisation sees none of it.
@@ -128,7 +128,7 @@ def test_a_representative_sees_what_is_withheld_from_the_worker(client, orgs, de
     client.post(f"/o/alpha/pay-requests/{item.pk}/", {"action": "sent", "on": timezone.localdate().isoformat()})
     client.force_login(desk["representative"])
     page = client.get(f"/o/alpha/my-pay/answers/{item.pk}/").content.decode()
-    assert "Figures withheld from the worker" in page
+    assert "Der beschäftigten Person vorenthaltene Zahlen" in page
     if pay.total[0] is not None:
         assert f"{pay.total[0]:.2f}".replace(".", ",") in page
     # The letter itself, for the worker, still withholds them.
@@ -165,3 +165,26 @@ def test_a_desk_role_opens_the_desk_and_nothing_else(client, orgs, desk, role):
                     assert "login" in response.headers.get("Location", ""), f"{role}: {method} {url} → {status}"
                     continue
                 assert status in (401, 403, 404, 405), f"{role}: {method} {url} answered {status}"
+
+
+def test_requests_are_anonymised_after_the_retention_period(orgs, desk, settings):
+    from datetime import date, timedelta
+
+    from django.core.management import call_command
+
+    alpha = orgs["alpha"]
+    job = Job.objects.filter(organisation=alpha["org"]).first()
+    sent = InformationRequest.objects.create(
+        organisation=alpha["org"], received_on=date(2022, 1, 10), requester="Alt", address="Rathaus", job=job,
+        own_basic=20, message="bitte", worker=desk["worker"], filed_by=desk["worker"], status="sent",
+        sent_on=date(2022, 2, 1), restricted={"same_work": {"women": 2}}, figures={"same_work": {"women": 9}})
+    recent = InformationRequest.objects.create(organisation=alpha["org"], requester="Neu", job=job, own_basic=20,
+                                               received_on=date.today() - timedelta(days=400))
+    settings.PAY_REQUEST_RETENTION_YEARS = 3
+    call_command("anonymise_pay_requests", verbosity=0)
+    sent.refresh_from_db()
+    recent.refresh_from_db()
+    assert (sent.requester, sent.address, sent.message, sent.own_basic, sent.restricted, sent.worker) == (
+        "", "", "", None, {}, None)
+    assert sent.anonymised_at is not None and sent.figures == {"same_work": {"women": 9}}
+    assert recent.requester == "Neu" and recent.anonymised_at is None

@@ -153,7 +153,7 @@ def test_the_joint_assessment_from_start_to_the_pdf_workers_see(client, orgs, re
     client.force_login(desk["worker"])
     seen = client.get(rep_page).content.decode()
     assert "We agree with the measure." in seen and "Step-up for recent promotions" in seen
-    assert "12,0" not in seen and "not shown" in seen
+    assert "12,0" not in seen and "nicht gezeigt" in seen
     assert client.post(rep_page, {"text": "x"}).status_code == 404
     assert client.get(f"{rep_page}assessment.pdf").content.startswith(b"%PDF")
     client.force_login(desk["representative"])

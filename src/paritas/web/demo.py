@@ -57,7 +57,7 @@ def logins() -> list[tuple[str, str, str]]:
     from paritas.web.paytransparency.models import DeskRole
 
     for d in DeskRole.objects.select_related("user", "organisation").order_by("organisation__name", "role"):
-        rows.append((d.user.email, d.get_role_display(), d.organisation.name))
+        rows.append((d.user.email, d.role, d.organisation.name))
     return rows
 
 

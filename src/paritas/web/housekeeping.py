@@ -17,9 +17,10 @@ import time
 INTERVAL = 3600
 
 
-#: The hourly commands: pending uploads after a day, participants of past events and of ended projects after
-#: their retention periods, reminders before events.
-COMMANDS = ("purge_pending", "anonymise_participants", "send_reminders", "anonymise_projects")
+#: The hourly commands: pending uploads after a day, participants of past events and of ended projects and
+#: requests for information on pay after their retention periods, reminders before events.
+COMMANDS = ("purge_pending", "anonymise_participants", "send_reminders", "anonymise_projects",
+            "anonymise_pay_requests")
 
 
 def run_once() -> int:

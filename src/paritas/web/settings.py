@@ -193,6 +193,9 @@ PARTICIPANT_RETENTION_DAYS = int(os.environ.get("PARITAS_PARTICIPANT_RETENTION_D
 #: Participants of a funded project are anonymised this many years after the 31 December of the project's
 #: last year (Regulation (EU) 2021/1060 art. 82: documents kept five years; docs/projects.md).
 PROJECT_RETENTION_YEARS = int(os.environ.get("PARITAS_PROJECT_RETENTION_YEARS", "5"))
+#: Requests for information on pay are anonymised this many years after the answer was sent (or the request
+#: received, if it never was): the directive's limitation periods are at least three years (art. 21(1)).
+PAY_REQUEST_RETENTION_YEARS = int(os.environ.get("PARITAS_PAY_REQUEST_RETENTION_YEARS", "3"))
 #: Hours before an event its participants are reminded (``manage.py send_reminders``, hourly in ``paritas serve``).
 EVENT_REMINDER_HOURS = int(os.environ.get("PARITAS_EVENT_REMINDER_HOURS", "48"))
 #: The address people reach the platform at, for links in mails sent outside a request (reminders);

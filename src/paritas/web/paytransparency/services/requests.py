@@ -113,3 +113,21 @@ def file_request(organisation: Organisation, user: Any, *, via: str, requester: 
         worker=user if via == InformationRequest.Via.WORKER else None)
     request_filed(item)
     return item
+
+
+def anonymise_due(today: Any = None) -> int:
+    """Anonymise every request whose retention period has run out: ``PAY_REQUEST_RETENTION_YEARS`` after the
+    answer was sent, or after the request was received where it never was (docs/paytransparency.md §
+    Retention). The worker's name, address, words and own pay go, and the figures withheld from them; the
+    answer's published figures, the job and the dates stay, so that the desk's yearly counts still add up."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    from paritas.analytics.directive import months_after
+    from paritas.web.paytransparency.models import InformationRequest
+
+    cutoff = months_after(today or timezone.localdate(), -12 * settings.PAY_REQUEST_RETENTION_YEARS)
+    due = InformationRequest.objects.filter(anonymised_at__isnull=True).filter(
+        Q(sent_on__lt=cutoff) | Q(sent_on__isnull=True, received_on__lt=cutoff))
+    return due.update(requester="", address="", message="", own_basic=None, own_variable=0, restricted={},
+                      worker=None, filed_by=None, anonymised_at=timezone.now())
