@@ -189,3 +189,41 @@ def test_a_small_group_is_withheld_from_the_worker(client, orgs):
         "action": "request", "received_on": "2099-01-01", "via": "worker", "requester": "Zukunft",
         "language": "en", "job": job.pk, "own_basic": "-1", "own_variable": "0"})
     assert bad.status_code == 400 and not InformationRequest.objects.filter(requester="Zukunft").exists()
+
+
+def test_an_organisation_adds_and_removes_sub_factors_of_its_own(client, orgs):
+    alpha = orgs["alpha"]
+    evaluation = services.evaluation_of(alpha["org"])
+    client.force_login(alpha["analyst"])
+    response = client.post("/o/alpha/jobs/plan/", {"action": "add_sub", "factor": "effort",
+                                                   "name": "Time pressure", "levels": "4"})
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    own = next(s for s in evaluation.subfactors if s.get("name") == "Time pressure")
+    effort = [s for s in evaluation.subfactors if s["factor"] == "effort"]
+    assert len(effort) == 4 and own["weight"] == pytest.approx(1 / 4) and own["levels"] == 4
+    assert sum(s["weight"] for s in effort) == pytest.approx(1)
+    evaluation.plan().check()
+    assert "Time pressure" in client.get("/o/alpha/jobs/plan/").content.decode()
+    assert client.post("/o/alpha/jobs/plan/", {"action": "add_sub", "factor": "effort", "name": "time  pressure",
+                                               "levels": "4"}).status_code == 400  # the same name twice
+    # A job scored before is scored anew: its old levels lack the new sub-factor.
+    services.sync_jobs(alpha["org"])
+    job = Job.objects.filter(organisation=alpha["org"]).first()
+    levels = {s["key"]: 2 for s in evaluation.subfactors}
+    assert client.post(f"/o/alpha/jobs/{job.pk}/", levels).status_code == 302
+    assert "Time pressure" in client.get(f"/o/alpha/jobs/{job.pk}/").content.decode()
+    # Removing gives its weight back; the last sub-factor of a factor stays.
+    client.post("/o/alpha/jobs/plan/", {"action": "remove_sub", "key": own["key"]})
+    evaluation.refresh_from_db()
+    assert not any(s["key"] == own["key"] for s in evaluation.subfactors)
+    assert sum(s["weight"] for s in evaluation.subfactors if s["factor"] == "effort") == pytest.approx(1)
+    for key in ("physical_environment",):
+        client.post("/o/alpha/jobs/plan/", {"action": "remove_sub", "key": key})
+    evaluation.refresh_from_db()
+    (last,) = [s for s in evaluation.subfactors if s["factor"] == "working_conditions"]
+    client.post("/o/alpha/jobs/plan/", {"action": "remove_sub", "key": last["key"]})
+    evaluation.refresh_from_db()
+    assert any(s["factor"] == "working_conditions" for s in evaluation.subfactors)
+    client.force_login(alpha["viewer"])
+    assert client.post("/o/alpha/jobs/plan/", {"action": "remove_sub", "key": "knowledge"}).status_code == 403

@@ -29,17 +29,18 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, evaluation: Evaluation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.evaluation = evaluation
+        names = evaluation.names()
         for factor in jobs.FACTORS:
             self.fields[f"w_{factor}"] = forms.DecimalField(
                 label=_("weight of %(f)s (%%)") % {"f": FACTOR_NAMES[factor]}, **PERCENT,
                 initial=round(Decimal(str(evaluation.factor_weights.get(factor, 0))) * 100, 1))
         for sub in evaluation.subfactors:
             self.fields[f"s_{sub['key']}"] = forms.DecimalField(
-                label=_("%(s)s: weight within %(f)s (%%)") % {"s": subfactor_name(sub["key"]),
+                label=_("%(s)s: weight within %(f)s (%%)") % {"s": subfactor_name(sub["key"], names),
                                                                "f": FACTOR_NAMES.get(sub["factor"], sub["factor"])},
                 **PERCENT, initial=round(Decimal(str(sub["weight"])) * 100, 1))
             self.fields[f"l_{sub['key']}"] = forms.IntegerField(
-                label=_("%(s)s: levels") % {"s": subfactor_name(sub["key"])}, min_value=2, max_value=10,
+                label=_("%(s)s: levels") % {"s": subfactor_name(sub["key"], names)}, min_value=2, max_value=10,
                 initial=sub["levels"])
         self.initial.setdefault("band_width", evaluation.band_width)
         self.initial.setdefault("boundaries", ", ".join(f"{b:g}" for b in evaluation.boundaries))
@@ -77,7 +78,7 @@ class PlanForm(forms.Form):
                 self.add_error(None, _("The sub-factor weights of %(f)s must add up to 100 %%.")
                                % {"f": FACTOR_NAMES[factor]})
                 return data
-            subs += [{"key": s["key"], "factor": factor, "weight": float(data[f"s_{s['key']}"]) / total,
+            subs += [{**s, "factor": factor, "weight": float(data[f"s_{s['key']}"]) / total,
                       "levels": int(data[f"l_{s['key']}"])} for s in mine]
         plan = jobs.FactorPlan(weights, tuple(jobs.SubFactor(s["key"], s["factor"], s["weight"], s["levels"])
                                               for s in subs))
@@ -96,9 +97,10 @@ class ScoreForm(forms.Form):
 
     def __init__(self, *args: Any, evaluation: Evaluation, job: Job, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        names = evaluation.names()
         for sub in evaluation.subfactors:
             self.fields[sub["key"]] = forms.TypedChoiceField(
-                label=subfactor_name(sub["key"]), coerce=int,
+                label=subfactor_name(sub["key"], names), coerce=int,
                 choices=[(i, str(i)) for i in range(1, int(sub["levels"]) + 1)],
                 initial=job.levels.get(sub["key"]))
         self.order_fields([s["key"] for s in evaluation.subfactors] + ["note"])
@@ -106,6 +108,14 @@ class ScoreForm(forms.Form):
 
     def levels(self) -> dict[str, int]:
         return {k: self.cleaned_data[k] for k in self.keys}
+
+
+class SubFactorForm(forms.Form):
+    """A sub-factor of the organisation's own, under one of the four factors."""
+
+    factor = forms.ChoiceField(label=_("factor"), choices=[(f, FACTOR_NAMES[f]) for f in jobs.FACTORS])
+    name = forms.CharField(label=_("name of the sub-factor"), max_length=100)
+    levels = forms.IntegerField(label=_("levels"), min_value=2, max_value=10, initial=5)
 
 
 class MergeForm(forms.Form):

@@ -17,5 +17,9 @@ SUBFACTOR_NAMES = {
 }
 
 
-def subfactor_name(key: str) -> str:
+def subfactor_name(key: str, custom: dict[str, str] | None = None) -> str:
+    """A sub-factor's name: the one its organisation gave it (custom sub-factors), else the default plan's
+    in the reader's language."""
+    if custom and key in custom:
+        return custom[key]
     return str(SUBFACTOR_NAMES.get(key, key))

@@ -35,6 +35,10 @@ class Evaluation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    def names(self) -> dict[str, str]:
+        """The names of the organisation's own sub-factors (the default plan's are translated)."""
+        return {s["key"]: s["name"] for s in self.subfactors if s.get("name")}
+
     def plan(self) -> jobs.FactorPlan:
         return jobs.FactorPlan(dict(self.factor_weights), tuple(
             jobs.SubFactor(s["key"], s["factor"], float(s["weight"]), int(s["levels"])) for s in self.subfactors))

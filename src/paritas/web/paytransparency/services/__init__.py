@@ -2,15 +2,17 @@
 and the demo use are here."""
 
 from paritas.web.paytransparency.services.evaluation import (
+    add_subfactor,
     categories,
     evaluation_of,
     latest_counts,
     merge,
     overview,
+    remove_subfactor,
     score,
     sync_jobs,
 )
 from paritas.web.paytransparency.services.requests import approve, compute_answer, mark_sent
 
-__all__ = ["approve", "categories", "compute_answer", "evaluation_of", "latest_counts", "mark_sent", "merge",
-           "overview", "score", "sync_jobs"]
+__all__ = ["add_subfactor", "approve", "categories", "compute_answer", "evaluation_of", "latest_counts",
+           "mark_sent", "merge", "overview", "remove_subfactor", "score", "sync_jobs"]

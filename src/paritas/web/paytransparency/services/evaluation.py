@@ -76,6 +76,45 @@ def score(job: Job, levels: dict[str, int], user: Any, note: str = "") -> Score:
         return Score.objects.create(job=job, levels=dict(levels), points=total, by=user, note=note[:300])
 
 
+def add_subfactor(evaluation: Evaluation, user: Any, *, factor: str, name: str, levels: int) -> None:
+    """A sub-factor of the organisation's own under ``factor``: it gets an equal share of the factor's
+    weight (the others keep their proportions); jobs scored before are scored on it anew."""
+    from django.utils.text import slugify
+
+    name = " ".join(name.split())[:100]
+    if factor not in jobs.FACTORS or not name:
+        raise ValidationError(_("Name the sub-factor and choose its factor."))
+    if any(s.get("name", "").lower() == name.lower() for s in evaluation.subfactors):
+        raise ValidationError(_("The plan has a sub-factor of this name."))
+    taken = {s["key"] for s in evaluation.subfactors}
+    key, n = f"own-{slugify(name)[:40] or 'subfactor'}", 1
+    while key in taken or key in dict(jobs.DEFAULT_SUBFACTORS):
+        n += 1
+        key = f"own-{slugify(name)[:40] or 'subfactor'}-{n}"
+    mine = [s for s in evaluation.subfactors if s["factor"] == factor]
+    share = 1 / (len(mine) + 1)
+    subs = [{**s, "weight": s["weight"] * (1 - share)} if s["factor"] == factor else s for s in evaluation.subfactors]
+    subs.append({"key": key, "factor": factor, "weight": share, "levels": int(levels), "name": name})
+    evaluation.subfactors, evaluation.updated_by = subs, user
+    evaluation.save(update_fields=["subfactors", "updated_by", "updated_at"])
+
+
+def remove_subfactor(evaluation: Evaluation, user: Any, key: str) -> None:
+    """Remove a sub-factor; the others of its factor take its weight in their proportions. A factor keeps at
+    least one sub-factor (art. 4(4) names all four)."""
+    found = next((s for s in evaluation.subfactors if s["key"] == key), None)
+    if found is None:
+        raise ValidationError(_("The plan has no such sub-factor."))
+    rest = [s for s in evaluation.subfactors if s["factor"] == found["factor"] and s["key"] != key]
+    if not rest:
+        raise ValidationError(_("Each of the four factors keeps at least one sub-factor."))
+    total = sum(s["weight"] for s in rest)
+    evaluation.subfactors = [{**s, "weight": s["weight"] / total} if s["factor"] == found["factor"] else s
+                             for s in evaluation.subfactors if s["key"] != key]
+    evaluation.updated_by = user
+    evaluation.save(update_fields=["subfactors", "updated_by", "updated_at"])
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     job: Job

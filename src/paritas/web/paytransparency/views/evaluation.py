@@ -14,7 +14,7 @@ from paritas.web.ids import parse_id
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.paytransparency import services
-from paritas.web.paytransparency.forms import MergeForm, PlanForm, ScoreForm
+from paritas.web.paytransparency.forms import MergeForm, PlanForm, ScoreForm, SubFactorForm
 from paritas.web.paytransparency.models import Job
 from paritas.web.paytransparency.names import FACTOR_NAMES, subfactor_name
 
@@ -71,7 +71,9 @@ def job_page(request: HttpRequest, organisation: Organisation, membership: Membe
             else:
                 messages.success(request, _("The job was scored."))
                 return redirect("paytransparency:jobs", slug=organisation.slug)
-    history = [(s, [(subfactor_name(k), v) for k, v in s.levels.items()]) for s in job.scores.select_related("by")]
+    names = evaluation.names()
+    history = [(s, [(subfactor_name(k, names), v) for k, v in s.levels.items()])
+               for s in job.scores.select_related("by")]
     return render(request, "paytransparency/job.html", {
         "organisation": organisation, "membership": membership, "job": job, "form": form, "history": history,
         "may_change": membership.allows(ANALYST)}, status=400 if form.errors else 200)
@@ -80,19 +82,42 @@ def job_page(request: HttpRequest, organisation: Organisation, membership: Membe
 @member_required()
 def plan_page(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     evaluation = services.evaluation_of(organisation)
-    form = PlanForm(request.POST or None, evaluation=evaluation)
-    if request.method == "POST":
+    action = request.POST.get("action", "plan") if request.method == "POST" else None
+    form = PlanForm(request.POST if action == "plan" else None, evaluation=evaluation)
+    sub_form = SubFactorForm(request.POST if action == "add_sub" else None)
+    if action is not None:
         _may_change(membership)
-        if form.is_valid():
-            weights, subs = form.plan_data
-            evaluation.factor_weights, evaluation.subfactors = weights, subs
-            evaluation.band_width = form.cleaned_data.get("band_width")
-            evaluation.boundaries = form.cleaned_data["boundaries"]
-            evaluation.updated_by = request.user
-            evaluation.save()
-            messages.success(request, _("The factor plan was saved."))
-            return redirect("paytransparency:jobs", slug=organisation.slug)
+    if action == "plan" and form.is_valid():
+        weights, subs = form.plan_data
+        evaluation.factor_weights, evaluation.subfactors = weights, subs
+        evaluation.band_width = form.cleaned_data.get("band_width")
+        evaluation.boundaries = form.cleaned_data["boundaries"]
+        evaluation.updated_by = request.user
+        evaluation.save()
+        messages.success(request, _("The factor plan was saved."))
+        return redirect("paytransparency:jobs", slug=organisation.slug)
+    if action == "add_sub" and sub_form.is_valid():
+        try:
+            services.add_subfactor(evaluation, request.user, **sub_form.cleaned_data)
+        except ValidationError as exc:
+            sub_form.add_error(None, exc)
+        else:
+            messages.success(request, _("The sub-factor was added; check the weights."))
+            return redirect(request.path)
+    if action == "remove_sub":
+        try:
+            services.remove_subfactor(evaluation, request.user, request.POST.get("key", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The sub-factor was removed; check the weights."))
+        return redirect(request.path)
+    if action not in (None, "plan", "add_sub"):
+        raise Http404
+    names = evaluation.names()
     return render(request, "paytransparency/plan.html", {
-        "organisation": organisation, "membership": membership, "form": form,
-        "may_change": membership.allows(ANALYST)},
-        status=400 if form.errors else 200)
+        "organisation": organisation, "membership": membership, "form": form, "sub_form": sub_form,
+        "may_change": membership.allows(ANALYST),
+        "subfactors": [(s["key"], subfactor_name(s["key"], names), FACTOR_NAMES[s["factor"]])
+                       for s in evaluation.subfactors]},
+        status=400 if (form.errors or sub_form.errors) else 200)
