@@ -96,6 +96,16 @@ def test_the_files_for_the_monitoring_body_carry_only_published_figures(client, 
     text = client.get(f"/o/alpha/pay-reports/{report.pk}/art9.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
     assert "0.12" not in text
+    quartile = eu["quartiles"][0]
+    assert f"f_quartiles,,1,women_share,{quartile['women']!r}" in text.replace("\r\n", "\n")
+    document = client.get(f"/o/alpha/pay-reports/{report.pk}/art9.pdf")
+    assert document.status_code == 200 and document.content.startswith(b"%PDF")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    printed = " ".join(p.extract_text() for p in PdfReader(BytesIO(document.content)).pages)
+    assert "HYPERLINK" in printed and "Leitung" in printed and "12,0" not in printed
 
 
 def test_the_joint_assessment_from_start_to_the_pdf_workers_see(client, orgs, report, desk):  # noqa: F811

@@ -19,6 +19,7 @@ urlpatterns = [
          name="desk_assessment_pdf"),
     path("o/<slug:slug>/pay-reports/", reports.reports_page, name="reports"),
     path("o/<slug:slug>/pay-reports/<int:pk>/", reports.report_page, name="report"),
+    path("o/<slug:slug>/pay-reports/<int:pk>/art9.pdf", reports.report_file, {"kind": "pdf"}, name="report_pdf"),
     path("o/<slug:slug>/pay-reports/<int:pk>/art9.json", reports.report_file, {"kind": "json"}, name="report_json"),
     path("o/<slug:slug>/pay-reports/<int:pk>/art9.csv", reports.report_file, {"kind": "csv"}, name="report_csv"),
     path("o/<slug:slug>/pay-reports/<int:pk>/assessment/", reports.assessment_page, name="assessment"),

@@ -264,7 +264,8 @@ def monitoring_body_rows(report: PayReport) -> tuple[list[str], list[list[Any]]]
     rows += [["e_variable_pay_share", "", "", "women", shares.get("women")],
              ["e_variable_pay_share", "", "", "men", shares.get("men")]]
     for n, q in enumerate(ind["f_quartiles"] or [], start=1):
-        rows.append(["f_quartiles", "", n, "women_share", q.get("women_share")])
+        rows += [["f_quartiles", "", q.get("band", n), "women_share", q.get("women")],
+                 ["f_quartiles", "", q.get("band", n), "men_share", q.get("men")]]
     for c in ind["g_categories"]:
         rows += [["g_categories", c["category"], "", measure, c.get(measure)]
                  for measure in ("women", "men", "mean_gap", "median_gap")]

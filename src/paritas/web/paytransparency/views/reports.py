@@ -107,9 +107,16 @@ def report_page(request: HttpRequest, organisation: Organisation, membership: Me
 @member_required(ANALYST)
 def report_file(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int,
                 kind: str) -> HttpResponse:
-    """The art. 9 report for the monitoring body: JSON (schema paritas.art9/1) or a long CSV table."""
+    """The art. 9 report for the monitoring body: a PDF with the explanation, JSON (schema paritas.art9/1)
+    or a long CSV table."""
     report = _report(organisation, pk)
-    name = pdf.filename(organisation.name, "art9", report.snapshot.reference_date, organisation.language, kind)
+    lang = organisation.language if organisation.language in ("de", "sv", "en") else "de"
+    name = pdf.filename(organisation.name, "art9", report.snapshot.reference_date, lang, kind)
+    if kind == "pdf":
+        with translation.override(lang):
+            context = {"organisation": organisation, "report": report, "data": services.monitoring_body(report),
+                       "duty": services.duty(organisation, report.snapshot), **pdf.page_css(_, organisation.name)}
+        return download(pdf.render_pdf("paytransparency/art9_pdf.html", context, lang), "application/pdf", name)
     if kind == "json":
         return download(services.monitoring_body_json(report), "application/json", name)
     header, rows = services.monitoring_body_rows(report)
