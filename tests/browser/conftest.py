@@ -44,3 +44,20 @@ def browser_page():
         yield page
         context.close()
         browser.close()
+
+
+def skip_without_chromium() -> None:
+    """At a browser test module's top: skip it where Debian's Chromium is missing, unless CI requires it."""
+    if not CHROMIUM.exists():
+        if os.environ.get("PARITAS_REQUIRE_BROWSER") == "1":
+            raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+def sign_in(page, base_url: str, email: str, password: str, landing: str) -> None:
+    """Sign in through the German sign-in page and wait for ``landing`` (a path)."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"{base_url}{landing}")

@@ -9,14 +9,11 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, CHROMIUM
+from tests.browser.conftest import ARTIFACTS, sign_in, skip_without_chromium
 
 PASSWORD = "browser-test-password"
 
-if not CHROMIUM.exists():
-    if os.environ.get("PARITAS_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+skip_without_chromium()
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -65,11 +62,7 @@ def test_job_evaluation_to_a_flagged_category_to_an_approved_joint_assessment(li
     from paritas.web.workforce import services
 
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill("personal@herne.test")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{live_server.url}/o/herne/")
+    sign_in(page, live_server.url, "personal@herne.test", PASSWORD, "/o/herne/")
 
     # The job evaluation: job titles from the snapshot, both jobs scored the same.
     page.get_by_role("link", name="Arbeitsbewertung").click()

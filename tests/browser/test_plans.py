@@ -9,14 +9,11 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, CHROMIUM
+from tests.browser.conftest import ARTIFACTS, sign_in, skip_without_chromium
 
 PASSWORD = "browser-test-password"
 
-if not CHROMIUM.exists():
-    if os.environ.get("PARITAS_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+skip_without_chromium()
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -46,11 +43,7 @@ def test_a_new_plan_to_an_approved_second_version_with_its_printed_text(live_ser
     from pypdf import PdfReader
 
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill("gleichstellung@herne.test")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{live_server.url}/o/herne/")
+    sign_in(page, live_server.url, "gleichstellung@herne.test", PASSWORD, "/o/herne/")
     page.get_by_role("link", name="Pläne").click()
     _labelled(page)
     page.get_by_label("Titel").fill("Gleichstellungsplan")

@@ -11,14 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, CHROMIUM
+from tests.browser.conftest import ARTIFACTS, sign_in, skip_without_chromium
 
 PASSWORD = "browser-test-password"
 
-if not CHROMIUM.exists():
-    if os.environ.get("PARITAS_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+skip_without_chromium()
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -46,11 +43,7 @@ def test_a_new_project_to_its_final_report(live_server, browser_page, owner, tmp
 
     page = browser_page
     year = date.today().year - 1
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill("projekt@lst.test")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{live_server.url}/o/lst/")
+    sign_in(page, live_server.url, "projekt@lst.test", PASSWORD, "/o/lst/")
     page.get_by_role("link", name="Projekte").click()
     page.get_by_role("link", name="Neues Projekt").click()
     _labelled(page)
