@@ -162,3 +162,28 @@ def test_the_cli_names_columns_and_statistics_in_words_never_by_internal_id(tmp_
         result = run(command, str(path), "--lang", lang, "--reference-date", "2024-12-31")
         assert result.returncode in (0, 2), result.stderr
         assert not re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", result.stdout + result.stderr), result.stdout + result.stderr
+
+
+def test_the_command_line_loads_only_what_a_command_needs(tmp_path):
+    """``--help`` loads neither polars nor babel; the EU figures as JSON load neither scipy nor the reports
+    (benchmarks/start_bench.py times both)."""
+    import subprocess
+    import sys
+
+    from paritas.analytics import synthetic
+
+    path = synthetic.write(synthetic.generate(300, seed=2), tmp_path / "staff.csv", "csv", "de")
+    probe = ("import sys, contextlib, io\n"
+             "from paritas import cli\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    try:\n"
+             "        cli.main(sys.argv[1:])\n"
+             "    except SystemExit:\n"
+             "        pass\n"
+             "print(' '.join(sorted(m for m in ('polars', 'babel', 'scipy', 'scipy.stats', 'xlsxwriter', 'rich',\n"
+             "                                  'paritas.reports.paygap', 'formulaic') if m in sys.modules)))\n")
+    loaded = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == []
+    loaded = subprocess.run([sys.executable, "-c", probe, "paygap", "--standard", "eu", "--format", "json",
+                             "--reference-date", "2024-12-31", str(path)], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["polars"]

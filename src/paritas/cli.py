@@ -15,15 +15,17 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paritas import __version__
-from paritas.analytics import io as hrio
-from paritas.analytics import schema
 from paritas.analytics.privacy import DEFAULT_MIN_GROUP_SIZE, SuppressionRule
-from paritas.analytics.problems import HRDataError
-from paritas.reports import messages
-from paritas.reports.i18n import LANGUAGES, Translator, default_language
+from paritas.analytics.problems import HRDataError, MappingFileError
+from paritas.languages import LANGUAGES, default_language
+
+# Only what parsing the command line needs is imported above (``paritas --help`` in a tenth of a second);
+# polars, babel and the reports load when a command runs, and only those it needs (benchmarks/start_bench.py).
+if TYPE_CHECKING:
+    from paritas.analytics import io as hrio
 
 #: Above this file size a read probably has more than ~100,000 rows: show progress.
 PROGRESS_BYTES = 8_000_000
@@ -127,6 +129,8 @@ def _language(args: argparse.Namespace, workforce: hrio.Workforce | None = None)
     if args.lang:
         return args.lang
     if workforce is not None:
+        from paritas.analytics import schema
+
         return schema.header_language(workforce.columns) or default_language()
     return default_language()
 
@@ -155,13 +159,20 @@ def _progress(path: Path, steps: int) -> Any:
 
 
 def read_workforce(args: argparse.Namespace, advance: Callable[[str], None]) -> hrio.Workforce:
+    from paritas.analytics import io as hrio
+
     mapping = hrio.ColumnMapping.load(args.mapping) if args.mapping else hrio.ColumnMapping()
     options = hrio.ReadOptions(mapping=mapping, reference_date=args.reference_date,
                                full_time_weekly_hours=args.full_time_hours, country=args.country)
     advance("reading")
     workforce = hrio.read(args.file, options)
-    t = Translator(_language(args, workforce))
     assumed = dict(workforce.assumptions)
+    if "reference_date_source" not in assumed and not workforce.warnings:
+        return workforce  # nothing to say: the catalogues stay unloaded
+    from paritas.reports import messages
+    from paritas.reports.i18n import Translator
+
+    t = Translator(_language(args, workforce))
     if "reference_date_source" in assumed:
         from paritas.reports.structure import reference_date_line
 
@@ -194,25 +205,27 @@ def emit(args: argparse.Namespace, text: str | None = None, payload: Any = None,
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from paritas.analytics.structure import structure
-    from paritas.reports import structure as report
-    from paritas.reports.xlsx import write_workbook
 
     with _progress(args.file, 3) as advance:
         workforce = read_workforce(args, advance)
         advance("computing")
         result = structure(workforce, SuppressionRule(args.min_group_size))
         advance("writing")
+        if args.format == "json":
+            emit(args, payload=result.to_dict())
+            return 0
+        from paritas.reports import structure as report
+        from paritas.reports.i18n import Translator
+        from paritas.reports.xlsx import write_workbook
+
         t = Translator(_language(args, workforce))
         emit(args, text=report.render(result, t, args.org_type) if args.format == "text" else None,
-             payload=result.to_dict() if args.format == "json" else None,
              write_xlsx=lambda path: write_workbook(path, report.sheets(result, t)))
     return 0
 
 
 def cmd_paygap(args: argparse.Namespace) -> int:
     from paritas.analytics.paygap import STANDARDS, paygap
-    from paritas.reports import paygap as report
-    from paritas.reports.xlsx import write_workbook
 
     standards = STANDARDS if args.standard == "all" else (args.standard,)
     with _progress(args.file, 3) as advance:
@@ -222,9 +235,15 @@ def cmd_paygap(args: argparse.Namespace) -> int:
                         category=args.category, comparison_grouping=args.comparison_group,
                         education_coding=args.education_coding, logib_method=args.logib_method)
         advance("writing")
+        if args.format == "json":  # the figures only: no report, no catalogue to load
+            emit(args, payload=result.to_dict())
+            return 0
+        from paritas.reports import paygap as report
+        from paritas.reports.i18n import Translator
+        from paritas.reports.xlsx import write_workbook
+
         t = Translator(_language(args, workforce))
         emit(args, text=report.render(result, t) if args.format == "text" else None,
-             payload=result.to_dict() if args.format == "json" else None,
              write_xlsx=lambda path: write_workbook(path, report.sheets(result, t)))
     return 0
 
@@ -247,10 +266,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except HRDataError as exc:
+        from paritas.reports import messages
+        from paritas.reports.i18n import Translator
+
         t = Translator(lang if getattr(args, "lang", None) else _language(args))
         print(messages.render(exc.report, t), file=sys.stderr)
         return 2
-    except hrio.MappingFileError as exc:
+    except MappingFileError as exc:
         print(f"paritas: the mapping file {exc.source} cannot be used: {exc.reason}", file=sys.stderr)
         return 2
     except UsageError as exc:

@@ -23,7 +23,7 @@ import polars as pl
 
 from paritas.analytics import limits, schema
 from paritas.analytics.minimum_wage import CURRENCY, MinimumWage, statutory_minimum
-from paritas.analytics.problems import HRDataError, Problem, ProblemCollector, ProblemReport
+from paritas.analytics.problems import HRDataError, MappingFileError, Problem, ProblemCollector, ProblemReport
 from paritas.analytics.schema import Kind
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".ods", ".parquet")
@@ -88,12 +88,6 @@ class ColumnMapping:
         options = {k: v for k, v in (("decimal", self.decimal), ("sheet", self.sheet)) if v}
         return {"columns": dict(self.columns), "values": {k: dict(v) for k, v in self.values.items()},
                 "options": options}
-
-
-class MappingFileError(ValueError):
-    def __init__(self, source: str, reason: str):
-        self.source, self.reason = source, reason
-        super().__init__(f"{source}: {reason}")
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,11 @@ class HRDataError(Exception):
         if first is not None:
             summary += f"; first: {first.code} at row {first.row}, column {first.column!r}"
         super().__init__(summary)
+
+
+class MappingFileError(ValueError):
+    """A column mapping file (TOML or JSON) that cannot be used, and why."""
+
+    def __init__(self, source: str, reason: str):
+        self.source, self.reason = source, reason
+        super().__init__(f"{source}: {reason}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import os
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
-LANGUAGES = ("de", "sv", "en")
+from paritas.languages import LANGUAGES, default_language  # noqa: F401  (named here for the callers)
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 BABEL_LOCALES = {"de": "de_DE", "sv": "sv_SE", "en": "en_GB"}
 
@@ -87,16 +87,6 @@ class Translator:
 
     def date(self, value: object) -> str:
         return _format_date(value, format="long" if self.lang != "en" else "d MMMM y", locale=self.locale)
-
-
-def default_language() -> str:
-    """The language of the user's environment (LC_ALL, LC_MESSAGES, LANG), else German."""
-    for var in ("PARITAS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        code = value.split(".")[0].split("_")[0].lower()
-        if code in LANGUAGES:
-            return code
-    return "de"
 
 
 def language_of_locale(code: str) -> str | None:

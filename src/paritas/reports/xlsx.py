@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-import xlsxwriter
-
 from paritas.reports.cells import xlsx_number
 
 Cell = str | int | float | None
@@ -54,6 +52,8 @@ def _write(ws, row: int, col: int, value: Cell, cell_format=None) -> None:  # ty
 
 def write_workbook(path: str | Path | BinaryIO, sheets: Sequence[Sheet]) -> str | Path | BinaryIO:
     """Write the sheets to a file (or a binary stream, for the web platform)."""
+    import xlsxwriter  # here: a command that writes text or JSON never loads it
+
     if isinstance(path, str | Path):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

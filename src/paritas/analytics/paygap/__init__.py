@@ -15,39 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from paritas.analytics.io import SourceInfo, Workforce
 from paritas.analytics.paygap.common import Gap, Population, Quartile, Shares, binary_pay_frame, require
-from paritas.analytics.paygap.entgtranspg import EntgTranspGResult, entgtranspg
 from paritas.analytics.paygap.eu import EUResult, eu
-from paritas.analytics.paygap.logib import LogibResult, logib
-from paritas.analytics.paygap.model import ModelResult, model
-from paritas.analytics.paygap.oaxaca import Decomposition
-from paritas.analytics.paygap.uk import UKResult, uk
 from paritas.analytics.privacy import SuppressionRule
+
+# The other standards load when they are asked for: the EU figures alone need no regression (and so
+# neither Logib's model nor scipy), which keeps ``paritas paygap --standard eu`` quick to start.
+if TYPE_CHECKING:
+    from paritas.analytics.paygap.entgtranspg import EntgTranspGResult
+    from paritas.analytics.paygap.logib import LogibResult
+    from paritas.analytics.paygap.model import ModelResult
+    from paritas.analytics.paygap.uk import UKResult
 
 STANDARDS = ("eu", "uk", "entgtranspg", "logib")
 
-__all__ = [
-    "STANDARDS",
-    "Decomposition",
-    "EUResult",
-    "EntgTranspGResult",
-    "Gap",
-    "LogibResult",
-    "ModelResult",
-    "PayGapReport",
-    "Population",
-    "Quartile",
-    "Shares",
-    "UKResult",
-    "entgtranspg",
-    "eu",
-    "logib",
-    "model",
-    "paygap",
-    "uk",
-]
+__all__ = ["STANDARDS", "EUResult", "Gap", "PayGapReport", "Population", "Quartile", "Shares", "eu", "paygap"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +86,14 @@ def paygap(workforce: Workforce, standards: Iterable[str] = STANDARDS, formula: 
     prepared = binary_pay_frame(workforce, rule)
     has_grouping = workforce.has("pay_grade") or workforce.has("category")
     eu_result = eu(workforce, rule, category, prepared) if "eu" in chosen else None
+    if "uk" in chosen:
+        from paritas.analytics.paygap.uk import uk
+    if "entgtranspg" in chosen:
+        from paritas.analytics.paygap.entgtranspg import entgtranspg
+    if "logib" in chosen:
+        from paritas.analytics.paygap.logib import logib
+    if formula:
+        from paritas.analytics.paygap.model import model
     return PayGapReport(
         reference_date=workforce.reference_date, source=workforce.source, rule=rule, population=prepared[1],
         eu=eu_result,

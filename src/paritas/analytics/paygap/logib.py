@@ -197,12 +197,12 @@ def rate(kennedy_estimate: float, p_value: float) -> str:
 
 def _rating(b: float, se: float, df: int) -> tuple[str, float, float, float, float]:
     """The pre-2024 rating (method "2021"): the two-sided test, then the one-sided tolerance test."""
-    from scipy import stats
+    from scipy.special import stdtr  # Student's t distribution function; sf(t) = stdtr(df, −t)
 
     t_value = b / se
-    p_value = float(2 * stats.t.sf(abs(t_value), df))
+    p_value = float(2 * stdtr(df, -abs(t_value)))
     threshold_t = (abs(b) - TOLERANCE_THRESHOLD) / se
-    threshold_p = float(stats.t.sf(threshold_t, df))
+    threshold_p = float(stdtr(df, -threshold_t))
     if p_value > SIGNIFICANCE_LEVEL:
         rating = "not_significant"
     elif threshold_p > SIGNIFICANCE_LEVEL:

@@ -93,7 +93,7 @@ class Estimate:
 def estimate(x: np.ndarray, y: np.ndarray, names: list[str], woman: np.ndarray, has_intercept: bool = True,
              total: ols.Moments | None = None, women: ols.Moments | None = None) -> Estimate:
     """OLS of y on x plus the woman indicator (last column); the indicator's coefficient and its 95 % CI."""
-    from scipy import stats
+    from scipy.special import stdtr  # Student's t distribution function, without scipy.stats' imports
 
     woman = woman.astype(bool)
     total = total or ols.Moments.of(x, y)
@@ -104,7 +104,7 @@ def estimate(x: np.ndarray, y: np.ndarray, names: list[str], woman: np.ndarray, 
     i = fit.index(GENDER_TERM)
     b, se = float(fit.coef[i]), float(fit.se[i])
     crit = fit.t_critical(0.95)
-    p = float(2 * stats.t.sf(abs(b / se), fit.df_resid)) if se > 0 else float("nan")
+    p = float(2 * stdtr(fit.df_resid, -abs(b / se))) if se > 0 else float("nan")
     return Estimate(fit, b, se, b - crit * se, b + crit * se, p)
 
 

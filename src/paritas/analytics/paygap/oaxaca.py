@@ -31,7 +31,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-import scipy.linalg
 
 from paritas.analytics.paygap import ols
 
@@ -89,6 +88,8 @@ class Decomposition:
 def _coefficients(m: ols.Moments) -> np.ndarray:
     """Least squares from the moments on column-scaled normal equations; a resample in which a column is
     (nearly) collinear raises, as :func:`ols.fit_moments` would drop it."""
+    import scipy.linalg
+
     scale = np.sqrt(np.clip(np.diag(m.xtx), 0.0, None))
     if np.any(scale == 0):
         raise np.linalg.LinAlgError("a column of zeros")
@@ -113,6 +114,8 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
               seed: int = BOOTSTRAP_SEED, max_rows: int = BOOTSTRAP_ROWS) -> tuple[np.ndarray, int] | None:
     """Replicates of (gap, explained by term…, unexplained by term…), one row each, already rescaled
     around the estimate for m-out-of-n draws; and the number of replicates that could be solved."""
+    import scipy.linalg  # here, not at the top: only the regressions need it
+
     rng = np.random.default_rng(seed)
     groups = [np.flatnonzero(~woman), np.flatnonzero(woman)]
     n = y.size

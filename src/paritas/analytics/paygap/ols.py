@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
-from scipy import stats
 
 #: A column whose pivot in the scaled normal equations falls below this is collinear with the others.
 _RANK_TOLERANCE = 1e-10
@@ -36,7 +34,9 @@ class OLSFit:
         return self.names.index(name)
 
     def t_critical(self, level: float = 0.95) -> float:
-        return float(stats.t.ppf(0.5 + level / 2, self.df_resid))
+        from scipy.special import stdtrit  # the t quantile itself, without scipy.stats' 0.5 s of imports
+
+        return float(stdtrit(self.df_resid, 0.5 + level / 2))
 
 
 def independent_columns(xtx: np.ndarray) -> np.ndarray:
@@ -103,6 +103,8 @@ class Moments:
 def fit_moments(m: Moments, names: Sequence[str], has_intercept: bool = True) -> OLSFit:
     """Least squares from the moments, via the column-scaled normal equations (Cholesky); collinear
     columns are dropped and named. RSS = y'y − b'X'y (the normal equations give b'X'Xb = b'X'y)."""
+    import scipy.linalg  # here, not at the top: the EU, UK and EntgTranspG figures need no regression
+
     p = m.xtx.shape[0]
     keep = np.arange(p)
     scale = np.sqrt(np.clip(np.diag(m.xtx), 0.0, None))
