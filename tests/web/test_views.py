@@ -434,3 +434,19 @@ def test_withheld_art_10_gaps_are_shown_to_owners_and_analysts_and_to_no_one_els
     pdf = client.get(f"/o/alpha/s/{snapshot.pk}/report.pdf?lang=en").content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "figures withheld" in text and "Gaps for the joint pay assessment" not in text
+
+
+def test_a_request_too_large_is_refused_from_its_headers_before_its_body_is_read(client, orgs, settings):
+    """Content-Length beyond the limit and its margin: 413 at once, the body never read (the test sends
+    a small body that claims to be 300 MB; reading it would fail or find a valid form)."""
+    settings.MAX_UPLOAD_MB = 50
+    client.force_login(orgs["alpha"]["analyst"])
+    response = client.post("/o/alpha/upload/", {"reference_date": "2024-12-31"}, HTTP_ACCEPT_LANGUAGE="en",
+                           CONTENT_LENGTH=str(300 * 1024 * 1024))
+    body = response.content.decode()
+    assert response.status_code == 413 and "up to 50 MB" in body and "about 300 MB" in body
+    from paritas.web.workforce.models import PendingUpload
+
+    assert not PendingUpload.objects.exists()
+    # Within the limit the request goes on to the view (and its own checks).
+    assert client.post("/o/alpha/upload/", {"reference_date": "2024-12-31"}).status_code in (200, 400)

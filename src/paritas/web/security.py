@@ -55,3 +55,30 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+#: Besides the largest export, what a request may carry: the form's other fields and multipart's framing.
+REQUEST_MARGIN = 1024 * 1024
+
+
+class RequestSizeMiddleware:
+    """A request whose Content-Length exceeds the largest upload (PARITAS_MAX_UPLOAD_MB) plus a margin is
+    answered 413 from its headers, before its body is read — not after a gigabyte has been streamed to a
+    temporary file. Placed before the CSRF check, which would read the body for its token."""
+
+    def __init__(self, get_response: Any):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.shortcuts import render
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+        if length > limit + REQUEST_MARGIN:
+            return render(request, "413.html", {"limit": settings.MAX_UPLOAD_MB,
+                                                "size": round(length / 1024 / 1024)}, status=413)
+        return self.get_response(request)
