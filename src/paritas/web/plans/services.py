@@ -281,6 +281,16 @@ def save_measure(version: PlanVersion, user: Any, data: dict[str, Any], measure:
     return measure
 
 
+def measure_from(version: PlanVersion, user: Any, organisation: Organisation, *, title: str, description: str,
+                 target_group: str = "", end: date | None = None, budget: Decimal | None = None) -> Measure:
+    """A planned measure that another part of the platform proposes (a pay survey's action, a joint pay
+    assessment's remedy), into an editable version of one of ``organisation``'s plans."""
+    if version.plan.organisation_id != organisation.pk:
+        raise ValidationError(_("Choose one of the organisation's plans."))
+    return save_measure(version, user, {"title": title, "description": description,
+                                        "target_group": target_group[:200], "end": end, "budget": budget})
+
+
 def delete_measure(measure: Measure, user: Any) -> None:
     _require(measure.version.plan.organisation, user, Membership.Role.ANALYST)
     _require_editable(measure.version)

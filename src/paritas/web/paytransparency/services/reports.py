@@ -119,14 +119,11 @@ def carry_into_plan(remedy: Remedy, version: Any, user: Any) -> Any:
     """The remedy as a measure of an equality plan's editable version (plans app), linked both ways."""
     from paritas.web.plans import services as plans
 
-    if version.plan.organisation_id != remedy.assessment.report.organisation_id:
-        raise ValidationError(_("Choose one of the organisation's plans."))
-    measure = plans.save_measure(version, user, {
-        "title": remedy.description[:200], "description": _("From the joint pay assessment of %(d)s (art. 10 of "
-                                                             "the Pay Transparency Directive).")
-        % {"d": remedy.assessment.started_on.isoformat()}, "owner": "", "target_group": remedy.category,
-        "quantity": "", "start": None, "end": remedy.deadline, "budget": remedy.cost, "indicator": "",
-        "status": "planned", "status_reason": ""})
+    measure = plans.measure_from(
+        version, user, remedy.assessment.report.organisation, title=remedy.description[:200],
+        description=_("From the joint pay assessment of %(d)s (art. 10 of the Pay Transparency Directive).")
+        % {"d": remedy.assessment.started_on.isoformat()},
+        target_group=remedy.category, end=remedy.deadline, budget=remedy.cost)
     remedy.measure = measure
     remedy.save(update_fields=["measure"])
     return measure

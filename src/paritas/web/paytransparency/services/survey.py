@@ -102,15 +102,12 @@ def carry_into_plan(finding: Finding, version: Any, user: Any) -> Any:
     """The finding's action as a measure of an equality plan's editable version, linked both ways."""
     from paritas.web.plans import services as plans
 
-    if version.plan.organisation_id != finding.survey.organisation_id:
-        raise ValidationError(_("Choose one of the organisation's plans."))
     if not finding.action:
         raise ValidationError(_("The finding has no action."))
-    measure = plans.save_measure(version, user, {
-        "title": finding.action[:200],
-        "description": _("From the pay survey %(year)s: %(key)s.") % {"year": finding.survey.year, "key": finding.key},
-        "owner": "", "target_group": finding.key[:200], "quantity": "", "start": None, "end": finding.deadline,
-        "budget": finding.cost, "indicator": "", "status": "planned", "status_reason": ""})
+    measure = plans.measure_from(
+        version, user, finding.survey.organisation, title=finding.action[:200],
+        description=_("From the pay survey %(year)s: %(key)s.") % {"year": finding.survey.year, "key": finding.key},
+        target_group=finding.key, end=finding.deadline, budget=finding.cost)
     finding.measure = measure
     finding.save(update_fields=["measure"])
     return measure
