@@ -611,7 +611,14 @@ GARBAGE = [{}, {"action": "save", "kind": "question", "pk": "-1"}, {"action": "r
            {"action": "approve", "statement": ""}, {"value": "\x00", "version": "-1"},
            {"score": "9999", "version": "0"}, {"value": "a\x00b", "version": "0"}, {"comment": "\x00", "version": "0"},
            {"action": "balanced", "per_application": "-3"}, {"reason": "x" * 5000}, {"snapshot": "0"},
-           {"action": "settings", "validity_years": "0", "languages": "xx"}, {"action": "admin", "email": "nobody"}]
+           {"action": "settings", "validity_years": "0", "languages": "xx"}, {"action": "admin", "email": "nobody"},
+           {"action": "settings", "rule": "top", "rule_value": "-1", "opens_local": "x"},
+           {"action": "select", "moving_on": ["x", "-1", "999999"]}, {"action": "advance", "entry": "x"},
+           {"action": "remind", "user": "abc"}, {"action": "add_stage", "name": "\x00", "opens_local": "morgen"},
+           {"action": "send", "audience": "out:x", "subject": "{nope}", "body": "{"},
+           {"action": "preview", "audience": "submitted", "subject": "{organisation.__class__}", "body": "x"},
+           {"action": "redacted", "attachment": "x"}, {"action": "invite", "slug": "../../etc"},
+           {"action": "accept"}, {"recommendation": "maybe", "note": "\x00"}, {"slug": "", "name": ""}]
 
 
 def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
@@ -630,7 +637,8 @@ def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
                     now=call["round"].closes_at + timedelta(seconds=1))
     values = {"programme": "praedikat", "round_id": call["round"].pk, "application_id": application.pk,
               "assignment_id": assignment.pk, "criterion_id": criterion.pk, "question_id": question.pk,
-              "attachment_id": 1, "award_id": Award.objects.get().pk, "slug": "alpha", "pk": 1}
+              "attachment_id": 1, "award_id": Award.objects.get().pk, "slug": "alpha", "pk": 1,
+              "stage_id": assignment.stage_id, "partnership_id": 1}
     routes = [str(p.pattern) for p in get_resolver("paritas.web.awards.urls").url_patterns]
 
     draft = services.start_application(call["round"], orgs["beta"]["org"])  # beta is still writing

@@ -119,14 +119,15 @@ def _victim_awards(beta: dict, intruder) -> dict:
     for c in Criterion.objects.filter(area__programme=programme):
         services.save_score(assignment, c, 5, "Secret juror note", 0)
     services.submit_review(assignment)
-    Assignment.objects.create(round=round_, application=application, juror=intruder, conflict_declared=True,
-                              conflict_reason="former employee")
+    Assignment.objects.create(round=round_, stage=assignment.stage, application=application, juror=intruder,
+                              conflict_declared=True, conflict_reason="former employee")
     decision = services.decide(application, Decision.Outcome.AWARD, "Secret juror note", beta["owner"],
                                now=round_.closes_at + timedelta(seconds=1))
     outcome.approve_statement(decision, beta["owner"], "Secret juror note")
     return {"programme": programme.slug, "round_id": round_.pk, "application_id": application.pk,
             "question_id": text_question.pk, "criterion_id": criterion.pk, "assignment_id": assignment.pk,
-            "attachment_id": answer.value["attachment"], "award_id": application.award.pk}
+            "attachment_id": answer.value["attachment"], "award_id": application.awards.get().pk,
+            "stage_id": assignment.stage_id, "partnership_id": application.pk}
 
 
 def _assert_closed(response, route: str, who: str) -> None:

@@ -1,7 +1,9 @@
 """Who may see what in the awards app; every signed-in awards view goes through one of these.
 
 - Applicants reach applications only through their organisation (organisations.permissions): a member
-  sees the organisation's own applications and awards, an analyst or owner edits and submits them.
+  sees the organisation's own applications and awards, an analyst or owner edits and submits them; the
+  same holds for applications the organisation accepted to be a co-applicant of (its own owners invite
+  co-applicants and submit).
 - Jurors reach an application only through an assignment of theirs with no declared conflict.
 - A programme's administrators reach only their programme: its catalogue, rounds, submitted
   applications (drafts and withdrawn ones stay the applicant's: they are only counted), jury and
@@ -55,17 +57,28 @@ def application_in(programme: Programme, application_id: int) -> Application:
 def assignment_for(user: Any, assignment_id: int) -> Assignment:
     """The juror's own assignment, unless they declared a conflict (then the application is hidden)."""
     return get_object_or_404(Assignment.objects.select_related("application__organisation", "application__snapshot",
-                                                               "round__programme"),
+                                                               "round__programme", "stage"),
                              pk=assignment_id, juror=user, conflict_declared=False,
                              application__status=Application.Status.SUBMITTED)
 
 
 def application_of(organisation: Any, application_id: int) -> Application:
-    return get_object_or_404(Application.objects.select_related("round__programme", "snapshot"),
-                             organisation=organisation, pk=application_id)
+    """An application of the organisation: its own, or one it accepted to be a co-applicant of."""
+    from paritas.web.awards.domain.partners import applications_of
+
+    return get_object_or_404(applications_of(organisation).select_related("round__programme", "snapshot"),
+                             pk=application_id)
 
 
 def attachment_of(application: Application, attachment_id: int) -> HttpResponse:
     """A file of an application the caller has already reached, as a download."""
     found = get_object_or_404(Attachment, application=application, pk=attachment_id)
     return download(bytes(found.content), found.content_type, found.name)
+
+
+def redacted_attachment_of(application: Application, attachment_id: int, code: str) -> HttpResponse:
+    """The redacted copy of an attachment, under a name that says nothing (404 while there is none)."""
+    found = get_object_or_404(Attachment, application=application, pk=attachment_id, redacted__isnull=False)
+    extension = found.name.rsplit(".", 1)[-1].lower() if "." in found.name else "bin"
+    return download(bytes(found.redacted), found.redacted_type or found.content_type,
+                    f"{code}-{found.pk}.{extension}")

@@ -6,3 +6,6 @@ class AwardsConfig(AppConfig):
     name = "paritas.web.awards"
     label = "awards"
     verbose_name = _("Awards")
+
+    def ready(self) -> None:
+        from paritas.web.awards.domain import stages  # noqa: F401  (a new round gets its first stage)

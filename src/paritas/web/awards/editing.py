@@ -75,8 +75,8 @@ def display(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def saved_json(version: int) -> JsonResponse:
-    return JsonResponse({"ok": True, "version": version,
+def saved_json(version: int, **extra: Any) -> JsonResponse:
+    return JsonResponse({"ok": True, "version": version, **extra,
                          "message": _("Saved at %(time)s") % {"time": timezone.localtime().strftime("%H:%M:%S")}})
 
 
@@ -97,16 +97,16 @@ def error_json(error: ValidationError) -> JsonResponse:
     return JsonResponse({"error": " ".join(error.messages)}, status=400)
 
 
-def autosave(save: Callable[[], Any]) -> JsonResponse:
-    """Run one field's save and answer the autosave script: the new version, 409 with the other person's
-    version, or 400 with the reason."""
+def autosave(save: Callable[[], Any], extra: Callable[[], dict[str, Any]] | None = None) -> JsonResponse:
+    """Run one field's save and answer the autosave script: the new version (and ``extra()``, such as the
+    juror's running total), 409 with the other person's version, or 400 with the reason."""
     try:
         saved = save()
     except Conflict as exc:
         return conflict_json(exc)
     except ValidationError as exc:
         return error_json(exc)
-    return saved_json(saved.version)
+    return saved_json(saved.version, **(extra() if extra else {}))
 
 
 @dataclass
@@ -117,6 +117,10 @@ class Item:
     answer: Answer | None
     error: str = ""
     conflict: str = ""
+    #: The reviewer's redaction (awards.redaction); None for applicants and administrators.
+    redactor: Any = None
+    #: Attachments of which an administrator uploaded a redacted copy (anonymised stages).
+    redacted_files: frozenset[int] = frozenset()
 
     @property
     def value(self) -> Any:
@@ -127,15 +131,47 @@ class Item:
         return self.answer.version if self.answer else 0
 
     @property
+    def redacting(self) -> bool:
+        return bool(self.redactor and self.redactor.active)
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.redactor and self.redactor.hides(self.question.pk))
+
+    @property
     def shown(self) -> str:
-        return display(self.value)
+        if self.hidden:
+            from paritas.web.awards.redaction import hidden_answer
+
+            return hidden_answer()
+        text = display(self.value)
+        return self.redactor.text(text) if self.redacting else text
+
+    @property
+    def file_name(self) -> str:
+        """An attachment's name; in an anonymised stage only that there is one (names carry identities)."""
+        if not self.redacting:
+            return display(self.value)
+        if self.file_available:
+            return _("Attachment (redacted copy)")
+        return _("Attachment – being redacted by the programme's administrators")
+
+    @property
+    def file_available(self) -> bool:
+        """Whether the reader may open the attachment: always, except in an anonymised stage before an
+        administrator uploaded its redacted copy."""
+        if not isinstance(self.value, dict) or self.hidden:
+            return False
+        return not self.redacting or self.value.get("attachment") in self.redacted_files
 
     @property
     def number(self) -> str:
         """The number as the reader writes it (parse_answer reads it back in the same convention)."""
         value = self.value
+        if self.hidden:
+            return self.shown
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            return display(value)
+            return self.shown
         return format_decimal(value, format="0.######", locale=(get_language() or "de")[:2])
 
 
@@ -145,9 +181,12 @@ class Section:
     criteria: list[tuple[Any, list[Item]]] = field(default_factory=list)
 
 
-def sections(application: Application) -> list[Section]:
-    """The catalogue with this application's answers, in order: areas → criteria → questions."""
+def sections(application: Application, redactor: Any = None) -> list[Section]:
+    """The catalogue with this application's answers, in order: areas → criteria → questions; with a
+    ``redactor`` (awards.redaction), as the reviewers of an anonymised stage read it."""
     answers = {a.question_id: a for a in application.answers.all()}
+    redacted = frozenset(application.attachments.filter(redacted__isnull=False).values_list("pk", flat=True)) \
+        if redactor is not None and redactor.active else frozenset()
     programme = application.round.programme
     questions = Question.objects.filter(criterion__area__programme=programme).select_related("criterion__area")
     out: dict[int, Section] = {}
@@ -156,5 +195,6 @@ def sections(application: Application) -> list[Section]:
         section = out.setdefault(area.pk, Section(area))
         if not section.criteria or section.criteria[-1][0].pk != question.criterion_id:
             section.criteria.append((question.criterion, []))
-        section.criteria[-1][1].append(Item(question, answers.get(question.pk)))
+        section.criteria[-1][1].append(Item(question, answers.get(question.pk), redactor=redactor,
+                                            redacted_files=redacted))
     return list(out.values())

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from paritas.web.accounts.models import User
-from paritas.web.awards.models import Area, Criterion, Decision, Programme, Question, Round
+from paritas.web.awards.models import Area, Criterion, Decision, Programme, Question, Round, Stage
 from paritas.web.organisations.models import Organisation
 
 LANGUAGE_CHOICES = [("de", "Deutsch"), ("sv", "Svenska"), ("en", "English")]
@@ -191,3 +191,98 @@ class DecisionForm(forms.ModelForm):
 
 class StatementForm(forms.Form):
     statement = forms.CharField(label=_("Jury statement"), widget=forms.Textarea(attrs={"rows": 14}))
+
+
+class StageForm(forms.ModelForm):
+    """A review stage; its review opens and closes in the round's time zone."""
+
+    opens_local = forms.DateTimeField(label=_("Review opens (date and time)"),
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                 format="%Y-%m-%dT%H:%M"))
+    closes_local = forms.DateTimeField(label=_("Review closes (date and time)"),
+                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                  format="%Y-%m-%dT%H:%M"))
+
+    class Meta:
+        model = Stage
+        fields = ["name", "sheet", "rule", "rule_value", "anonymised", "redacted_questions", "redacted_terms",
+                  "other_reviews", "outcome_to_applicants", "reminder_days"]
+        widgets = {"redacted_questions": forms.CheckboxSelectMultiple,
+                   "redacted_terms": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, round_: Round, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+        if "redacted_questions" in self.fields:
+            hidden = self.fields["redacted_questions"]
+            hidden.queryset = Question.objects.filter(criterion__area__programme=round_.programme)
+            hidden.label_from_instance = lambda q: q.text[:120]
+            hidden.help_text = _("Reviewers of an anonymised stage do not see these answers.")
+        zone = ZoneInfo(round_.time_zone)
+        if self.instance.pk:
+            self.initial["opens_local"] = timezone.localtime(self.instance.opens_at, zone).replace(tzinfo=None)
+            self.initial["closes_local"] = timezone.localtime(self.instance.closes_at, zone).replace(tzinfo=None)
+        self.order_fields(["name", "opens_local", "closes_local"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        zone = ZoneInfo(self.round.time_zone)
+        opens, closes = data.get("opens_local"), data.get("closes_local")
+        if opens and closes:
+            self.instance.opens_at = RoundForm._aware(opens, zone)
+            self.instance.closes_at = RoundForm._aware(closes, zone)
+            if self.instance.closes_at <= self.instance.opens_at:
+                self.add_error("closes_local", _("A stage's review closes after it opens."))
+        rule, value = data.get("rule"), data.get("rule_value")
+        if rule == Stage.Rule.TOP and not value:
+            self.add_error("rule_value", _("Say how many applications move on."))
+        if rule == Stage.Rule.MINIMUM and (value is None or value > 100):
+            self.add_error("rule_value", _("Give the minimum mean score in per cent (0 to 100)."))
+        if data.get("reminder_days") is not None and data["reminder_days"] > 60:
+            self.add_error("reminder_days", _("At most 60 days before the close."))
+        return data
+
+
+class NewStageForm(StageForm):
+    class Meta(StageForm.Meta):
+        fields = ["name", "sheet", "rule", "rule_value", "anonymised", "other_reviews", "reminder_days"]
+
+
+class MessageForm(forms.Form):
+    """The chair's message to a group of a round's applicants, with placeholders."""
+
+    audience = forms.ChoiceField(label=_("To"))
+    template = forms.ChoiceField(label=_("Template"), required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
+
+    def __init__(self, *args: Any, round_: Round, **kwargs: Any):
+        from paritas.web.awards import communications
+
+        super().__init__(*args, **kwargs)
+        self.round = round_
+        self.fields["audience"].choices = communications.audiences(round_)
+        self.fields["template"].choices = [(k, _(name)) for k, name, _s, _b in communications.TEMPLATES]
+        self.fields["body"].help_text = _("Placeholders: %(list)s") % {
+            "list": ", ".join(f"{{{k}}}" for k in communications.PLACEHOLDERS)}
+
+    def _checked(self, name: str) -> str:
+        from django.core.exceptions import ValidationError
+
+        from paritas.web.awards import communications
+
+        try:
+            return communications.check(self.cleaned_data[name])
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+    def clean_subject(self) -> str:
+        return self._checked("subject")
+
+    def clean_body(self) -> str:
+        return self._checked("body")
+
+
+class RedactedCopyForm(forms.Form):
+    attachment = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("Redacted copy"))

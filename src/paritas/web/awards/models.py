@@ -1,5 +1,6 @@
-"""Award programmes (docs/awards.md): a programme with its criteria catalogue, rounds with a call,
-applications with versioned answers, jury assignments and scores, decisions and the awards they grant.
+"""Award programmes (docs/awards.md): a programme with its criteria catalogue, rounds with a call and
+review stages, applications (alone or with co-applicants) with versioned answers, jury assignments and
+scores per stage, decisions and the awards they grant, and the log of every message the programme sends.
 
 Business rules live in services.py; these are the records.
 """
@@ -126,9 +127,32 @@ class Application(models.Model):
                                      related_name="applications")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    #: Co-applicants (a local alliance applying as one): their editors work on it once they accepted.
+    partners = models.ManyToManyField("organisations.Organisation", through="Partnership", blank=True,
+                                      related_name="partner_applications")
 
     class Meta:
         unique_together = [("round", "organisation")]
+
+    def organisations(self) -> list:  # type: ignore[type-arg]
+        """The applicant and the co-applicants who accepted, the applicant first."""
+        return [self.organisation, *self.partners.filter(partnerships__accepted_at__isnull=False,
+                                                          partnerships__application=self).order_by("name")]
+
+
+class Partnership(models.Model):
+    """A co-applicant: invited by the applicant's owner, it works on the application once one of its
+    owners accepted; the award is recorded for it too."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="partnerships")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        unique_together = [("application", "organisation")]
 
 
 class Answer(models.Model):
@@ -157,10 +181,90 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    #: The copy an administrator redacted by hand for anonymised stages (reviewers there get only this one).
+    redacted = models.BinaryField(null=True, blank=True)
+    redacted_type = models.CharField(max_length=100, blank=True)
+
+
+class Stage(models.Model):
+    """One step of a round's review (screening, jury review, site visit, final decision): its dates, its
+    reviewers (empty: the round's whole jury), its sheet, the rule for who moves on and what each role sees.
+    The stages of a round are compiled into one state machine (awards/domain/stages.py)."""
+
+    class Sheet(models.TextChoices):
+        SCORES = "scores", _("score sheet (the programme's criteria)")
+        RECOMMENDATION = "recommendation", _("recommendation and comment, no scores")
+        NONE = "none", _("no review sheet")
+
+    class Rule(models.TextChoices):
+        MANUAL = "manual", _("chosen by hand")
+        TOP = "top", _("the best N by mean score")
+        MINIMUM = "minimum", _("a mean score of at least")
+
+    class OtherReviews(models.TextChoices):
+        AFTER_OWN = "after_own", _("after submitting their own")
+        ALWAYS = "always", _("always")
+        NEVER = "never", _("never")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=100)
+    opens_at = models.DateTimeField(_("review opens"))
+    closes_at = models.DateTimeField(_("review closes"))
+    reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="review_stages",
+                                       help_text=_("Empty: the round's whole jury."))
+    sheet = models.CharField(_("review sheet"), max_length=15, choices=Sheet.choices, default=Sheet.SCORES)
+    rule = models.CharField(_("who moves on"), max_length=10, choices=Rule.choices, default=Rule.MANUAL)
+    #: N for the top-N rule; the minimum mean score in per cent for the minimum rule.
+    rule_value = models.PositiveSmallIntegerField(_("N or minimum (%)"), null=True, blank=True)
+    anonymised = models.BooleanField(_("anonymised review"), default=False)
+    redacted_questions = models.ManyToManyField(Question, blank=True, related_name="+",
+                                                verbose_name=_("answers hidden from reviewers"))
+    redacted_terms = models.TextField(_("further words to redact"), blank=True,
+                                      help_text=_("One per line, for example people's names in the answers."))
+    other_reviews = models.CharField(_("other reviewers' scores shown"), max_length=10,
+                                     choices=OtherReviews.choices, default=OtherReviews.AFTER_OWN)
+    outcome_to_applicants = models.BooleanField(_("applicants see whether they moved on"), default=False)
+    reminder_days = models.PositiveSmallIntegerField(_("reminder (days before the close)"), null=True, blank=True,
+                                                     default=3)
+    #: Set when the selection was applied (the stage is done); cleared when it is reopened.
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StageEntry(models.Model):
+    """An application in a stage: under review, moved on, or not moved on (with who decided and when)."""
+
+    class State(models.TextChoices):
+        REVIEW = "review", _("under review")
+        ADVANCED = "advanced", _("moved on")
+        OUT = "out", _("did not move on")
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="entries")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_entries")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.REVIEW)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        unique_together = [("stage", "application")]
 
 
 class Assignment(models.Model):
+    class Recommendation(models.TextChoices):
+        YES = "yes", _("move on")
+        NO = "no", _("do not move on")
+
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="assignments")
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
     juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
     conflict_declared = models.BooleanField(default=False)
@@ -168,9 +272,14 @@ class Assignment(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     #: When the juror was told of this assignment (one e-mail per juror lists the new ones).
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: When the juror was last reminded of it (automatically before the close, or by the chair).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: Stages with a recommendation sheet: the reviewer's recommendation and note.
+    recommendation = models.CharField(max_length=3, choices=Recommendation.choices, blank=True)
+    note = models.TextField(blank=True)
 
     class Meta:
-        unique_together = [("application", "juror")]
+        unique_together = [("stage", "application", "juror")]
 
 
 class Score(models.Model):
@@ -209,7 +318,8 @@ class Award(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="awards")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="awards")
-    application = models.OneToOneField(Application, null=True, on_delete=models.SET_NULL, related_name="award")
+    #: The application it was given for; a joint application gives one award to each of its organisations.
+    application = models.ForeignKey(Application, null=True, on_delete=models.SET_NULL, related_name="awards")
     awarded_on = models.DateField()
     valid_from = models.DateField()
     valid_until = models.DateField()
@@ -223,3 +333,45 @@ class Award(models.Model):
     def validity(self) -> str:
         """'2019–2021': the calendar years the award is valid."""
         return f"{self.valid_from.year}–{self.valid_until.year}"
+
+
+class Message(models.Model):
+    """Every e-mail a programme sends, one row per recipient: to whom, when, what, and whether the mail
+    server took it (sent) or refused it (bounced, with the server's reason). Applicants read theirs in the
+    platform; the administrators read the whole log of a round. "Bounced" is the mail server refusing the
+address; "not sent" is the server not reached (the reason is kept in both cases)."""
+
+    class Kind(models.TextChoices):
+        CALL_OPEN = "call_open", _("call open")
+        CLOSING = "closing", _("one week left")
+        EXPIRING = "expiring", _("award expiring")
+        ASSIGNED = "assigned", _("new assignments")
+        REMINDER = "reminder", _("review reminder")
+        ROUND = "round", _("message to applicants")
+        PARTNER = "partner", _("co-applicant invitation")
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent")
+        BOUNCED = "bounced", _("bounced")
+        FAILED = "failed", _("not sent")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="messages")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="messages")
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="messages")
+    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="award_messages")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="award_messages")
+    address = models.EmailField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]

@@ -57,7 +57,7 @@ def draft_statement(decision: Decision, lang: str | None = None) -> str:
     programme = application.round.programme
     lang = _language(programme, lang)
     t = Translator(lang)
-    award = Award.objects.filter(application=application).first()
+    award = Award.objects.filter(application=application, organisation=application.organisation).first()
     parts = []
     if application.snapshot is not None:
         parts.append(" ".join(jury_sentences_from_dict(application.snapshot.structure, t,
@@ -120,9 +120,10 @@ def certificate_filename(award: Award, lang: str | None = None) -> str:
         return filename(award.organisation.name, gettext("certificate"), award.awarded_on, lang)
 
 
-def application_pdf(application: Any, lang: str) -> bytes:
+def application_pdf(application: Any, lang: str, redactor: Any = None) -> bytes:
     """The application as a tagged PDF (PDF/UA): figures, then every answer in catalogue order, for the
-    applicant's records and the jury's binder. ``lang`` is the reader's language."""
+    applicant's records and the jury's binder. ``lang`` is the reader's language; with a ``redactor``
+    (awards.redaction), the redacted copy of an anonymised stage."""
     from django.utils import translation
 
     from paritas.reports.structure import jury_sentences_from_dict
@@ -135,6 +136,11 @@ def application_pdf(application: Any, lang: str) -> bytes:
                                               application.organisation.type) if application.snapshot else [])
         submitted = " ".join(services.when(application.submitted_at, application.round.time_zone)
                              ) if application.submitted_at else ""
-        sections = editing.sections(application)
+        sections = editing.sections(application, redactor)
+        if redactor is not None and redactor.active:
+            structure = [redactor.text(sentence) for sentence in structure]
+        name = redactor.name(application) if redactor is not None else " / ".join(
+            o.name for o in application.organisations())
     return render_pdf("awards/application_pdf.html", {
-        "application": application, "sections": sections, "structure": structure, "submitted": submitted}, lang)
+        "application": application, "sections": sections, "structure": structure, "submitted": submitted,
+        "name": name}, lang)

@@ -1,5 +1,6 @@
 """Award programmes end to end, as services tested without HTTP: templates, eligibility, applications
-with versioned answers, submission deadlines, jury assignment and blind scoring, decisions and awards.
+with versioned answers and co-applicants, submission deadlines, review stages, jury assignment and blind
+scoring, decisions and awards, exports and next year's round.
 
 The rules live in ``awards/domain/`` by part; this module gathers them, so that views and tests have one
 place to import from. Defaults follow docs/awards.md (TOTAL E-QUALITY: valid three years; family-friendly
@@ -23,6 +24,7 @@ from paritas.web.awards.domain.applications import (  # noqa: F401
     round_state,
     save_answer,
     save_file,
+    save_redacted_copy,
     start_application,
     submit,
     when,
@@ -34,25 +36,49 @@ from paritas.web.awards.domain.catalogue import (  # noqa: F401
     move_in_catalogue,
     remove_from_catalogue,
 )
+from paritas.web.awards.domain.copying import duplicate_programme, next_round  # noqa: F401
 from paritas.web.awards.domain.decisions import (  # noqa: F401
     decide,
     expiring,
+    reached_final_stage,
     valid_until,
     validity,
     validity_label,
 )
+from paritas.web.awards.domain.exports import reviews_workbook  # noqa: F401
 from paritas.web.awards.domain.jury import (  # noqa: F401
     MeetingRow,
+    applicant_organisations,
     assign,
     assign_balanced,
     declare_conflict,
     meeting,
+    meeting_stage,
+    recommendations_visible_to,
+    save_recommendation,
     save_score,
     scores_visible_to,
+    stage_means,
     submit_review,
     unassign,
     visible_applications,
     weighted_total,
+)
+from paritas.web.awards.domain.partners import accept, applications_of, end, invite, pending_for  # noqa: F401
+from paritas.web.awards.domain.stages import (  # noqa: F401
+    Workflow,
+    add_stage,
+    apply_selection,
+    candidates,
+    current_entry,
+    days_left,
+    enter,
+    move,
+    open_for_review,
+    remove_stage,
+    reopen_stage,
+    reviewers,
+    save_stage,
 )
 from paritas.web.awards.domain.templates import (  # noqa: F401
     EQUAL_OPPORTUNITY,

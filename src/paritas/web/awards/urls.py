@@ -1,6 +1,6 @@
 from django.urls import path
 
-from paritas.web.awards import views, views_applicant, views_jury, views_programme
+from paritas.web.awards import views, views_applicant, views_jury, views_programme, views_stages
 
 app_name = "awards"
 urlpatterns = [
@@ -23,12 +23,15 @@ urlpatterns = [
     path("o/<slug:slug>/awards/a/<int:application_id>/withdraw/", views_applicant.withdraw, name="withdraw"),
     path("o/<slug:slug>/awards/a/<int:application_id>/file/<int:attachment_id>/", views_applicant.attachment,
          name="attachment"),
+    path("o/<slug:slug>/awards/a/<int:application_id>/partners/", views_applicant.partners, name="partners"),
+    path("o/<slug:slug>/awards/invitations/<int:partnership_id>/", views_applicant.invitation, name="invitation"),
     path("o/<slug:slug>/awards/certificate/<int:award_id>.pdf", views_applicant.certificate, name="certificate"),
     # Jurors
     path("jury/", views_jury.home, name="jury"),
     path("jury/<int:assignment_id>/", views_jury.review, name="review"),
     path("jury/<int:assignment_id>.pdf", views_jury.application_pdf, name="review_pdf"),
     path("jury/<int:assignment_id>/score/<int:criterion_id>/", views_jury.score, name="score"),
+    path("jury/<int:assignment_id>/recommend/", views_jury.recommend, name="recommend"),
     path("jury/<int:assignment_id>/conflict/", views_jury.conflict, name="conflict"),
     path("jury/<int:assignment_id>/submit/", views_jury.submit_review, name="submit_review"),
     path("jury/<int:assignment_id>/file/<int:attachment_id>/", views_jury.attachment, name="jury_attachment"),
@@ -37,6 +40,14 @@ urlpatterns = [
     path("programmes/<slug:programme>/", views_programme.programme, name="programme"),
     path("programmes/<slug:programme>/catalogue/", views_programme.catalogue, name="catalogue"),
     path("programmes/<slug:programme>/rounds/<int:round_id>/", views_programme.round_detail, name="round"),
+    path("programmes/<slug:programme>/duplicate/", views_stages.duplicate, name="duplicate"),
+    path("programmes/<slug:programme>/rounds/<int:round_id>/stages/<int:stage_id>/", views_stages.stage_detail,
+         name="stage"),
+    path("programmes/<slug:programme>/rounds/<int:round_id>/messages/", views_stages.messages_page,
+         name="messages"),
+    path("programmes/<slug:programme>/rounds/<int:round_id>/reviews.xlsx", views_stages.reviews_xlsx,
+         name="reviews_xlsx"),
+    path("programmes/<slug:programme>/rounds/<int:round_id>/next-year/", views_stages.next_year, name="next_year"),
     path("programmes/<slug:programme>/rounds/<int:round_id>/meeting/", views_programme.meeting, name="meeting"),
     path("programmes/<slug:programme>/rounds/<int:round_id>/meeting.csv", views_programme.meeting_csv,
          name="meeting_csv"),

@@ -25,11 +25,12 @@ from paritas.web.organisations.permissions import member_required
 ANALYST = Membership.Role.ANALYST
 
 
-def application_pdf_response(application: Application) -> HttpResponse:
-    """The application as PDF in the reader's language."""
+def application_pdf_response(application: Application, redactor: Any = None) -> HttpResponse:
+    """The application as PDF in the reader's language (the redacted copy with a ``redactor``)."""
     lang = (get_language() or "de")[:2]
-    return download(outcome.application_pdf(application, lang), "application/pdf",
-                    f"{application.organisation.slug}-{application.round.programme.slug}-{application.pk}.pdf")
+    name = (redactor.code if redactor is not None and redactor.active else application.organisation.slug)
+    return download(outcome.application_pdf(application, lang, redactor), "application/pdf",
+                    f"{name}-{application.round.programme.slug}-{application.pk}.pdf")
 
 
 @member_required()
@@ -49,25 +50,40 @@ def overview(request: HttpRequest, organisation: Organisation, membership: Membe
                 messages.error(request, problem)
             return redirect("awards:applications", slug=organisation.slug)
         return redirect("awards:application", slug=organisation.slug, application_id=application.pk)
-    applied = dict(organisation.applications.values_list("round_id", "status"))
+    applied = dict(services.applications_of(organisation).values_list("round_id", "status"))
     calls = [{"round": r, "closes": services.moment_label(r.closes_at, r.time_zone),
               "problems": services.eligibility_problems(r.programme, organisation), "status": applied.get(r.pk),
               "previous": organisation.applications.filter(round__programme=r.programme).exists()}
              for r in Round.objects.filter(opens_at__lte=now, closes_at__gt=now)
              .select_related("programme__add_on_to").order_by("programme__add_on_to", "closes_at")]
-    applications = (organisation.applications.select_related("round__programme", "decision")
-                    .order_by("-round__closes_at"))
+    applications = [{"application": a, "outcome": _stage_outcome(a), "lead": a.organisation_id == organisation.pk}
+                    for a in services.applications_of(organisation)
+                    .select_related("round__programme", "decision", "organisation").order_by("-round__closes_at")]
     awards = organisation.awards.select_related("programme", "application__decision")
     return render(request, "awards/applications.html", {
         "organisation": organisation, "membership": membership, "calls": calls, "applications": applications,
         "awards": [{"award": a, "validity": services.validity_label(a), "ordinal": a.number,
                     "statement": _approved_statement(a)} for a in awards],
+        "invitations": services.pending_for(organisation), "is_owner": membership.allows(Membership.Role.OWNER),
         "can_edit": membership.allows(ANALYST)})
+
+
+def _stage_outcome(application: Application) -> str:
+    """What the applicant may know of its progress: the latest stage whose outcome is shown to applicants."""
+    from paritas.web.awards.models import StageEntry
+
+    entry = (application.stage_entries.filter(stage__outcome_to_applicants=True, stage__decided_at__isnull=False)
+             .exclude(state=StageEntry.State.REVIEW).select_related("stage").order_by("-stage__order").first())
+    return f"{entry.stage.name}: {entry.get_state_display()}" if entry else ""
 
 
 def _approved_statement(award: Award) -> str:
     decision = getattr(award.application, "decision", None) if award.application else None
     return decision.statement if decision and decision.statement_approved_at else ""
+
+
+def _is_lead(application: Application, organisation: Organisation) -> bool:
+    return application.organisation_id == organisation.pk
 
 
 def _editable(application: Application, membership: Membership) -> bool:
@@ -123,13 +139,19 @@ def application(request: HttpRequest, organisation: Organisation, membership: Me
     for item in (i for s in sections for _c, items in s.criteria for i in items):
         if item.question.pk in problems:
             item.error, item.conflict = problems[item.question.pk]
+    from paritas.web.awards.communications import messages_for
+
+    lead = _is_lead(app, organisation)
     return render(request, "awards/application.html", {
         "organisation": organisation, "membership": membership, "application": app, "sections": sections,
+        "lead": lead, "partnerships": app.partnerships.select_related("organisation").order_by("organisation__name"),
+        "mail": messages_for(app, organisation), "outcome": _stage_outcome(app),
         "editable": editable, "missing": services.missing(app) if app.status == Application.Status.DRAFT else [],
         "closes": services.moment_label(app.round.closes_at, app.round.time_zone),
         "state": services.round_state(app.round),
-        "snapshots": organisation.snapshots.only("pk", "reference_date", "source_name").order_by("-reference_date"),
-        "plan_versions": _plan_versions(organisation),
+        "snapshots": organisation.snapshots.only("pk", "reference_date", "source_name").order_by("-reference_date")
+        if lead else [],
+        "plan_versions": _plan_versions(organisation) if lead else [],
         "threshold": app.round.programme.checklist_threshold, "yes": services.checklist_yes(app)})
 
 
@@ -192,8 +214,11 @@ def attach_plan(request: HttpRequest, organisation: Organisation, membership: Me
 
 def _step(request: HttpRequest, organisation: Organisation, application_id: int,
           step: Callable[[Application], object], done: str) -> HttpResponse:
-    """Submit or withdraw: do it, or say every reason it cannot be done; back to the application."""
+    """Submit or withdraw (the applicant, not a co-applicant): do it, or say every reason it cannot be done;
+    back to the application."""
     app = access.application_of(organisation, application_id)
+    if not _is_lead(app, organisation):
+        raise Http404
     try:
         step(app)
         messages.success(request, done)
@@ -211,6 +236,8 @@ def submit(request: HttpRequest, organisation: Organisation, membership: Members
         return _step(request, organisation, application_id, services.submit,
                      _("The application was submitted. It can no longer be changed."))
     app = access.application_of(organisation, application_id)
+    if not _is_lead(app, organisation):
+        raise Http404
     return render(request, "awards/confirm_submit.html", {
         "organisation": organisation, "membership": membership, "application": app,
         "missing": services.missing(app), "closes": " ".join(services.when(app.round.closes_at, app.round.time_zone))})
@@ -245,3 +272,45 @@ def certificate(request: HttpRequest, organisation: Organisation, membership: Me
 def application_pdf(request: HttpRequest, organisation: Organisation, membership: Membership,
                     application_id: int) -> HttpResponse:
     return application_pdf_response(access.application_of(organisation, application_id))
+
+
+@require_POST
+@member_required(Membership.Role.OWNER)
+def partners(request: HttpRequest, organisation: Organisation, membership: Membership,
+             application_id: int) -> HttpResponse:
+    """The applicant's owner invites a co-applicant by its address, or takes an invitation back."""
+    app = access.application_of(organisation, application_id)
+    if not _is_lead(app, organisation):
+        raise Http404
+    try:
+        if request.POST.get("action") == "remove":
+            services.end(get_object_or_404(app.partnerships, pk=editing.posted_id(request.POST, "partnership")))
+            messages.success(request, _("The co-applicant was removed."))
+        else:
+            services.invite(app, request.POST.get("slug", ""), request.user)
+            messages.success(request, _("The invitation was sent; the organisation's owners accept it."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("awards:application", slug=organisation.slug, application_id=app.pk)
+
+
+@require_POST
+@member_required(Membership.Role.OWNER)
+def invitation(request: HttpRequest, organisation: Organisation, membership: Membership,
+               partnership_id: int) -> HttpResponse:
+    """An owner of the invited organisation accepts or declines; a co-applicant can leave a draft."""
+    from paritas.web.awards.models import Partnership
+
+    partnership = get_object_or_404(Partnership.objects.select_related("application__round"),
+                                    organisation=organisation, pk=partnership_id)
+    try:
+        if request.POST.get("action") == "accept":
+            services.accept(partnership)
+            messages.success(request, _("You are now a co-applicant; your analysts and owners can edit the "
+                                        "application."))
+            return redirect("awards:application", slug=organisation.slug, application_id=partnership.application_id)
+        services.end(partnership)
+        messages.success(request, _("The invitation was declined."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("awards:applications", slug=organisation.slug)

@@ -1,5 +1,6 @@
-"""The juror's pages: their assignments, the score sheet per application (autosaved, blind to the other
-jurors until their own review is submitted), the conflict-of-interest declaration and submission."""
+"""The juror's pages: their workload per stage, the review per application — the score sheet (autosaved,
+with the running total) or the recommendation, what the stage shows of the other reviews, the redacted
+copy in anonymised stages —, the conflict-of-interest declaration and submission."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from paritas.web.awards import access, editing, services
-from paritas.web.awards.models import Assignment, Criterion
+from paritas.web.awards import access, editing, redaction, services
+from paritas.web.awards.domain import stages
+from paritas.web.awards.models import Assignment, Criterion, Stage
 from paritas.web.awards.views_applicant import application_pdf_response
 
 
-def _structure_sentences(application) -> list[str]:  # type: ignore[no-untyped-def]
+def _structure_sentences(application, redactor=redaction.NONE) -> list[str]:  # type: ignore[no-untyped-def]
     """The attached snapshot's figures in the sentences the jury statement uses (already suppressed)."""
     from django.utils.translation import get_language
 
@@ -26,11 +28,11 @@ def _structure_sentences(application) -> list[str]:  # type: ignore[no-untyped-d
     if application.snapshot is None:
         return []
     lang = (get_language() or "de")[:2]
-    return jury_sentences_from_dict(application.snapshot.structure, Translator(lang if lang in LANGUAGES else "de"),
-                                    application.organisation.type)
+    return [redactor.text(sentence) for sentence in jury_sentences_from_dict(
+        application.snapshot.structure, Translator(lang if lang in LANGUAGES else "de"), application.organisation.type)]
 
 
-def _plan(application) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+def _plan(application, redactor=redaction.NONE) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
     """The attached plan version as the jury reads it: its targets with their progress, its measures."""
     from django.utils.translation import get_language
 
@@ -43,19 +45,65 @@ def _plan(application) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
     lang = (get_language() or "de")[:2]
     t = Translator(lang if lang in LANGUAGES else "de")
     rows = presenters.target_rows(version, t)
-    return {"version": version, "target_header": presenters.target_header(t),
-            "targets": presenters.target_table(rows), "measure_header": presenters.measure_header(t),
-            "measures": presenters.measure_table(version, t)}
+
+    def cells(table: list[list[str]]) -> list[list[str]]:
+        return [[redactor.text(cell) for cell in row] for row in table]
+
+    return {"version": version, "title": redactor.text(f"{version.plan.title} {version.plan.period}"),
+            "target_header": presenters.target_header(t), "targets": cells(presenters.target_table(rows)),
+            "measure_header": presenters.measure_header(t), "measures": cells(presenters.measure_table(version, t))}
+
+
+def _redactor(assignment: Assignment) -> redaction.Redactor:
+    return redaction.for_stage(assignment.application, assignment.stage)
+
+
+def _started(assignment: Assignment) -> bool:
+    return bool(assignment.recommendation or assignment.note.strip()) or any(
+        s.score is not None or s.comment.strip() for s in assignment.scores.all())
+
+
+def _total_label(total: float | None) -> str:
+    from babel.numbers import format_percent
+    from django.utils.translation import get_language
+
+    return "–" if total is None else format_percent(total, locale=(get_language() or "de")[:2])
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    assignments = (Assignment.objects.filter(juror=request.user, conflict_declared=False)
-                   .select_related("round__programme", "application__organisation").order_by("-round__closes_at", "pk"))
-    return render(request, "awards/jury.html", {"assignments": assignments})
+    """The juror's dashboard: per stage their progress (assigned, started, submitted, days left in the
+    round's time zone) and each application, by its code in anonymised stages."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    assignments = (Assignment.objects.filter(juror=request.user, conflict_declared=False,
+                                             application__status="submitted")
+                   .select_related("round__programme", "stage", "application__organisation")
+                   .prefetch_related("scores").order_by("-round__closes_at", "stage__order", "pk"))
+    groups: dict[int, dict] = {}  # type: ignore[type-arg]
+    for a in assignments:
+        stage = a.stage
+        group = groups.setdefault(stage.pk, {
+            "stage": stage, "round": a.round, "rows": [], "assigned": 0, "started": 0, "submitted": 0,
+            "closes": services.moment_label(stage.closes_at, a.round.time_zone),
+            "days_left": stages.days_left(stage, timezone.now().astimezone(ZoneInfo(a.round.time_zone)).date()),
+            "open": stages.open_for_review(stage)})
+        group["overdue"] = max(0, -group["days_left"])
+        started = _started(a)
+        group["assigned"] += 1
+        group["started"] += started and a.submitted_at is None
+        group["submitted"] += a.submitted_at is not None
+        group["rows"].append({"assignment": a, "name": _redactor(a).name(a.application), "started": started,
+                              "total": _total_label(services.weighted_total(a))
+                              if stage.sheet == Stage.Sheet.SCORES else a.get_recommendation_display() or "–"})
+    return render(request, "awards/jury.html", {"groups": list(groups.values())})
 
 
 def _sheet(assignment: Assignment) -> list[dict]:  # type: ignore[type-arg]
+    if assignment.stage.sheet != Stage.Sheet.SCORES:
+        return []
     scores = {s.criterion_id: s for s in assignment.scores.all()}
     return [{"criterion": c, "score": scores.get(c.pk), "range": range(0, c.scale_max + 1)}
             for c in Criterion.objects.filter(area__programme=assignment.round.programme).select_related("area")]
@@ -94,12 +142,17 @@ def review(request: HttpRequest, assignment_id: int) -> HttpResponse:
         row["error"] = problems.get(row["criterion"].pk, "")
     others = services.scores_visible_to(assignment)
     application = assignment.application
+    redactor = _redactor(assignment)
+    stage = assignment.stage
     return render(request, "awards/review.html", {
-        "assignment": assignment, "application": application, "sections": editing.sections(application),
-        "sheet": sheet, "others": others, "total": services.weighted_total(assignment),
+        "assignment": assignment, "application": application, "name": redactor.name(application),
+        "sections": editing.sections(application, redactor), "stage": stage,
+        "sheet": sheet, "others": others, "total": _total_label(services.weighted_total(assignment)),
+        "recommendations": services.recommendations_visible_to(assignment),
         "holistic": assignment.round.programme.scoring == "holistic",
-        "structure": _structure_sentences(application), "plan": _plan(application),
-        "editable": assignment.submitted_at is None})
+        "structure": _structure_sentences(application, redactor), "plan": _plan(application, redactor),
+        "open": stages.open_for_review(stage), "recommendation_choices": Assignment.Recommendation.choices,
+        "editable": assignment.submitted_at is None and stages.open_for_review(stage)})
 
 
 @require_POST
@@ -110,7 +163,21 @@ def score(request: HttpRequest, assignment_id: int, criterion_id: int) -> HttpRe
     criterion = get_object_or_404(Criterion, pk=criterion_id, area__programme=assignment.round.programme_id)
     return editing.autosave(lambda: services.save_score(
         assignment, criterion, editing.parse_score(request.POST, "score"), request.POST.get("comment", "").strip(),
-        editing.posted_version(request.POST)))
+        editing.posted_version(request.POST)), lambda: {"total": _total_label(services.weighted_total(assignment))})
+
+
+@require_POST
+@login_required
+def recommend(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """A stage with a recommendation sheet: move on or not, and a note."""
+    assignment = access.assignment_for(request.user, assignment_id)
+    try:
+        services.save_recommendation(assignment, request.POST.get("recommendation", ""),
+                                     request.POST.get("note", "").strip())
+        messages.success(request, _("Your recommendation was saved."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("awards:review", assignment_id=assignment.pk)
 
 
 @require_POST
@@ -145,11 +212,15 @@ def submit_review(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, assignment_id: int, attachment_id: int) -> HttpResponse:
-    return access.attachment_of(access.assignment_for(request.user, assignment_id).application, attachment_id)
-
-
+    """An attachment; in an anonymised stage only its redacted copy (404 until an administrator made it)."""
+    assignment = access.assignment_for(request.user, assignment_id)
+    if assignment.stage.anonymised:
+        return access.redacted_attachment_of(assignment.application, attachment_id,
+                                             redaction.pseudonym(assignment.application))
+    return access.attachment_of(assignment.application, attachment_id)
 
 
 @login_required
 def application_pdf(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    return application_pdf_response(access.assignment_for(request.user, assignment_id).application)
+    assignment = access.assignment_for(request.user, assignment_id)
+    return application_pdf_response(assignment.application, _redactor(assignment))

@@ -4,7 +4,9 @@ certificates. Every view is reached through access.programme_admin_required."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,24 +16,26 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from paritas.web.awards import access, editing, forms, outcome, services
+from paritas.web.awards.domain import stages
 from paritas.web.awards.models import (
     Application,
     Area,
-    Assignment,
     Award,
     Criterion,
     Decision,
     Programme,
     Question,
     Round,
+    Stage,
 )
 from paritas.web.awards.views_applicant import application_pdf_response
+from paritas.web.awards.views_stages import assignment_action, assignment_rows
 from paritas.web.downloads import csv_download, download
-from paritas.web.ids import parse_id
 
 
 @login_required
@@ -164,6 +168,8 @@ def catalogue(request: HttpRequest, programme: Programme) -> HttpResponse:
 def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
     """The call (dates in its time zone, fee), the jury, the applications and who reviews which."""
     round_ = access.round_of(programme, round_id)
+    current = (round_.stages.filter(decided_at__isnull=True).order_by("order", "pk").first()
+               or round_.stages.order_by("-order", "-pk").first())
     action = request.POST.get("action")
     form = forms.RoundForm(request.POST if action == "call" else None, instance=round_)
     juror_form = forms.JurorForm(request.POST if action == "add_juror" else None)
@@ -186,43 +192,54 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                 round_.assignments.filter(juror=juror).delete()
                 round_.jurors.remove(juror)
                 return redirect(request.path)
-            elif action == "assign":
-                application = access.application_in(programme, editing.posted_id(request.POST, "application"))
-                juror = round_.jurors.filter(pk=editing.posted_id(request.POST, "juror")).first()
-                if juror is None or application.round_id != round_.pk:
-                    raise Http404
-                services.assign(application, juror)
-                return redirect(request.path + "#assignments")
-            elif action == "unassign":
-                assignment = get_object_or_404(round_.assignments, pk=editing.posted_id(request.POST, "assignment"))
-                services.unassign(assignment)
-                return redirect(request.path + "#assignments")
-            elif action == "balanced":
-                per = parse_id(request.POST.get("per_application", "2")) or 0
-                if not 1 <= per <= 10:
-                    raise ValidationError(_("Between one and ten jurors per application."))
-                made = services.assign_balanced(round_, per)
-                messages.success(request, _("%(n)s assignments were made.") % {"n": len(made)})
+            elif action == "add_stage":
+                stage_form = forms.NewStageForm(request.POST, instance=Stage(round=round_), round_=round_)
+                if not stage_form.is_valid():
+                    raise ValidationError([m for errors in stage_form.errors.values() for m in errors])
+                data = stage_form.cleaned_data
+                stage = services.add_stage(
+                    round_, data["name"], stage_form.instance.opens_at, stage_form.instance.closes_at,
+                    sheet=data["sheet"], rule=data["rule"], rule_value=data["rule_value"],
+                    anonymised=data["anonymised"], other_reviews=data["other_reviews"],
+                    reminder_days=data["reminder_days"])
+                messages.success(request, _("The stage was added."))
+                return redirect("awards:stage", programme=programme.slug, round_id=round_.pk, stage_id=stage.pk)
+            elif action in ("assign", "unassign", "balanced"):
+                assignment_action(request, programme, round_, current)
                 return redirect(request.path + "#assignments")
             else:
                 raise Http404
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(request.path)
-    applications = list(round_.applications.filter(status=Application.Status.SUBMITTED)
-                        .select_related("organisation").order_by("organisation__name"))
     counts = dict(round_.applications.values("status").annotate(n=Count("pk")).values_list("status", "n"))
-    assignments: dict[int, list[Assignment]] = {}
-    for a in round_.assignments.select_related("juror"):
-        assignments.setdefault(a.application_id, []).append(a)
+    zone = round_.time_zone
+    stage_rows = [{"stage": st, "phase": stages.phase(st), "opens": services.moment_label(st.opens_at, zone),
+                   "closes": services.moment_label(st.closes_at, zone),
+                   "counts": dict(st.entries.filter(application__status=Application.Status.SUBMITTED)
+                                  .values("state").annotate(n=Count("pk")).values_list("state", "n"))}
+                  for st in round_.stages.order_by("order", "pk")]
+    last = stage_rows[-1]["stage"] if stage_rows else None
     return render(request, "awards/round.html", {
         "programme": programme, "round": round_, "form": form, "juror_form": juror_form,
         "state": services.round_state(round_), "jurors": round_.jurors.order_by("email"),
         "drafts": counts.get(Application.Status.DRAFT, 0), "withdrawn": counts.get(Application.Status.WITHDRAWN, 0),
-        "rows": [{"application": a, "assignments": assignments.get(a.pk, [])} for a in applications]})
+        "submitted": counts.get(Application.Status.SUBMITTED, 0),
+        "stages": stage_rows, "current": current, "reviewers": services.reviewers(current).order_by("email"),
+        "stage_form": forms.NewStageForm(round_=round_, instance=Stage(round=round_), initial={
+            "opens_local": timezone.localtime(last.closes_at, ZoneInfo(zone)).replace(tzinfo=None) if last else None,
+            "closes_local": timezone.localtime(last.closes_at + timedelta(weeks=4), ZoneInfo(zone)).replace(
+                tzinfo=None) if last else None}),
+        "rows": assignment_rows(current) if current.sheet != Stage.Sheet.NONE else []})
 
 
-def _meeting_rows(programme: Programme, round_: Round) -> list[dict[str, Any]]:
+def _meeting_stage(request: HttpRequest, round_: Round) -> Stage:
+    named = editing.posted_id(request.GET, "stage")
+    found = round_.stages.filter(pk=named).first() if named else None
+    return found or services.meeting_stage(round_)
+
+
+def _meeting_rows(programme: Programme, round_: Round, stage: Stage) -> list[dict[str, Any]]:
     base = reverse("awards:application_admin", args=[programme.slug, 0]).rsplit("/0/", 1)[0]
     decisions = dict(Decision.Outcome.choices)
     return [{"rank": r.rank or "–", "name": r.application.organisation.name,
@@ -231,15 +248,17 @@ def _meeting_rows(programme: Programme, round_: Round) -> list[dict[str, Any]]:
              "spread": "–" if r.spread is None else round(100 * r.spread),
              "below": ", ".join(r.below_minimum) or "–",
              "decision": decisions.get(getattr(getattr(r.application, "decision", None), "outcome", None), "–")}
-            for r in services.meeting(round_)]
+            for r in services.meeting(round_, stage)]
 
 
 @access.programme_admin_required
 def meeting(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
     """The jury meeting: mean, spread, criteria below minimum, ranking, and the decision so far."""
     round_ = access.round_of(programme, round_id)
-    return render(request, "awards/meeting.html", {"programme": programme, "round": round_,
-                                                   "rows": _meeting_rows(programme, round_)})
+    stage = _meeting_stage(request, round_)
+    return render(request, "awards/meeting.html", {"programme": programme, "round": round_, "stage": stage,
+                                                   "stages": round_.stages.order_by("order", "pk"),
+                                                   "rows": _meeting_rows(programme, round_, stage)})
 
 
 @access.programme_admin_required
@@ -249,7 +268,7 @@ def meeting_csv(request: HttpRequest, programme: Programme, round_id: int) -> Ht
     header = [_("Rank"), _("Organisation"), _("Reviews"), _("Mean"), _("Spread (points)"), _("Criteria below minimum"),
               _("Decision")]
     rows = ([r["rank"], r["name"], r["reviews"], r["mean"], r["spread"], r["below"], r["decision"]]
-            for r in _meeting_rows(programme, round_))
+            for r in _meeting_rows(programme, round_, _meeting_stage(request, round_)))
     return csv_download(header, rows, f"jury-meeting-{round_.pk}.csv")
 
 
@@ -274,6 +293,13 @@ def application(request: HttpRequest, programme: Programme, application_id: int)
                 outcome.approve_statement(decision, request.user, statement_form.cleaned_data["statement"])
                 messages.success(request, _("The jury statement was approved."))
                 return redirect(request.path)
+            if action == "redacted":
+                copy_form = forms.RedactedCopyForm(request.POST, request.FILES)
+                if not copy_form.is_valid():
+                    raise ValidationError(_("Choose the redacted file."))
+                services.save_redacted_copy(app, copy_form.cleaned_data["attachment"], copy_form.cleaned_data["file"])
+                messages.success(request, _("The redacted copy was saved; reviewers of anonymised stages see it."))
+                return redirect(request.path + "#attachments")
             if action == "redraft" and decision is not None:
                 decision.statement, decision.statement_approved_at = outcome.draft_statement(decision), None
                 decision.save(update_fields=["statement", "statement_approved_at"])
@@ -281,13 +307,19 @@ def application(request: HttpRequest, programme: Programme, application_id: int)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(request.path)
-    award = Award.objects.filter(application=app).first()
-    reviews = (app.assignments.select_related("juror").prefetch_related("scores__criterion")
-               .order_by("juror__email"))
+    award = Award.objects.filter(application=app, organisation=app.organisation).first()
+    reviews = (app.assignments.select_related("juror", "stage").prefetch_related("scores__criterion")
+               .order_by("stage__order", "juror__email"))
     return render(request, "awards/application_admin.html", {
         "programme": programme, "application": app, "sections": editing.sections(app), "reviews": reviews,
         "decision": decision, "decision_form": decision_form, "statement_form": statement_form,
         "award": award, "validity": services.validity_label(award) if award else "",
+        "awards": Award.objects.filter(application=app).select_related("organisation").order_by("organisation__name"),
+        "organisations": app.organisations(),
+        "entries": app.stage_entries.select_related("stage", "changed_by").order_by("stage__order"),
+        "attachments": app.attachments.order_by("pk"),
+        "anonymised": app.round.stages.filter(anonymised=True).exists(),
+        "mail": app.messages.order_by("-sent_at", "-pk"),
         "decidable": app.status == Application.Status.SUBMITTED})
 
 

@@ -121,6 +121,9 @@ def start_application(round_: Round, organisation: Organisation, copy_previous: 
     problems = eligibility_problems(round_.programme, organisation)
     if problems:
         raise ValidationError(problems)
+    if round_.applications.filter(partnerships__organisation=organisation).exists():
+        raise ValidationError(_("Your organisation is a co-applicant of an application in this round; it applies "
+                                "there, not twice."))
     application, created = Application.objects.get_or_create(round=round_, organisation=organisation)
     if application.status == Application.Status.WITHDRAWN:  # withdrawn before the deadline: resume it
         application.status = Application.Status.DRAFT
@@ -308,6 +311,9 @@ def submit(given: Application, now: datetime | None = None) -> Application:
     application.submitted_at = now or timezone.now()
     application.save(update_fields=["status", "submitted_at"])
     given.status, given.submitted_at = application.status, application.submitted_at
+    from paritas.web.awards.domain.stages import enter
+
+    enter(application)
     return application
 
 
@@ -323,3 +329,16 @@ def withdraw(application: Application, now: datetime | None = None) -> Applicati
     return application
 
 
+
+
+def save_redacted_copy(application: Application, attachment_id: int, upload: Any) -> Attachment:
+    """An administrator's redacted copy of an attachment, for reviewers of anonymised stages; checked as
+    every attachment is (type by content, size)."""
+    attachment = Attachment.objects.filter(application=application, pk=attachment_id).first()
+    if attachment is None:
+        raise ValidationError(_("This attachment belongs to another application."))
+    content = upload.read()
+    checked = files.check(upload.name, content, files.DOCUMENTS)
+    attachment.redacted, attachment.redacted_type = content, checked.content_type
+    attachment.save(update_fields=["redacted", "redacted_type"])
+    return attachment

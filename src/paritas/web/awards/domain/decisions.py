@@ -45,6 +45,8 @@ def decide(application: Application, outcome: str, reasons: str, by: Any, on: da
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications can be decided."))
     round_ = application.round
+    if outcome == Decision.Outcome.AWARD and not reached_final_stage(application):
+        raise ValidationError(_("This application did not reach the round's last stage; it cannot be awarded."))
     if (now or timezone.now()) < round_.closes_at:
         raise ValidationError(_("The round closes on %(date)s; decisions can be recorded after the close.")
                               % {"date": " ".join(when(round_.closes_at, round_.time_zone))})
@@ -58,24 +60,31 @@ def decide(application: Application, outcome: str, reasons: str, by: Any, on: da
                                 "can no longer be changed."))
     decision, _created = Decision.objects.update_or_create(
         application=application, defaults={"outcome": outcome, "reasons": reasons, "decided_by": by})
-    award = Award.objects.filter(application=application).first()
-    if outcome == Decision.Outcome.AWARD and award is None:
+    awards = Award.objects.filter(application=application)
+    if outcome == Decision.Outcome.AWARD and not awards.exists():
         on = on or timezone.localdate()
         programme = round_.programme
         start, end = validity(round_.award_year, programme.validity_years)
-        held = Award.objects.filter(organisation=application.organisation, programme=programme,
-                                    valid_from__lte=end, valid_until__gte=start).order_by("valid_from").first()
-        if held is not None:
-            raise ValidationError(_("%(organisation)s holds this award for %(held)s; an award for %(new)s would "
-                                    "overlap it. Decide “not this time” or “defer”, or apply again when it ends.")
-                                  % {"organisation": application.organisation.name, "held": held.validity,
-                                     "new": f"{start.year}–{end.year}"})
-        number = Award.objects.filter(organisation=application.organisation, programme=programme).count() + 1
-        Award.objects.create(organisation=application.organisation, programme=programme, application=application,
-                             awarded_on=on, valid_from=start, valid_until=end, number=number)
-    elif outcome != Decision.Outcome.AWARD and award is not None:
-        award.delete()
+        for organisation in application.organisations():  # a joint application: one award each
+            held = Award.objects.filter(organisation=organisation, programme=programme,
+                                        valid_from__lte=end, valid_until__gte=start).order_by("valid_from").first()
+            if held is not None:
+                raise ValidationError(_("%(organisation)s holds this award for %(held)s; an award for %(new)s would "
+                                        "overlap it. Decide “not this time” or “defer”, or apply again when it ends.")
+                                      % {"organisation": organisation.name, "held": held.validity,
+                                         "new": f"{start.year}–{end.year}"})
+            number = Award.objects.filter(organisation=organisation, programme=programme).count() + 1
+            Award.objects.create(organisation=organisation, programme=programme, application=application,
+                                 awarded_on=on, valid_from=start, valid_until=end, number=number)
+    elif outcome != Decision.Outcome.AWARD:
+        awards.delete()
     return decision
+
+
+def reached_final_stage(application: Application) -> bool:
+    """Whether the application is in the round's last stage (a round with one stage: once submitted)."""
+    last = application.round.stages.order_by("-order", "-pk").first()
+    return last is not None and last.entries.filter(application=application).exists()
 
 
 def validity_label(award: Award) -> str:

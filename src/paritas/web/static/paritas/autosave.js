@@ -50,7 +50,12 @@
           var hidden = fieldset.querySelector("input[type=hidden]");
           if (hidden) hidden.value = data.version;
         }
-        if (result[0] === 200) { status.textContent = data.message; }
+        if (result[0] === 200) {
+          status.textContent = data.message;
+          // The juror's running total follows each saved score.
+          var total = document.getElementById("running-total");
+          if (total && data.total !== undefined) total.textContent = data.total;
+        }
         else { status.classList.add("error"); status.textContent = data.error || (data.conflict + " " + data.current); }
       })
       .catch(function () { status.classList.add("error"); status.textContent = status.dataset.offline || "Not saved."; })
