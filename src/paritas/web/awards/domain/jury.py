@@ -47,10 +47,10 @@ def _reviewing_stage(application: Application, stage: Stage | None) -> Stage:
         stage = entry.stage
     if stage.round_id != application.round_id:
         raise ValidationError(_("This stage belongs to another round."))
-    if not stage.entries.filter(application=application, state=StageEntry.State.REVIEW).exists():
-        raise ValidationError(_("This application is not under review in “%(stage)s”.") % {"stage": stage.name})
     if stage.sheet == Stage.Sheet.NONE:
         raise ValidationError(_("“%(stage)s” has no review sheet; nobody is assigned in it.") % {"stage": stage.name})
+    if not stage.entries.filter(application=application, state=StageEntry.State.REVIEW).exists():
+        raise ValidationError(_("This application is not under review in “%(stage)s”.") % {"stage": stage.name})
     if stage.decided_at is not None:
         raise ValidationError(_("The selection of “%(stage)s” was applied; reopen the stage first.")
                               % {"stage": stage.name})
