@@ -120,7 +120,8 @@ def test_guards_open_round_upcoming_stage_last_stage_and_decided_stage(staged):
 def test_submitted_applications_enter_the_first_stage_and_move_on_one_stage_at_a_time(staged):
     screening, review, final = staged["stages"]
     alpha, beta = staged["applications"]["alpha"], staged["applications"]["beta"]
-    assert set(StageEntry.objects.filter(stage=screening).values_list("application_id", flat=True)) == {alpha.pk, beta.pk}
+    entered = set(StageEntry.objects.filter(stage=screening).values_list("application_id", flat=True))
+    assert entered == {alpha.pk, beta.pk}
     assert services.apply_selection(screening, {alpha.pk, beta.pk}, staged["chair"]) == (2, 0)
     assert StageEntry.objects.filter(stage=review, state="review").count() == 2
     assert not StageEntry.objects.filter(stage=final).exists()
@@ -369,9 +370,10 @@ def test_the_reminder_goes_on_the_right_day_in_the_rounds_time_zone_once(staged)
     assert award_mail.reviews_reminded(at) == 1
     assert award_mail.reviews_reminded(at + timedelta(hours=1)) == 0
     (message,) = mail.outbox
-    assert message.to == [juror.email] and "10. Juni 2026, 23:59 (Europe/Berlin)" in message.body and message.body.count("\n- ") == 2
+    assert message.to == [juror.email] and message.body.count("\n- ") == 2
+    assert "10. Juni 2026, 23:59 (Europe/Berlin)" in message.body
     assert Message.objects.filter(kind="reminder", address=juror.email).count() == 1
-    # In Stockholm the same closing instant is the same day; in Tokyo it is 11 June, so the reminder is due
+    # In Tokyo the same closing instant is on 11 June, so the reminder is due
     # from 8 June 00:00 Tokyo time.
     round_ = screening.round
     round_.time_zone = "Asia/Tokyo"
@@ -420,8 +422,8 @@ def test_the_running_total_follows_each_saved_score(staged):
                                                                             "version": "0"}).json()
     assert answer["total"] == "100%"  # one criterion scored, at its highest
     answer = client.post(f"/jury/{assignment.pk}/score/{criteria[1].pk}/", {"score": "0", "version": "0"}).json()
-    w0, w1 = float(criteria[0].weight), float(criteria[1].weight)
-    assert answer["total"] == f"{round(100 * w0 * criteria[0].scale_max / (w0 * criteria[0].scale_max + w1 * criteria[1].scale_max))}%"
+    top0, top1 = float(criteria[0].weight) * criteria[0].scale_max, float(criteria[1].weight) * criteria[1].scale_max
+    assert answer["total"] == f"{round(100 * top0 / (top0 + top1))}%"
 
 
 # -- Messages ---------------------------------------------------------------------------------------------
@@ -429,7 +431,7 @@ def test_the_running_total_follows_each_saved_score(staged):
 def test_the_chairs_message_fills_the_placeholders_per_recipient_and_is_logged(staged, orgs):
     round_ = staged["round"]
     screening = staged["stages"][0]
-    alpha, beta = staged["applications"]["alpha"], staged["applications"]["beta"]
+    alpha, _beta = staged["applications"]["alpha"], staged["applications"]["beta"]
     with pytest.raises(ValidationError, match="Unknown placeholder"):
         communications.check("Hallo {name}")
     with pytest.raises(ValidationError, match="Unknown placeholder"):
@@ -545,5 +547,5 @@ def test_the_reviews_workbook_has_every_score_and_comment_and_no_formula(staged)
     assert all(cell.data_type != "f" for row in scores.iter_rows() for cell in row)  # ... never a formula
     assert book.sheetnames == ["Punkte", "Bewertungen"]  # in the programme's language
     reviews = book.worksheets[1]
-    total = [row for row in reviews.iter_rows(values_only=True) if row[0] == "Jury review"][0][5]
+    total = next(row for row in reviews.iter_rows(values_only=True) if row[0] == "Jury review")[5]
     assert total == pytest.approx(services.weighted_total(assignment))

@@ -523,10 +523,34 @@ def _open_calls() -> None:
     admin = User.objects.get(email="admin@paritas.example")
     jurors = list(User.objects.filter(email__startswith="jury").order_by("email"))
     main = Programme.objects.get(slug="praedikat-chancengleichheit")
-    Round.objects.create(programme=main, title=str(now.year + 1), opens_at=now - timedelta(days=30),
-                         closes_at=now + timedelta(days=120), fee_note="Gebühr nach Größe: 500–2.500 €"
-                         ).jurors.set(jurors)
+    upcoming = Round.objects.create(programme=main, title=str(now.year + 1), opens_at=now - timedelta(days=30),
+                                    closes_at=now + timedelta(days=120), fee_note="Gebühr nach Größe: 500–2.500 €")
+    upcoming.jurors.set(jurors)
+    _stages(upcoming, jurors)
     local = awards.install_template("family_friendly", "familienfreundlich")
     local.administrators.add(admin)
     Round.objects.create(programme=local, title=str(now.year + 1), opens_at=now - timedelta(days=7),
                          closes_at=now + timedelta(days=60)).jurors.set(jurors[:2])
+
+
+def _stages(round_: Any, jurors: list[Any]) -> None:
+    """TOTAL E-QUALITY's steps as stages: a screening by the office (a recommendation), the jury's
+    anonymised reading with scores (the best twelve move on), a talk on site, the decision in July."""
+    from datetime import timedelta
+
+    from paritas.web.awards import services as awards
+    from paritas.web.awards.models import Stage
+
+    closes = round_.closes_at
+    screening = round_.stages.get()
+    screening.name, screening.sheet = "Vorprüfung durch die Geschäftsstelle", Stage.Sheet.RECOMMENDATION
+    screening.opens_at, screening.closes_at = closes, closes + timedelta(days=14)
+    screening.save()
+    screening.reviewers.set(jurors[:1])
+    awards.add_stage(round_, "Jurybewertung", closes + timedelta(days=14), closes + timedelta(days=49),
+                     sheet=Stage.Sheet.SCORES, rule=Stage.Rule.TOP, rule_value=12, anonymised=True,
+                     redacted_terms="Gleichstellungsbeauftragte\nPersonalrat")
+    awards.add_stage(round_, "Vor-Ort-Gespräch", closes + timedelta(days=49), closes + timedelta(days=63),
+                     sheet=Stage.Sheet.RECOMMENDATION, outcome_to_applicants=True)
+    awards.add_stage(round_, "Entscheidung der Jury", closes + timedelta(days=63), closes + timedelta(days=77),
+                     sheet=Stage.Sheet.NONE)

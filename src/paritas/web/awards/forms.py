@@ -252,7 +252,7 @@ class MessageForm(forms.Form):
     """The chair's message to a group of a round's applicants, with placeholders."""
 
     audience = forms.ChoiceField(label=_("To"))
-    template = forms.ChoiceField(label=_("Template"), required=False)
+    template = forms.CharField(required=False, widget=forms.HiddenInput)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
 
@@ -262,7 +262,6 @@ class MessageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.round = round_
         self.fields["audience"].choices = communications.audiences(round_)
-        self.fields["template"].choices = [(k, _(name)) for k, name, _s, _b in communications.TEMPLATES]
         self.fields["body"].help_text = _("Placeholders: %(list)s") % {
             "list": ", ".join(f"{{{k}}}" for k in communications.PLACEHOLDERS)}
 

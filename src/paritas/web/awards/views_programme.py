@@ -193,7 +193,8 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
                 round_.jurors.remove(juror)
                 return redirect(request.path)
             elif action == "add_stage":
-                stage_form = forms.NewStageForm(request.POST, instance=Stage(round=round_), round_=round_)
+                stage_form = forms.NewStageForm(request.POST, instance=Stage(round=round_), round_=round_,
+                                                prefix="stage")
                 if not stage_form.is_valid():
                     raise ValidationError([m for errors in stage_form.errors.values() for m in errors])
                 data = stage_form.cleaned_data
@@ -226,7 +227,7 @@ def round_detail(request: HttpRequest, programme: Programme, round_id: int) -> H
         "drafts": counts.get(Application.Status.DRAFT, 0), "withdrawn": counts.get(Application.Status.WITHDRAWN, 0),
         "submitted": counts.get(Application.Status.SUBMITTED, 0),
         "stages": stage_rows, "current": current, "reviewers": services.reviewers(current).order_by("email"),
-        "stage_form": forms.NewStageForm(round_=round_, instance=Stage(round=round_), initial={
+        "stage_form": forms.NewStageForm(round_=round_, instance=Stage(round=round_), prefix="stage", initial={
             "opens_local": timezone.localtime(last.closes_at, ZoneInfo(zone)).replace(tzinfo=None) if last else None,
             "closes_local": timezone.localtime(last.closes_at + timedelta(weeks=4), ZoneInfo(zone)).replace(
                 tzinfo=None) if last else None}),
