@@ -54,10 +54,15 @@ def skip_without_chromium() -> None:
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 
-def sign_in(page, base_url: str, email: str, password: str, landing: str) -> None:
-    """Sign in through the German sign-in page and wait for ``landing`` (a path)."""
+def sign_in(page, base_url: str, email: str, password: str, landing: str | None) -> None:
+    """Sign in through the German sign-in page (as nobody else: the cookies are cleared first) and wait
+    for ``landing`` (a path; None: wherever the sign-in leads)."""
+    page.context.clear_cookies()
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{base_url}{landing}")
+    if landing is None:
+        page.wait_for_load_state()
+    else:
+        page.wait_for_url(f"{base_url}{landing}")

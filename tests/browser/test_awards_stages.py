@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, skip_without_chromium
+from tests.browser.conftest import ARTIFACTS, sign_in, skip_without_chromium
 
 PASSWORD = "browser-test-password"
 
@@ -21,12 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _sign_in(page, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    sign_in(page, base, email, PASSWORD, None)
 
 
 def _labelled(page) -> None:

@@ -504,6 +504,8 @@ def _finished_round() -> None:
                 score = base - (j == 1 and i % 2 == 1) - (j == 2 and i == 0) - (n == 2 and i >= len(criteria) - 2)
                 awards.save_score(assignment, c, score, JURY_NOTES[i % len(JURY_NOTES)][j], 0)
             awards.submit_review(assignment)
+            # The 2025 jury was told of its assignments at the time: no mail for them now.
+            type(assignment).objects.filter(pk=assignment.pk).update(notified_at=during)
         decision = awards.decide(application, Decision.Outcome.AWARD, "Vorbildliche Gleichstellungsarbeit.", chair,
                                  on=date(2025, 7, 15))
         outcome.approve_statement(decision, chair, outcome.draft_statement(decision))

@@ -252,7 +252,6 @@ class MessageForm(forms.Form):
     """The chair's message to a group of a round's applicants, with placeholders."""
 
     audience = forms.ChoiceField(label=_("To"))
-    template = forms.CharField(required=False, widget=forms.HiddenInput)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
 

@@ -91,6 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "days_left": stages.days_left(stage, timezone.now().astimezone(ZoneInfo(a.round.time_zone)).date()),
             "open": stages.open_for_review(stage)})
         group["overdue"] = max(0, -group["days_left"])
+        group["outstanding"] = group.get("outstanding", 0) + (a.submitted_at is None)
         started = _started(a)
         group["assigned"] += 1
         group["started"] += started and a.submitted_at is None
