@@ -13,6 +13,19 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 REQUIREMENTS = [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]]
+#: Extras the README's commands do not install (CI installs them): bounded, checked where installed.
+OPTIONAL = [*PROJECT["optional-dependencies"]["cluster"]]
+
+
+@pytest.mark.parametrize("line", OPTIONAL)
+def test_each_optional_requirement_has_an_upper_bound_and_is_within_it_where_installed(line):
+    requirement = Requirement(line)
+    assert any(spec.operator in ("<", "<=", "==", "~=") for spec in requirement.specifier), line
+    try:
+        installed = version(requirement.name)
+    except PackageNotFoundError:
+        pytest.skip(f"{requirement.name} is not installed (pip install 'paritas[cluster]')")
+    assert requirement.specifier.contains(installed, prereleases=True), f"{requirement.name} {installed}: {line}"
 
 
 @pytest.mark.parametrize("line", REQUIREMENTS)

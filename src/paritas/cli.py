@@ -52,8 +52,12 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_read_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, help="HR export: .csv, .xlsx, .ods or .parquet")
+def _add_read_options(p: argparse.ArgumentParser, many: bool = False) -> None:
+    if many:
+        p.add_argument("file", type=Path, nargs="+",
+                       help="HR export: .csv, .xlsx, .ods or .parquet; several with --format parquet")
+    else:
+        p.add_argument("file", type=Path, help="HR export: .csv, .xlsx, .ods or .parquet")
     p.add_argument("--map", dest="mapping", type=Path, metavar="MAPPING",
                    help="column mapping file (TOML or JSON) for headers and values the aliases do not cover")
     p.add_argument("--lang", choices=LANGUAGES, help="language of the output (default: the file's language)")
@@ -78,8 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="workforce structure of an HR export",
                              description="Workforce structure: headcount and women's share overall, by pay "
                                          "grade, leadership level, department, age band and contract; part-time.")
-    _add_read_options(analyze)
-    analyze.add_argument("--format", choices=("text", "json", "xlsx"), default="text")
+    _add_read_options(analyze, many=True)
+    analyze.add_argument("--format", choices=("text", "json", "xlsx", "parquet"), default="text",
+                         help="parquet: the structure and pay-gap figures of every file given, as one table "
+                              "partitioned by organisation and year in the directory --out")
+    analyze.add_argument("--jobs", type=_positive_int, metavar="N",
+                         help="with --format parquet: files computed at once (default: one per CPU)")
+    analyze.add_argument("--cluster", metavar="ADDRESS",
+                         help="with --format parquet: compute on this Dask scheduler (tcp://host:8786; "
+                              "pip install paritas[cluster])")
     analyze.add_argument("--org-type", choices=("municipality", "company", "university", "association",
                                                 "organisation"), default="municipality",
                          help="wording of the summary sentences (default: municipality)")
@@ -203,9 +214,52 @@ def emit(args: argparse.Namespace, text: str | None = None, payload: Any = None,
         sys.stdout.write(output)
 
 
+def cmd_analyze_many(args: argparse.Namespace) -> int:
+    """Several organisations at once: one Parquet table partitioned by organisation and year
+    (paritas.batch, docs/batch.md)."""
+    from paritas import batch
+
+    if args.out is None:
+        raise UsageError("--format parquet needs --out DIRECTORY (the table is written there, one folder per "
+                         "organisation and year).")
+    if args.out.exists() and any(args.out.iterdir()):
+        raise UsageError(f"{args.out} is not empty; give a new or empty directory (nothing is overwritten).")
+    paths = [str(p) for p in args.file]
+    clashes = batch.duplicate_organisations(paths)
+    if clashes:
+        raise UsageError("two files would be one organisation: " + "; ".join(clashes) + ". Rename one.")
+    options = batch.BatchOptions(min_group_size=args.min_group_size, reference_date=args.reference_date,
+                                 country=args.country, full_time_hours=args.full_time_hours,
+                                 mapping=str(args.mapping) if args.mapping else None,
+                                 lang=args.lang or default_language())
+    if args.cluster:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise UsageError("--cluster needs the cluster extra: pip install 'paritas[cluster]'") from None
+        with Client(args.cluster) as client:
+            results = batch.run_dask(paths, options, client)
+    else:
+        results = batch.run_local(paths, options, args.jobs)
+    frame = batch.table(results)
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = batch.write_partitioned(frame, args.out)
+    failed = batch.problems(results)
+    for problem in failed:
+        print(f"paritas: {problem.source}: {problem.reason}", file=sys.stderr)
+    print(f"{args.out}: {len(results) - len(failed)} of {len(results)} files, {frame.height} figures in "
+          f"{len(written)} partitions", file=sys.stderr)
+    return 2 if failed else 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from paritas.analytics.structure import structure
 
+    if args.format == "parquet":
+        return cmd_analyze_many(args)
+    if len(args.file) > 1:
+        raise UsageError("several files need --format parquet --out DIRECTORY (one table for all of them).")
+    args.file = args.file[0]
     with _progress(args.file, 3) as advance:
         workforce = read_workforce(args, advance)
         advance("computing")
