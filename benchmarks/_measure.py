@@ -25,7 +25,13 @@ def peak_rss() -> int:
 def _child(fn: Callable[..., Any], args: tuple[Any, ...], queue: mp.Queue) -> None:  # type: ignore[type-arg]
     base = peak_rss()
     start = time.perf_counter()
-    result = fn(*args)
+    try:
+        result = fn(*args)
+    except BaseException as exc:  # the parent raises it instead of waiting for a result that never comes
+        import traceback
+
+        queue.put(RuntimeError(f"{fn.__name__} failed in the measured process:\n{traceback.format_exc()}"))
+        raise SystemExit(1) from exc
     elapsed = time.perf_counter() - start
     queue.put((elapsed, peak_rss(), base, result))
 
@@ -38,10 +44,29 @@ def measure(fn: Callable[..., Any], *args: Any, repeat: int = 3) -> tuple[float,
         queue = ctx.Queue()
         process = ctx.Process(target=_child, args=(fn, args, queue))
         process.start()
-        elapsed, rss, _base, result = queue.get()
+        answer = queue.get()
         process.join()
+        if isinstance(answer, BaseException):
+            raise answer
+        elapsed, rss, _base, result = answer
         best, peak = min(best, elapsed), max(peak, rss)
     return best, peak, result
+
+
+def record(bench: str, figure: str, value: float, unit: str, reference: float | None = None,
+           target: float | None = None) -> None:
+    """Keep one figure for ``benchmarks/run_all.py``: a JSON line appended to the file named by
+    ``PARITAS_BENCH_RESULTS`` (nothing when it is unset). ``reference`` is the plain reference's figure in the
+    same run (the ratio is value ÷ reference), ``target`` the figure's ceiling; smaller is better for all."""
+    import json
+    import os
+
+    path = os.environ.get("PARITAS_BENCH_RESULTS")
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"bench": bench, "figure": figure, "value": value, "unit": unit,
+                             "reference": reference, "target": target}) + "\n")
 
 
 def report(name: str, seconds: float, peak: int, reference: float | None = None, target: float | None = None,

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import record
 from web_bench import PASSWORD, serving, wrk_load
 
 
@@ -38,7 +39,7 @@ def prepare(data_dir: Path, holders: int, applications: int, jurors: int, users:
 
     from paritas.web.accounts.models import User
     from paritas.web.awards import services
-    from paritas.web.awards.models import Application, Assignment, Award, Criterion, Round, Score
+    from paritas.web.awards.models import Application, Assignment, Award, Criterion, Round, Score, StageEntry
     from paritas.web.organisations.models import Organisation, Region
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -56,6 +57,7 @@ def prepare(data_dir: Path, holders: int, applications: int, jurors: int, users:
     today = date.today()
     Award.objects.bulk_create([
         Award(organisation=org, programme=main if i % 2 else local, awarded_on=today - timedelta(days=i % 700),
+              valid_from=services.validity((today - timedelta(days=i % 700)).year, 3)[0],
               valid_until=services.valid_until(today - timedelta(days=i % 700), 3), number=1 + i % 3)
         for i, org in enumerate(orgs)])
 
@@ -69,8 +71,10 @@ def prepare(data_dir: Path, holders: int, applications: int, jurors: int, users:
     apps = Application.objects.bulk_create([
         Application(round=round_, organisation=org, status=Application.Status.SUBMITTED, submitted_at=now)
         for org in orgs[:applications]])
+    stage = round_.stages.get()  # the round's one stage: every submitted application is in it
+    StageEntry.objects.bulk_create([StageEntry(stage=stage, application=a) for a in apps])
     assignments = Assignment.objects.bulk_create([
-        Assignment(round=round_, application=a, juror=j, submitted_at=now) for a in apps for j in jury])
+        Assignment(round=round_, stage=stage, application=a, juror=j, submitted_at=now) for a in apps for j in jury])
     criteria = list(Criterion.objects.filter(area__programme=main))
     Score.objects.bulk_create([
         Score(assignment=s, criterion=c, score=(s.pk * 7 + c.pk) % 6, comment="")
@@ -131,6 +135,8 @@ def main() -> None:
     print(f"meeting table in-process: {timings['services.meeting'] * 1000:6.1f} ms; the naive ORM loop "
           f"{timings['naive ORM (reference)'] * 1000:6.1f} ms "
           f"({timings['naive ORM (reference)'] / timings['services.meeting']:.0f}x slower); same means")
+    record("awards", "meeting table in-process", timings["services.meeting"], "s",
+           timings["naive ORM (reference)"])
 
     with serving(data_dir, args.port, args.workers) as base:
         static = wrk_load(base, args.users, 10, "/static/paritas/paritas.css")
@@ -153,6 +159,8 @@ def main() -> None:
                 verdict = "OK" if p95 <= target else f"OVER TARGET {target * 1000:.0f} ms"
                 extra = f"   {p95 / static[1]:5.1f}x the static file   {verdict}"
             print(f"{name:<30} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   ({count} requests){extra}")
+            if target is not None:
+                record("awards", f"{name} p95", p95, "s", static[1], target)
 
 
 if __name__ == "__main__":

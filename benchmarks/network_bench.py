@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _measure import record
 from web_bench import PASSWORD, WRK_SCRIPT, serving, wrk_load
 
 
@@ -169,6 +170,8 @@ def main() -> int:
             verdict = "OK" if p95 <= target else f"OVER TARGET {target * 1000:.0f} ms"
             extra = f"   {p95 / static[1]:5.1f}x the static file   {verdict}"
         print(f"{name:<32} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   ({count} requests){extra}")
+        if name != "static file (reference)":
+            record("network", f"{name.strip()} p95", p95, "s", static[1], target)
     ok = not failures and len(rows) == len(set(emails)) == args.registrations and confirmed == args.registrations
     print(f"{args.registrations} registrations at once for 2,000 places: {len(rows)} stored, {len(set(emails))} "
           f"distinct, {confirmed} confirmed, {len(failures)} refused; p50 {statistics.median(times) * 1000:.0f} ms, "

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _measure import measure, report
+from _measure import measure, record, report
 
 REFERENCE = date(2024, 12, 31)
 
@@ -44,6 +44,7 @@ def pandas_paygap(path: str) -> tuple[float, float, float]:
     start = time.perf_counter()
     df = df[df.gender.isin(["f", "m"])].copy()
     hours = df.weekly_hours * 52
+    df["variable_pay"] = df.allowances.fillna(0.0) + df.bonus.fillna(0.0)  # art. 9(1)(b): allowances + bonus
     df["hourly"] = (df.base_pay + df.variable_pay) / hours
     df["variable_hourly"] = df.variable_pay / hours
     df["basic_hourly"] = df.base_pay / hours
@@ -59,11 +60,17 @@ def pandas_paygap(path: str) -> tuple[float, float, float]:
     month = df.full_time_weekly_hours * 52 / 12
     df.assign(m=df.hourly * month).groupby(["pay_grade", "gender"]).m.agg(["median", "size"])
     d = df[~df.trainee.astype(bool)].copy()
-    isced = {0: 8, 1: 8, 2: 8, 3: 6, 4: 5, 5: 3, 6: 2, 7: 1, 8: 1}
+    isced = {0: 8, 1: 8, 2: 8, 3: 5, 4: 5, 5: 3, 6: 2, 7: 1, 8: 1}  # docs/methodology.md (ISCED 3 general → 5)
     years = {1: 17, 2: 15, 3: 14, 4: 15, 5: 13, 6: 12, 7: 11, 8: 7}
     d["training"] = d.education.astype(int).map(isced).map(years)
     d["age"] = REFERENCE.year - d.birth_year
-    d["service"] = (pd.Timestamp(REFERENCE) - pd.to_datetime(d.hire_date)).dt.days / 365.25
+    # Logib counts service with Excel's YEARFRAC to the first of the month after the reference month (the
+    # federal tool's rule; paritas.analytics.paygap.logib.yearfrac), once per distinct date of entry.
+    from paritas.analytics.paygap.logib import service_reference, yearfrac
+
+    end = service_reference(REFERENCE)
+    hired = pd.to_datetime(d.hire_date).dt.date
+    d["service"] = hired.map({day: yearfrac(day, end) for day in hired.unique()})
     d["earning"] = (d.age - d.training - 6).clip(lower=0)
     d["position"] = np.where(d.leadership_level == 0, 5, d.leadership_level.clip(1, 4))
     d["woman"] = (d.gender == "f").astype(float)
@@ -93,6 +100,9 @@ def main() -> None:
            memory_target=2_000_000_000)
     report("pandas + statsmodels, from Parquet", ref_total, ref_peak)
     report("paritas, read + paygap from Parquet", total, peak, reference=ref_total)
+    record("paygap", "all standards, computation", compute, "s", ref_compute, 3.0)
+    record("paygap", "read + all standards, Parquet", total, "s", ref_total)
+    record("paygap", "peak memory", peak / 1e9, "GB", ref_peak / 1e9, 2.0)
 
 
 if __name__ == "__main__":

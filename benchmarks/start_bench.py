@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _measure import record
+
 REFERENCE_SCRIPT = r'''
 import io, json, sys
 import polars as pl
@@ -85,6 +87,8 @@ def main() -> None:
     print(f"paritas paygap eu, {args.employees:,}: {ours_wall * 1000:6.0f} ms wall, {ours_cpu * 1000:6.0f} ms CPU")
     print(f"polars reference:         {ref_wall * 1000:6.0f} ms wall, {ref_cpu * 1000:6.0f} ms CPU")
     print(f"ratio (wall):             {ours_wall / ref_wall:6.2f} × (target ≤ 1.5 ×)")
+    record("start", "paritas --help, CPU", help_cpu, "s", bare_cpu, 0.15)
+    record("start", f"paygap eu json, {args.employees:,} employees", ours_wall, "s", ref_wall, 1.5 * ref_wall)
 
 
 if __name__ == "__main__":

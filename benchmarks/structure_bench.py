@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _measure import measure, report
+from _measure import measure, record, report
 
 REFERENCE = date(2024, 12, 31)
 
@@ -73,6 +73,8 @@ def main() -> None:
         report(f"pandas reference, {label}", ref_s, ref_peak)
         report(f"paritas read + structure, {label}", s, peak, reference=ref_s, target=target,
                memory_target=1_500_000_000)
+        record("structure", f"read + structure, {label}", s, "s", ref_s, target)
+        record("structure", f"peak memory, {label}", peak / 1e9, "GB", ref_peak / 1e9, 1.5)
 
 
 if __name__ == "__main__":

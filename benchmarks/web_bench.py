@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from _measure import record
+
 PASSWORD = "benchmark-password-1"
 REFERENCE = date(2024, 12, 31)
 
@@ -226,6 +228,8 @@ def main() -> None:
                 verdict = "OK" if p95_ <= 0.150 else "OVER TARGET 150 ms"
                 extra = f"   {p95_ / rows[0][2]:4.1f}x the static file   {verdict}"
             print(f"{name:<25} p50 {p50_ * 1000:6.1f} ms   p95 {p95_ * 1000:6.1f} ms   ({count} requests){extra}")
+            if name == "dashboard":
+                record("web", f"dashboard p95, {args.users} users", p95_, "s", rows[0][2], 0.150)
 
         from paritas.analytics import io as hrio
         from paritas.analytics import synthetic
@@ -247,12 +251,13 @@ def main() -> None:
         _status, _body, url = b.post("/o/bench/upload/", {"reference_date": REFERENCE.isoformat()},
                                      {"file": ("export.csv", export.read_bytes())})
         pending = urllib.parse.urlparse(url).path
-        _status, _body, url = b.post(pending, {"action": "accept"})
+        _status, _body, url = b.post(pending, {"action": "accept", "replace": "yes"})  # the prepared date
         elapsed = time.perf_counter() - start
         assert re.search(r"/o/bench/s/\d+/$", url), url
         verdict = "OK" if elapsed <= 5.0 else "OVER TARGET 5 s"
         print(f"{args.rows:,}-row export: analysis in-process (reference) {reference:5.2f} s; upload + check + "
               f"accept + analysis over HTTP {elapsed:5.2f} s ({elapsed / reference:3.1f}x)   {verdict}")
+        record("web", f"upload to dashboard, {args.rows:,} rows", elapsed, "s", reference, 5.0)
 
 
 if __name__ == "__main__":
