@@ -371,3 +371,22 @@ def test_a_text_that_starts_like_compressed_data_is_read_as_text_and_never_infla
     found.write_bytes(zlib.compress(body * 1000))
     workforce, report = hrio.try_read(found, options)
     assert workforce is None and report.errors
+
+
+@pytest.mark.parametrize("offset", [0, 1, 7, 262_143, 524_287, 524_288, 524_289, 1_000_003])
+@pytest.mark.parametrize("extra", [-1, 0, 1, 2])
+def test_the_long_line_check_finds_every_line_over_the_limit_wherever_it_starts(offset, extra):
+    """The block check (one find per half-limit block) against the exact longest line: a line of limit +
+    extra bytes, starting at any offset after other short lines, is refused exactly when extra > 0."""
+    from paritas.analytics import limits
+
+    limit = limits.MAX_LINE_BYTES
+    head = (b"a;b\n" * (offset // 4 + 1))[:offset]
+    head = head[:-1] + b"\n" if head else head
+    data = head + b"x" * (limit + extra) + b"\n" + b"1;2\n" * 1000
+    assert limits._longest_line(data) == max(limit + extra, 3)
+    if extra > 0:
+        with pytest.raises(limits.LimitExceeded):
+            limits.check_text(data)
+    else:
+        limits.check_text(data)

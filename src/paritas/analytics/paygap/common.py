@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import numpy as np
 import polars as pl
 
 from paritas.analytics.io import Workforce
@@ -100,17 +99,18 @@ class Gap:
 def compare(frame: pl.DataFrame, value: str, rule: SuppressionRule) -> Gap:
     """The gap in ``value`` between women and men of ``frame`` (rows with a null value are left out)."""
     frame = frame.filter(pl.col(value).is_not_null())
-    values = frame[value].to_numpy()
-    is_woman = (frame["gender"] == WOMAN).to_numpy()
-    women, men = values[is_woman], values[~is_woman]
+    woman = pl.col("gender") == WOMAN
+    row = frame.select(
+        pl.col(value).filter(woman).len().alias("women"), pl.col(value).filter(~woman).len().alias("men"),
+        pl.col(value).filter(woman).mean().alias("mean_w"), pl.col(value).filter(~woman).mean().alias("mean_m"),
+        pl.col(value).filter(woman).median().alias("median_w"),
+        pl.col(value).filter(~woman).median().alias("median_m")).row(0, named=True)
 
-    def mean(a: np.ndarray) -> float | None:
-        return float(a.mean()) if a.size else None
+    def number(x: object) -> float | None:
+        return None if x is None else float(x)  # type: ignore[arg-type]
 
-    def median(a: np.ndarray) -> float | None:
-        return float(np.median(a)) if a.size else None
-
-    return Gap.of(rule, int(women.size), int(men.size), mean(women), mean(men), median(women), median(men))
+    return Gap.of(rule, int(row["women"]), int(row["men"]), number(row["mean_w"]), number(row["mean_m"]),
+                  number(row["median_w"]), number(row["median_m"]))
 
 
 def compare_by(frame: pl.DataFrame, values: str | tuple[str, ...], by: str, rule: SuppressionRule
@@ -233,7 +233,7 @@ def variable_components(workforce: Workforce) -> str | None:
 # Quartile pay bands
 
 
-def quartile_bands(pay: pl.Series, woman: pl.Series) -> np.ndarray:
+def quartile_bands(pay: pl.Series, woman: pl.Series) -> pl.Series:
     """The quartile pay band (1 = lowest … 4 = highest) of each person, in input order.
 
     UK SI 2017/172 reg. 13(1) steps 1–2: rank by hourly pay from lowest to highest and divide into four
@@ -241,26 +241,21 @@ def quartile_bands(pay: pl.Series, woman: pl.Series) -> np.ndarray:
     ⌊4i/n⌋ + 1, so band sizes differ by at most one. Reg. 13(2): where people with the same hourly pay
     fall into more than one band, they are ordered so that women and men with that pay are spread in the
     same proportion over those bands: the j-th of the c women (or men) of a tie sits at the point
-    (j + ½)/c of the tie, a proportional interleave (two stable sorts; no library does this).
+    (j + ½)/c of the tie, a proportional interleave (two stable sorts; no library does this). In polars
+    alone, so that the EU figures need no numpy (a quarter of their start-up, benchmarks/start_bench.py).
     """
-    p = pay.to_numpy()
-    w = woman.to_numpy().astype(bool)
-    n = p.size
+    n = pay.len()
     if n == 0:
-        return np.zeros(0, dtype=np.int8)
-    order = np.lexsort((w, p))  # by pay, then gender; stable, so input order decides within a tie
-    ps, ws = p[order], w[order]
-    starts_here = np.empty(n, dtype=bool)
-    starts_here[0] = True
-    starts_here[1:] = (ps[1:] != ps[:-1]) | (ws[1:] != ws[:-1])
-    starts = np.flatnonzero(starts_here)
-    group = np.cumsum(starts_here) - 1
-    sizes = np.diff(np.append(starts, n))
-    key = (np.arange(n) - starts[group] + 0.5) / sizes[group]
-    ranked = order[np.lexsort((~ws, key, ps))]
-    bands = np.empty(n, dtype=np.int8)
-    bands[ranked] = (np.arange(n, dtype=np.int64) * 4 // n + 1).astype(np.int8)
-    return bands
+        return pl.Series("band", [], dtype=pl.Int8)
+    people = pl.DataFrame({"p": pay, "w": woman.cast(pl.Boolean)}).with_row_index("i")
+    # By pay, then gender (men first), stable: input order decides within a tie of one gender …
+    ordered = people.sort(["p", "w"], maintain_order=True).with_columns(
+        ((pl.int_range(pl.len()).over(["p", "w"]) + 0.5) / pl.len().over(["p", "w"])).alias("key"))
+    # … then each tie interleaved by the point of each person in their gender's row (women first at a
+    # shared point), and the bands cut from the rank.
+    ranked = ordered.sort(["p", "key", "w"], descending=[False, False, True], maintain_order=True).with_columns(
+        (pl.int_range(pl.len(), dtype=pl.Int64) * 4 // n + 1).cast(pl.Int8).alias("band"))
+    return ranked.sort("i")["band"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,18 +280,18 @@ def quartiles(frame: pl.DataFrame, pay: str, rule: SuppressionRule) -> tuple[Qua
     """
     frame = frame.filter(pl.col(pay).is_not_null())
     woman = frame["gender"] == WOMAN
-    w = woman.to_numpy()
-    if not rule.allows_comparison(int(w.sum()), int((~w).sum())):
+    women_total = int(woman.sum())
+    if not rule.allows_comparison(women_total, frame.height - women_total):
         # Rule 4: with fewer than k women or k men, a band's shares would place them (one man among 100).
         return tuple(Quartile(band, None, None, None, True) for band in (1, 2, 3, 4))
-    bands = quartile_bands(frame[pay], woman)
+    counts = {row[0]: (row[1], row[2]) for row in pl.DataFrame({"band": quartile_bands(frame[pay], woman),
+                                                                 "w": woman})
+              .group_by("band").agg(pl.len(), pl.col("w").sum()).iter_rows()}
     out = []
     for band in (1, 2, 3, 4):
-        members = bands == band
-        size = int(members.sum())
+        size, women = counts.get(band, (0, 0))
         if size == 0 or rule.hides_group(size):
             out.append(Quartile(band, None, None, None, True))
             continue
-        women = int((members & w).sum())
         out.append(Quartile(band, size, women / size, (size - women) / size))
     return tuple(out)
