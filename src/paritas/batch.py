@@ -15,7 +15,7 @@ each number of those documents under its path (``structure.employees.total``,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -186,5 +186,3 @@ def duplicate_organisations(paths: Sequence[str]) -> list[str]:
         seen.setdefault(key, p)
     return clashes
 
-
-Runner = Callable[[Sequence[str], BatchOptions], list[FileFigures | FileProblem]]

@@ -462,7 +462,7 @@ def _finished_round() -> None:
 
     from paritas.web.awards import outcome
     from paritas.web.awards import services as awards
-    from paritas.web.awards.models import Award, Criterion, Decision, Round
+    from paritas.web.awards.models import Assignment, Award, Criterion, Decision, Round
 
     berlin = ZoneInfo("Europe/Berlin")
     programme = awards.install_template("equal_opportunity", "praedikat-chancengleichheit")
@@ -505,7 +505,7 @@ def _finished_round() -> None:
                 awards.save_score(assignment, c, score, JURY_NOTES[i % len(JURY_NOTES)][j], 0)
             awards.submit_review(assignment)
             # The 2025 jury was told of its assignments at the time: no mail for them now.
-            type(assignment).objects.filter(pk=assignment.pk).update(notified_at=during)
+            Assignment.objects.filter(pk=assignment.pk).update(notified_at=during)
         decision = awards.decide(application, Decision.Outcome.AWARD, "Vorbildliche Gleichstellungsarbeit.", chair,
                                  on=date(2025, 7, 15))
         outcome.approve_statement(decision, chair, outcome.draft_statement(decision))

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -147,18 +147,17 @@ def check(text: str) -> str:
     return text
 
 
-def values(application: Application) -> dict[str, str]:
-    """The placeholders' values for one application, in the active language and the round's time zone."""
+def values(application: Application, stage: Stage | None = None) -> dict[str, str]:
+    """The placeholders' values for one application, in the active language and the round's time zone:
+    ``stage`` is the one the application is in (or the decided stage a message about its outcome names)."""
     from paritas.web.awards.domain.applications import moment_label
     from paritas.web.awards.domain.stages import Workflow, current_entry
 
     round_ = application.round
-    entry = current_entry(application)
-    stage = entry.stage if entry else None
-    following = None
-    if stage is not None:
-        spec = Workflow.of(round_).next(stage.pk)
-        following = Stage.objects.get(pk=spec.pk) if spec else None
+    if stage is None:
+        entry = current_entry(application)
+        stage = entry.stage if entry else None
+    following = Workflow.of(round_).next(stage.pk) if stage is not None else None
     zone = round_.time_zone
     return {"organisation": " / ".join(o.name for o in application.organisations()),
             "programme": round_.programme.name, "round": round_.title, "closes": moment_label(round_.closes_at, zone),
@@ -169,20 +168,11 @@ def values(application: Application) -> dict[str, str]:
 
 
 def values_for(application: Application, key: str) -> dict[str, str]:
-    """As :func:`values`, but for a stage's outcome the stage is the decided one (not the one it moved to)."""
+    """As :func:`values`; for an audience by a stage's outcome, the stage is the decided one."""
     state, _sep, pk = key.partition(":")
-    found = values(application)
-    if state in ("advanced", "out") and pk.isdigit():
-        from paritas.web.awards.domain.applications import moment_label
-        from paritas.web.awards.domain.stages import Workflow
-
-        stage = Stage.objects.get(pk=int(pk))
-        spec = Workflow.of(application.round).next(stage.pk)
-        zone = application.round.time_zone
-        found.update(stage=stage.name, stage_closes=moment_label(stage.closes_at, zone),
-                     next_stage=spec.name if spec else _("the jury's decision"),
-                     next_stage_closes=moment_label(spec.closes_at, zone) if spec else "–")
-    return found
+    stage = (Stage.objects.filter(pk=int(pk), round=application.round_id).first()
+             if state in ("advanced", "out") and pk.isdigit() else None)
+    return values(application, stage)
 
 
 def render(text: str, application: Application, key: str = "submitted") -> str:
@@ -232,12 +222,3 @@ def messages_for(application: Application, organisation: Organisation) -> list[M
             seen.add(key)
             found.append(message)
     return found
-
-
-def language_of(programme: Programme) -> str:
-    languages = [code for code in (programme.languages or []) if code in ("de", "sv", "en")]
-    return languages[0] if languages else "de"
-
-
-def in_language(lang: str) -> Any:
-    return translation.override(lang)

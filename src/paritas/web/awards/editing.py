@@ -20,6 +20,13 @@ from paritas.web.awards.models import Answer, Application, Area, Question
 from paritas.web.ids import parse_id
 
 
+def percent_label(value: float | None) -> str:
+    """A fraction as the reader writes a percentage ("73 %" in German, "73%" in English); "–" for none."""
+    from babel.numbers import format_percent
+
+    return "–" if value is None else format_percent(value, locale=(get_language() or "de")[:2])
+
+
 def parse_answer(question: Question, data: QueryDict, name: str) -> Any:
     """The value of question ``question`` in form field ``name``, as services.save_answer expects it."""
     if question.kind == Question.Kind.MULTIPLE:

@@ -27,7 +27,9 @@ def ordinal(number: int, lang: str) -> str:
     return words[number - 1] if 1 <= number <= len(words) else f"{number}."
 
 
-def _language(award_or_programme: Any, lang: str | None) -> str:
+def programme_language(award_or_programme: Any, lang: str | None = None) -> str:
+    """``lang`` if Paritas speaks it, else the programme's first language (its statements, certificates,
+    templates and exports are written in it), else German."""
     languages = [code for code in (getattr(award_or_programme, "languages", None) or []) if code in LANGUAGES]
     return lang if lang in LANGUAGES else (languages[0] if languages else "de")
 
@@ -55,7 +57,7 @@ def draft_statement(decision: Decision, lang: str | None = None) -> str:
 
     application = decision.application
     programme = application.round.programme
-    lang = _language(programme, lang)
+    lang = programme_language(programme, lang)
     t = Translator(lang)
     award = Award.objects.filter(application=application, organisation=application.organisation).first()
     parts = []
@@ -102,7 +104,7 @@ def certificate_pdf(award: Award, lang: str | None = None) -> bytes:
     """The certificate as a tagged PDF (PDF/UA) in the programme's language."""
     from paritas.web.pdf import render_pdf
 
-    lang = _language(award.programme, lang)
+    lang = programme_language(award.programme, lang)
     t = Translator(lang)
     return render_pdf("awards/certificate.html", {
         "award": award, "validity": award.validity,
@@ -115,7 +117,7 @@ def certificate_filename(award: Award, lang: str | None = None) -> str:
 
     from paritas.web.pdf import filename
 
-    lang = _language(award.programme, lang)
+    lang = programme_language(award.programme, lang)
     with translation.override(lang):
         return filename(award.organisation.name, gettext("certificate"), award.awarded_on, lang)
 

@@ -63,13 +63,6 @@ def _started(assignment: Assignment) -> bool:
         s.score is not None or s.comment.strip() for s in assignment.scores.all())
 
 
-def _total_label(total: float | None) -> str:
-    from babel.numbers import format_percent
-    from django.utils.translation import get_language
-
-    return "–" if total is None else format_percent(total, locale=(get_language() or "de")[:2])
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The juror's dashboard: per stage their progress (assigned, started, submitted, days left in the
@@ -97,7 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
         group["started"] += started and a.submitted_at is None
         group["submitted"] += a.submitted_at is not None
         group["rows"].append({"assignment": a, "name": _redactor(a).name(a.application), "started": started,
-                              "total": _total_label(services.weighted_total(a))
+                              "total": editing.percent_label(services.weighted_total(a))
                               if stage.sheet == Stage.Sheet.SCORES else a.get_recommendation_display() or "–"})
     return render(request, "awards/jury.html", {"groups": list(groups.values())})
 
@@ -148,7 +141,7 @@ def review(request: HttpRequest, assignment_id: int) -> HttpResponse:
     return render(request, "awards/review.html", {
         "assignment": assignment, "application": application, "name": redactor.name(application),
         "sections": editing.sections(application, redactor), "stage": stage,
-        "sheet": sheet, "others": others, "total": _total_label(services.weighted_total(assignment)),
+        "sheet": sheet, "others": others, "total": editing.percent_label(services.weighted_total(assignment)),
         "recommendations": services.recommendations_visible_to(assignment),
         "holistic": assignment.round.programme.scoring == "holistic",
         "structure": _structure_sentences(application, redactor), "plan": _plan(application, redactor),
@@ -164,7 +157,8 @@ def score(request: HttpRequest, assignment_id: int, criterion_id: int) -> HttpRe
     criterion = get_object_or_404(Criterion, pk=criterion_id, area__programme=assignment.round.programme_id)
     return editing.autosave(lambda: services.save_score(
         assignment, criterion, editing.parse_score(request.POST, "score"), request.POST.get("comment", "").strip(),
-        editing.posted_version(request.POST)), lambda: {"total": _total_label(services.weighted_total(assignment))})
+        editing.posted_version(request.POST)),
+        lambda: {"total": editing.percent_label(services.weighted_total(assignment))})
 
 
 @require_POST

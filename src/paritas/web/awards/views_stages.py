@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from paritas.web.awards import access, communications, editing, forms, mail, services
+from paritas.web.awards import access, communications, editing, forms, mail, outcome, services
 from paritas.web.awards.domain import stages
 from paritas.web.awards.models import Assignment, Message, Programme, Round, Stage, StageEntry
 from paritas.web.downloads import download
@@ -80,13 +80,6 @@ def workload(stage: Stage) -> list[dict[str, Any]]:
                      "outstanding": found["assigned"] - found["submitted"],
                      "reminded": services.moment_label(reminded, stage.round.time_zone) if reminded else "–"})
     return rows
-
-
-def _percent(value: float | None) -> str:
-    from babel.numbers import format_percent
-    from django.utils.translation import get_language
-
-    return "–" if value is None else format_percent(value, locale=(get_language() or "de")[:2])
 
 
 @access.programme_admin_required
@@ -162,7 +155,7 @@ def stage_detail(request: HttpRequest, programme: Programme, round_id: int, stag
         "named_reviewers": stage.reviewers.exists(),
         "rows": assignment_rows(stage) if stage.sheet != Stage.Sheet.NONE else [],
         "workload": workload(stage) if stage.sheet != Stage.Sheet.NONE else [],
-        "candidates": [{"c": c, "mean": _percent(c.mean)} for c in candidates], "decided": decided,
+        "candidates": [{"c": c, "mean": editing.percent_label(c.mean)} for c in candidates], "decided": decided,
         "closes": services.moment_label(stage.closes_at, round_.time_zone),
         "opens": services.moment_label(stage.opens_at, round_.time_zone),
         "days_left": services.days_left(stage, timezone.now().astimezone(zone).date()),
@@ -174,9 +167,8 @@ def messages_page(request: HttpRequest, programme: Programme, round_id: int) -> 
     """The chair's message to a group of applicants: a template, placeholders filled per recipient, a
     preview for any one of them, then sent; below, the log of everything the round sent."""
     round_ = access.round_of(programme, round_id)
-    lang = communications.language_of(programme)
     chosen = request.GET.get("template") or request.POST.get("template") or "closed"
-    with communications.in_language(lang):
+    with translation.override(outcome.programme_language(programme)):
         try:
             subject, body = communications.template(chosen)
         except ValidationError:
@@ -215,7 +207,7 @@ def messages_page(request: HttpRequest, programme: Programme, round_id: int) -> 
 @access.programme_admin_required
 def reviews_xlsx(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
     round_ = access.round_of(programme, round_id)
-    return download(services.reviews_workbook(round_, communications.language_of(programme)), XLSX,
+    return download(services.reviews_workbook(round_, outcome.programme_language(programme)), XLSX,
                     f"{programme.slug}-{round_.pk}-reviews.xlsx")
 
 

@@ -49,8 +49,9 @@ def reviews_workbook(round_: Round, lang: str) -> bytes:
         title = f"{round_.programme.name} – {round_.title}"
         sheets = [
             Sheet(_("Scores"), [_("Stage"), _("Organisation"), _("Juror"), _("Area"), _("Criterion"), _("Weight"),
-                                _("Highest score"), _("Score"), _("Comment"), _("Review")], score_rows, title=title),
-            Sheet(_("Reviews"), [_("Stage"), _("Organisation"), _("Juror"), _("Review"), _("Submitted on"),
+                                _("Highest score"), _("Score"), _("Comment"), _("State of the review")], score_rows,
+                  title=title),
+            Sheet(_("Reviews"), [_("Stage"), _("Organisation"), _("Juror"), _("State of the review"), _("Submitted on"),
                                  _("Weighted total"), _("Recommendation"), _("Note")], review_rows, title=title,
                   percent_columns=frozenset({5})),
         ]

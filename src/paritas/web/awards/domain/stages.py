@@ -313,7 +313,9 @@ def in_stage(stage: Stage, state: str | None = None) -> Any:
 
 
 def phase(stage: Stage, now: datetime | None = None) -> str:
-    return Workflow.of(stage.round).stages[Workflow.of(stage.round).index(stage.pk)].phase(now or timezone.now())
+    """upcoming, reviewing or decided (see :meth:`StageSpec.phase`)."""
+    workflow = Workflow.of(stage.round)
+    return workflow.stages[workflow.index(stage.pk)].phase(now or timezone.now())
 
 
 def open_for_review(stage: Stage, now: datetime | None = None) -> bool:
