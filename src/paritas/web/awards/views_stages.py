@@ -151,7 +151,8 @@ def stage_detail(request: HttpRequest, programme: Programme, round_id: int, stag
     zone = ZoneInfo(round_.time_zone)
     return render(request, "awards/stage.html", {
         "programme": programme, "round": round_, "stage": stage, "form": form, "reviewer_form": reviewer_form,
-        "phase": stages.phase(stage), "last": last, "reviewers": services.reviewers(stage).order_by("email"),
+        "phase": workflow.stages[workflow.index(stage.pk)].phase(timezone.now()), "last": last,
+        "reviewers": services.reviewers(stage).order_by("email"),
         "named_reviewers": stage.reviewers.exists(),
         "rows": assignment_rows(stage) if stage.sheet != Stage.Sheet.NONE else [],
         "workload": workload(stage) if stage.sheet != Stage.Sheet.NONE else [],

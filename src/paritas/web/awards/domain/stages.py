@@ -201,11 +201,13 @@ def save_stage(stage: Stage) -> Stage:
 
 
 @transaction.atomic
-def move(entry: StageEntry, event: str, by: Any, now: datetime | None = None) -> StageEntry:
-    """Apply ``event`` to one application in one stage (see the module docstring), under a row lock."""
+def move(entry: StageEntry, event: str, by: Any, now: datetime | None = None,
+         workflow: Workflow | None = None) -> StageEntry:
+    """Apply ``event`` to one application in one stage (see the module docstring), under a row lock;
+    ``workflow``: the round's compiled stages, when the caller moves many entries of one round at once."""
     now = now or timezone.now()
     entry = StageEntry.objects.select_for_update().select_related("stage__round").get(pk=entry.pk)
-    workflow = Workflow.of(entry.stage.round)
+    workflow = workflow or Workflow.of(entry.stage.round)
     target = workflow.check(event, entry.stage_id, entry.state, now)
     following = workflow.next(entry.stage_id)
     if event == "reopen" and entry.state == ADVANCED and following is not None:
@@ -277,7 +279,8 @@ def apply_selection(stage: Stage, moving_on: set[int], by: Any, now: datetime | 
     stage; the stage is then decided. Returns (moved on, not moved on)."""
     now = now or timezone.now()
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
-    if Workflow.of(stage.round).is_last(stage.pk):
+    workflow = Workflow.of(stage.round)
+    if workflow.is_last(stage.pk):
         raise ValidationError(_("“%(stage)s” is the last stage: its outcome is the jury's decision.")
                               % {"stage": stage.name})
     entries = list(stage.entries.filter(state=REVIEW, application__status=Application.Status.SUBMITTED))
@@ -287,7 +290,7 @@ def apply_selection(stage: Stage, moving_on: set[int], by: Any, now: datetime | 
     if not entries:
         raise ValidationError(_("No application is under review in this stage."))
     for entry in entries:
-        move(entry, "advance" if entry.application_id in moving_on else "drop", by, now)
+        move(entry, "advance" if entry.application_id in moving_on else "drop", by, now, workflow)
     stage.decided_at, stage.decided_by = now, by
     stage.save(update_fields=["decided_at", "decided_by"])
     return len(moving_on), len(entries) - len(moving_on)
@@ -297,8 +300,9 @@ def reopen_stage(stage: Stage, by: Any, now: datetime | None = None) -> int:
     """Take a stage's selection back (each application as :func:`move` "reopen" allows)."""
     with transaction.atomic():
         count = 0
+        workflow = Workflow.of(stage.round)
         for entry in stage.entries.exclude(state=REVIEW):
-            move(entry, "reopen", by, now)
+            move(entry, "reopen", by, now, workflow)
             count += 1
         Stage.objects.filter(pk=stage.pk).update(decided_at=None, decided_by=None)
     return count
