@@ -57,6 +57,9 @@ def _fill(route: str, victim: dict) -> str:
               "uidb64": "MQ", "token": "set-password", "object_id": victim["owner"].pk, "app_label": "accounts",
               "content_type_id": 1, "url": "x", **victim.get("awards", {})}
 
+    if "jobs" in victim:  # the upload's job, or the award round's figures job, of Beta's owner
+        values["job"] = victim["jobs"]["figures" if "/figures/" in route else "upload"]
+
     def one(match: re.Match[str]) -> str:
         name = match.group(2)
         return str(values.get(name, 1))
@@ -81,7 +84,21 @@ def victim(orgs):
                                            content=b"x", reference_date=beta["snapshot"].reference_date)
     beta["pending"] = pending
     beta["awards"] = _victim_awards(beta, orgs["alpha"]["owner"])
+    beta["jobs"] = _victim_jobs(beta)
     return beta
+
+
+def _victim_jobs(beta: dict) -> dict:
+    """Beta's owner's finished upload check and figures of Beta's round (both done, with their outcome)."""
+    from paritas.web.jobs.models import Job
+
+    upload = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=beta["org"], user=beta["owner"],
+                                state=Job.State.DONE, result={"pending": beta["pending"].pk},
+                                params={"file_name": "secret.csv", "reference_date": "2024-12-31"})
+    figures = Job.objects.create(kind=Job.Kind.FIGURES, user=beta["owner"], state=Job.State.DONE,
+                                 params={"round": beta["awards"]["round_id"], "name": "Beta Secret City.zip",
+                                         "snapshots": []}, result={"organisations": 1}, output=b"Beta Secret City")
+    return {"upload": upload.pk, "figures": figures.pk}
 
 
 def _victim_awards(beta: dict, intruder) -> dict:

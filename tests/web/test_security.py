@@ -418,7 +418,8 @@ def test_paritas_serve_purges_at_start_and_starts_the_hourly_housekeeping(monkey
     started = []
     monkeypatch.setattr(serve, "_exec", lambda command: None)
     monkeypatch.setattr(serve, "_start_housekeeping", lambda: started.append(True))
-    serve.cmd_serve(argparse.Namespace(demo=False, host="127.0.0.1", port=8124, workers=2))
+    monkeypatch.setattr(serve, "_start_job_worker", lambda: None)
+    serve.cmd_serve(argparse.Namespace(demo=False, host="127.0.0.1", port=8124, workers=2, job_workers=1))
     assert not PendingUpload.objects.exists() and started == [True]
 
 

@@ -29,8 +29,10 @@ def test_the_command_closes_its_connections_and_replaces_itself_by_a_fresh_maste
     monkeypatch.setattr(connections, "close_all", spy_close_all)
     monkeypatch.setattr(serve, "_exec", lambda command: events.append(command))
     monkeypatch.setattr(serve, "_start_housekeeping", lambda: events.append("housekeeping"))
-    serve.cmd_serve(argparse.Namespace(demo=False, host="127.0.0.1", port=8123, workers=3))
+    monkeypatch.setattr(serve, "_start_job_worker", lambda: events.append("job worker"))
+    serve.cmd_serve(argparse.Namespace(demo=False, host="127.0.0.1", port=8123, workers=3, job_workers=2))
     assert events.index("housekeeping") < events.index("close_all")
+    assert events.count("job worker") == 2 and events.index("job worker") < events.index("close_all")
     assert events[-2] == "close_all"
     command = events[-1]
     assert command[:3] == [sys.executable, "-m", "paritas.web.master"]

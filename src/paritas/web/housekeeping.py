@@ -17,10 +17,10 @@ import time
 INTERVAL = 3600
 
 
-#: The hourly commands: pending uploads after a day, participants of past events and of ended projects and
-#: requests for information on pay after their retention periods, reminders before events, and the award
-#: programmes' mails (calls, jury assignments, review reminders).
-COMMANDS = ("purge_pending", "anonymise_participants", "send_reminders", "anonymise_projects",
+#: The hourly commands: pending uploads and finished jobs after a day, participants of past events and of
+#: ended projects and requests for information on pay after their retention periods, reminders before
+#: events, and the award programmes' mails (calls, jury assignments, review reminders).
+COMMANDS = ("purge_pending", "purge_jobs", "anonymise_participants", "send_reminders", "anonymise_projects",
             "anonymise_pay_requests", "awards_mail")
 
 

@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=0,
                        help="worker processes (default: 2 per CPU core, at most 8); 1 uses Django's threaded server")
+    serve.add_argument("--job-workers", type=int, default=1,
+                       help="background job workers beside the web workers (default: 1; 0 runs none, for "
+                            "workers started elsewhere with `django-admin paritas_worker`)")
     serve.set_defaults(handler=cmd_serve)
 
 
@@ -62,6 +65,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = "localhost" if args.host in ("0.0.0.0", "::") else args.host
     os.environ.setdefault("PARITAS_PUBLIC_URL", f"http://{host}:{args.port}")  # links in the hourly reminders
     _start_housekeeping()
+    for _ in range(max(0, args.job_workers)):
+        _start_job_worker()
     if workers > 1 and os.name == "posix":
         from django.db import connections
 
@@ -88,6 +93,16 @@ def _start_housekeeping() -> None:
     import subprocess
 
     subprocess.Popen([sys.executable, "-m", "paritas.web.housekeeping", "--parent", str(os.getpid())],
+                     stdin=subprocess.DEVNULL, start_new_session=False)
+
+
+def _start_job_worker() -> None:
+    """Start a background job worker (``django-admin paritas_worker``, docs/jobs.md) beside the server, a
+    separate interpreter that ends with this process; it imports polars after its own start and never forks."""
+    import subprocess
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "paritas.web.settings")}
+    subprocess.Popen([sys.executable, "-m", "django", "paritas_worker", "--parent", str(os.getpid())], env=env,
                      stdin=subprocess.DEVNULL, start_new_session=False)
 
 

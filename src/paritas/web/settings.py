@@ -76,7 +76,17 @@ INSTALLED_APPS = [
     "paritas.web.library",
     "paritas.web.projects",
     "paritas.web.paytransparency",
+    "django_tasks",
+    "django_tasks_db",
+    "paritas.web.jobs",
 ]
+
+#: Background jobs (docs/jobs.md): Django's Tasks framework with the database backend, so that the
+#: embedded default needs no other service and workers anywhere share the queue through the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: A running job's worker renews its lease every sixth of this; a job whose lease is older is taken up
+#: again by another worker (its worker died).
+JOB_LEASE_SECONDS = int(os.environ.get("PARITAS_JOB_LEASE_SECONDS", "30"))
 
 MIDDLEWARE = [
     "paritas.web.security.TrustedProxyMiddleware",

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from paritas.web.awards.domain import stages
 from paritas.web.awards.models import Assignment, Message, Programme, Round, Stage, StageEntry
 from paritas.web.downloads import download
 from paritas.web.ids import parse_id
+from paritas.web.jobs import presenters as job_presenters
+from paritas.web.jobs.models import Job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -244,3 +246,37 @@ def duplicate(request: HttpRequest, programme: Programme) -> HttpResponse:
         return redirect("awards:programme", programme=programme.slug)
     messages.success(request, _("The programme was duplicated with its catalogue and settings."))
     return redirect("awards:programme", programme=copy.slug)
+
+
+@require_POST
+@access.programme_admin_required
+def figures(request: HttpRequest, programme: Programme, round_id: int) -> HttpResponse:
+    """Gather the figures of the round's submitted applications' snapshots as one partitioned Parquet
+    table (a job: workforce.figures); the administrator follows it on its page."""
+    from paritas.web.workforce import figures as snapshot_figures
+
+    round_ = access.round_of(programme, round_id)
+    attached = (round_.applications.filter(status="submitted", snapshot__isnull=False)
+                .values_list("snapshot_id", "organisation__slug"))
+    job = snapshot_figures.submit(request.user, list(attached), f"{programme.slug}-{round_.pk}-figures.zip",
+                                  round=round_.pk)
+    return redirect("awards:figures_job", programme=programme.slug, round_id=round_.pk, job=job.pk)
+
+
+@access.programme_admin_required
+def figures_job(request: HttpRequest, programme: Programme, round_id: int, job: Any) -> HttpResponse:
+    """The figures job's progress (JSON for the page's script), then its download."""
+    round_ = access.round_of(programme, round_id)
+    found = get_object_or_404(Job.objects.defer("sealed_input", "output"), pk=job, kind=Job.Kind.FIGURES,
+                              user=request.user, params__round=round_.pk)
+    url = request.path
+    if request.GET.get("format") == "json":
+        return JsonResponse({"state": found.state, "label": job_presenters.job_label(found),
+                             "finished": found.finished, "steps": job_presenters.job_steps(found), "url": url})
+    if request.GET.get("download") and found.state == Job.State.DONE:
+        content = bytes(Job.objects.filter(pk=found.pk).values_list("output", flat=True).get())
+        return download(content, "application/zip", found.params["name"])
+    return render(request, "awards/figures_job.html", {
+        "programme": programme, "round": round_, "job": found, "label": job_presenters.job_label(found),
+        "steps": job_presenters.job_steps(found), "status_url": url + "?format=json",
+        "failure": job_presenters.job_failure(found) if found.state == Job.State.FAILED else None})

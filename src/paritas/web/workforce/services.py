@@ -11,6 +11,7 @@ import dataclasses
 import io
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -79,23 +80,48 @@ def _named(workforce: hrio.Workforce, file_name: str) -> hrio.Workforce:
 
 
 def check_upload(organisation: Organisation, user: Any, file_name: str, content: bytes,
-                 reference_date: date) -> Check:
-    """Read an upload. With errors nothing is kept; otherwise it waits, encrypted, for the user's decision."""
+                 reference_date: date, progress: Callable[[str], None] | None = None) -> Check:
+    """Read an upload, once. With errors nothing is kept; otherwise the checked rows wait, as encrypted
+    Parquet (not the file), for the user's decision. ``progress`` hears the step reached."""
     too_big = size_problem(len(content))
     if too_big is not None:
         return Check(too_big, None)
+    if progress:
+        progress("checking")
     workforce, report = _read(file_name, content, reference_date, organisation)
     if workforce is None:
         return Check(report, None)
+    if progress:
+        progress("storing")
     preview = {"rows": len(workforce), "columns": dict(workforce.columns),
                "extra_columns": list(workforce.extra_columns),
                "warnings": [p.to_dict() for p in report.warnings[:200]], "warning_count": report.count("warning"),
                "warning_groups": [g.to_dict() for g in problem_messages.groups(report)],
-               "assumptions": dict(workforce.assumptions)}
+               "assumptions": dict(workforce.assumptions), "workforce": _workforce_meta(workforce)}
+    buffer = io.BytesIO()
+    workforce.frame.write_parquet(buffer)
     pending = PendingUpload.objects.create(organisation=organisation, user=user, file_name=file_name[:255],
-                                           content=crypto.encrypt(content), reference_date=reference_date,
+                                           content=crypto.encrypt(buffer.getvalue()), reference_date=reference_date,
                                            sealed_preview=PendingUpload.seal(preview))
     return Check(report, pending)
+
+
+def _workforce_meta(workforce: hrio.Workforce) -> dict[str, Any]:
+    """What a checked workforce is besides its rows (kept with them until the user decides)."""
+    return {"source": workforce.source.to_dict(), "columns": dict(workforce.columns),
+            "extra_columns": list(workforce.extra_columns), "warnings": [w.to_dict() for w in workforce.warnings],
+            "reference_date": workforce.reference_date.isoformat(), "assumptions": list(workforce.assumptions)}
+
+
+def checked_workforce(pending: PendingUpload) -> hrio.Workforce:
+    """The workforce that was checked when the upload came in: its rows from the encrypted Parquet,
+    the rest from the sealed preview; the file is not read again."""
+    meta = pending.preview["workforce"]
+    frame = pl.read_parquet(io.BytesIO(crypto.decrypt(pending.content)))
+    warnings = tuple(Problem(**{**w, "params": tuple(w["params"].items())}) for w in meta["warnings"])
+    return hrio.Workforce(frame, hrio.SourceInfo(**meta["source"]), dict(meta["columns"]),
+                          tuple(meta["extra_columns"]), warnings, date.fromisoformat(meta["reference_date"]),
+                          tuple((k, v) for k, v in meta["assumptions"]))
 
 
 class SnapshotExists(ValueError):
@@ -116,17 +142,23 @@ def same_date(pending: PendingUpload) -> Snapshot | None:
             .filter(organisation=pending.organisation, reference_date=pending.reference_date).first())
 
 
-def accept(pending: PendingUpload, user: Any, replace: bool = False) -> Snapshot:
+def accept(pending: PendingUpload, user: Any, replace: bool = False,
+           progress: Callable[[str], None] | None = None) -> Snapshot:
     """Turn a checked upload into a snapshot (its warnings accepted by ``user``). One snapshot per reference
     date: where one exists, it is replaced (deleted and audited in the same transaction) only with
     ``replace``; otherwise :class:`SnapshotExists` is raised and nothing changes.
 
     Two accepts at once (a double click, two tabs) give one snapshot: the organisation's row and the
-    pending upload's are locked, and the second finds the upload gone (:class:`AlreadyDecided`)."""
-    content = crypto.decrypt(pending.content)
-    workforce, report = _read(pending.file_name, content, pending.reference_date, pending.organisation)
-    if workforce is None:  # the reader is deterministic; this only happens if the code changed meanwhile
-        raise HRDataError(report)
+    pending upload's are locked, and the second finds the upload gone (:class:`AlreadyDecided`). The
+    figures are computed before that transaction, so that no lock is held while they are."""
+    existing = same_date(pending)
+    if existing is not None and not replace:
+        raise SnapshotExists(existing)
+    if progress:
+        progress("computing")
+    fields = snapshot_fields(pending.organisation, checked_workforce(pending), user, pending.file_name)
+    if progress:
+        progress("storing")
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=pending.organisation_id).first()
         if not PendingUpload.objects.select_for_update().filter(pk=pending.pk).exists():
@@ -136,7 +168,7 @@ def accept(pending: PendingUpload, user: Any, replace: bool = False) -> Snapshot
             if not replace:
                 raise SnapshotExists(existing)
             delete_snapshot(existing, user)
-        snapshot = create_snapshot(pending.organisation, workforce, user, pending.file_name)
+        snapshot = _store_snapshot(fields, user)
         pending.delete()
     return snapshot
 
@@ -145,6 +177,18 @@ def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user:
                     via: str = "web") -> Snapshot:
     """Compute and store the statistics of a validated workforce; the rows go unless the organisation keeps
     them (encrypted)."""
+    return _store_snapshot(snapshot_fields(organisation, workforce, user, source_name), user, via)
+
+
+def _store_snapshot(fields: dict[str, Any], user: Any, via: str = "web") -> Snapshot:
+    snapshot = Snapshot.objects.create(**fields)
+    audit.record(snapshot.organisation, user, AuditEvent.Action.UPLOADED, snapshot.pk, snapshot.source_name, via=via)
+    return snapshot
+
+
+def snapshot_fields(organisation: Organisation, workforce: hrio.Workforce, user: Any, source_name: str
+                    ) -> dict[str, Any]:
+    """The statistics of a validated workforce as a snapshot's fields (nothing stored yet)."""
     rule = SuppressionRule(organisation.min_group_size)
     workforce = _with_evaluated_categories(organisation, workforce)
     result = structure(workforce, rule)
@@ -174,7 +218,7 @@ def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user:
     if expected is not None:  # equality plans count the posts that will become vacant (docs/plans.md)
         figures["expected_retirements"] = expected.to_dict()
     by_job = job_pay_of(workforce)
-    snapshot = Snapshot.objects.create(
+    return dict(
         organisation=organisation, reference_date=workforce.reference_date, source_name=source_name[:255],
         rows=len(workforce), created_by=user if getattr(user, "pk", None) else None,
         min_group_size=rule.min_group_size, warnings_accepted=len(workforce.warnings),
@@ -182,8 +226,6 @@ def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user:
         assessment=gaps.eu.restricted_dict() if gaps and gaps.eu else {},
         summary=summary, xlsx=xlsx, raw_rows=raw, job_counts={j: [p.women, p.men] for j, p in by_job.items()},
         job_pay=crypto.encrypt(json.dumps({j: asdict(p) for j, p in by_job.items()}).encode()) if by_job else None)
-    audit.record(organisation, user, AuditEvent.Action.UPLOADED, snapshot.pk, source_name, via=via)
-    return snapshot
 
 
 def _with_evaluated_categories(organisation: Organisation, workforce: hrio.Workforce) -> hrio.Workforce:

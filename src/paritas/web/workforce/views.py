@@ -9,9 +9,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,9 +27,12 @@ from paritas.web.accounts import audit
 from paritas.web.accounts.models import AuditEvent
 from paritas.web.downloads import csv_download, download
 from paritas.web.i18n import report_language
+from paritas.web.jobs import presenters as job_presenters
+from paritas.web.jobs.models import Job
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.rendered import Rendered
+from paritas.web.workforce import jobs as upload_jobs
 from paritas.web.workforce import presenters, services
 from paritas.web.workforce.forms import UploadForm
 from paritas.web.workforce.models import PendingUpload, Snapshot
@@ -79,6 +84,8 @@ def _problem_rows(problems: Sequence[Problem], t: Translator) -> list[dict[str, 
 
 @member_required(ANALYST)
 def upload(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
+    """The upload form; a valid file goes to a worker to be checked (jobs.submit_check), and the user to
+    the job's progress page, or at once to its outcome where it is already known."""
     t = Translator(report_language(request))
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"organisation": organisation, "membership": membership, "form": form,
@@ -89,14 +96,73 @@ def upload(request: HttpRequest, organisation: Organisation, membership: Members
         if too_big is not None:
             context.update(problems=_problem_rows(too_big.problems, t), error_count=1)
             return render(request, "workforce/upload.html", context, status=413)
-        check = services.check_upload(organisation, request.user, file.name, file.read(),
-                                      form.cleaned_data["reference_date"])
-        if check.pending is None:
-            context.update(problems=_problem_rows(check.report.problems, t), error_count=check.report.count("error"),
-                           summary=problem_messages.render(check.report, t).splitlines()[0])
-            return render(request, "workforce/upload.html", context, status=422)
-        return redirect("workforce:pending", slug=organisation.slug, pk=check.pending.pk)
+        with transaction.atomic():
+            job = upload_jobs.submit_check(organisation, request.user, file.name, file.read(),
+                                           form.cleaned_data["reference_date"])
+        return _job_outcome(request, organisation, membership, _own_job(request, organisation, job.pk))
     return render(request, "workforce/upload.html", context)
+
+
+def _own_job(request: HttpRequest, organisation: Organisation, pk: Any) -> Job:
+    """One of the user's own upload jobs for this organisation (404 for anyone else's)."""
+    return get_object_or_404(Job.objects.defer("sealed_input", "output"), pk=pk, organisation=organisation,
+                             user=request.user, kind__in=(Job.Kind.CHECK_UPLOAD, Job.Kind.ACCEPT_UPLOAD))
+
+
+@member_required(ANALYST)
+def upload_job(request: HttpRequest, organisation: Organisation, membership: Membership, job: str) -> HttpResponse:
+    """An upload's job: its progress while it runs (as JSON for the page's script with ?format=json), its
+    outcome once it has one."""
+    found = _own_job(request, organisation, job)
+    if request.GET.get("format") == "json":
+        return JsonResponse(_job_status(request, organisation, found))
+    return _job_outcome(request, organisation, membership, found)
+
+
+def _job_status(request: HttpRequest, organisation: Organisation, job: Job) -> dict[str, Any]:
+    return {"state": job.state, "step": job.step, "label": job_presenters.job_label(job), "finished": job.finished,
+            "steps": job_presenters.job_steps(job),
+            "url": reverse("workforce:upload_job", kwargs={"slug": organisation.slug, "job": job.pk})}
+
+
+def _job_outcome(request: HttpRequest, organisation: Organisation, membership: Membership, job: Job
+                 ) -> HttpResponse:
+    """Where a job's user goes: its progress page while it runs; then the pending upload, the problems,
+    the dashboard of the new snapshot, or the reason it failed."""
+    page = reverse("workforce:upload_job", kwargs={"slug": organisation.slug, "job": job.pk})
+    if not job.finished and request.path != page:  # the progress page has an address of its own
+        return redirect(page)
+    if not job.finished:
+        return render(request, "workforce/job.html", {"organisation": organisation, "membership": membership,
+                                                      "job": job, "label": job_presenters.job_label(job),
+                                                      "steps": job_presenters.job_steps(job),
+                                                      "status_url": request.path + "?format=json"})
+    if job.state == Job.State.FAILED:
+        return render(request, "workforce/job.html", {"organisation": organisation, "membership": membership,
+                                                      "job": job, "label": job_presenters.job_label(job),
+                                                      "failure": job_presenters.job_failure(job)})
+    result = job.result
+    if "pending" in result:
+        return redirect("workforce:pending", slug=organisation.slug, pk=result["pending"])
+    if "snapshot" in result:
+        if not Snapshot.objects.filter(pk=result["snapshot"], organisation=organisation).exists():
+            return redirect("workforce:snapshots", slug=organisation.slug)
+        messages.success(request, _("The export was saved as a snapshot; its rows were %(fate)s.") % {
+            "fate": _("kept, encrypted") if organisation.keep_raw_rows else _("discarded")})
+        return redirect("workforce:dashboard", slug=organisation.slug, pk=result["snapshot"])
+    if result.get("exists"):
+        messages.error(request, _("A snapshot for this reference date exists. Choose whether to replace it."))
+        return redirect("workforce:pending", slug=organisation.slug, pk=job.params["pending"])
+    if result.get("decided"):
+        messages.info(request, _("This upload was saved or cancelled meanwhile."))
+        return redirect("workforce:snapshots", slug=organisation.slug)
+    t = Translator(report_language(request))
+    report = upload_jobs.report_of(job)
+    form = UploadForm(initial={"reference_date": job.params.get("reference_date")})
+    return render(request, "workforce/upload.html", {
+        "organisation": organisation, "membership": membership, "form": form, "limit": settings.MAX_UPLOAD_MB,
+        "problems": _problem_rows(report.problems, t), "error_count": report.count("error"),
+        "summary": problem_messages.render(report, t).splitlines()[0]}, status=422)
 
 
 @member_required(ANALYST)
@@ -104,17 +170,9 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
     item = get_object_or_404(PendingUpload.current(), pk=pk, organisation=organisation, user=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "accept":
-            try:
-                snapshot = services.accept(item, request.user, replace=request.POST.get("replace") == "yes")
-            except services.SnapshotExists:
-                messages.error(request, _("A snapshot for this reference date exists. Choose whether to replace it."))
-                return redirect("workforce:pending", slug=organisation.slug, pk=item.pk)
-            except services.AlreadyDecided:
-                messages.info(request, _("This upload was saved or cancelled meanwhile."))
-                return redirect("workforce:snapshots", slug=organisation.slug)
-            messages.success(request, _("The export was saved as a snapshot; its rows were %(fate)s.") % {
-                "fate": _("kept, encrypted") if organisation.keep_raw_rows else _("discarded")})
-            return redirect("workforce:dashboard", slug=organisation.slug, pk=snapshot.pk)
+            with transaction.atomic():
+                job = upload_jobs.submit_accept(item, request.user, replace=request.POST.get("replace") == "yes")
+            return _job_outcome(request, organisation, membership, _own_job(request, organisation, job.pk))
         item.delete()
         messages.info(request, _("The upload was cancelled; nothing was kept."))
         return redirect("workforce:snapshots", slug=organisation.slug)

@@ -1,0 +1,51 @@
+"""``django-admin paritas_worker``: run jobs from the queue (docs/jobs.md).
+
+django-tasks-db's worker, run in rounds: before each round the worker takes up jobs whose worker died
+(:func:`paritas.web.jobs.runner.reclaim_stale`), then runs what is ready, renewing each running job's
+lease. Any number of these may run, on any machine that reaches the database. ``paritas serve`` starts
+one beside the web workers (``--parent``: it ends with the server).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils.crypto import get_random_string
+
+
+class Command(BaseCommand):
+    help = "Run Paritas's background jobs"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--interval", type=float, default=0.5, help="seconds between looks at an empty queue")
+        parser.add_argument("--parent", type=int, default=0, help="stop when this process has ended")
+        parser.add_argument("--worker-id", default="", help="a name unique among the workers (default: random)")
+
+    def handle(self, *args: Any, interval: float, parent: int, worker_id: str, **options: Any) -> None:
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        from paritas.web.jobs import runner
+
+        runner.renew_leases = True
+        stopping = []
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+        name = (worker_id or f"{os.uname().nodename}-{os.getpid()}-{get_random_string(6)}")[:64]
+        while not stopping and (not parent or os.getppid() == parent):
+            try:
+                close_old_connections()
+                runner.reclaim_stale()
+                worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+                                startup_delay=False, max_tasks=20, worker_id=name, excluded_queue_names=[])
+                worker.run()
+                ran = worker._run_tasks
+            except Exception as exc:  # a database away for a moment: try again shortly
+                self.stderr.write(f"paritas worker: {exc}")
+                ran = 0
+            if not ran:
+                time.sleep(interval)

@@ -1,0 +1,45 @@
+"""What a job's page says about it, in the reader's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from paritas.web.jobs.models import Job
+from paritas.web.jobs.runner import MAX_ATTEMPTS
+
+#: The steps of each kind of job in order: the progress page lists them and marks the one reached.
+STEPS = {
+    Job.Kind.CHECK_UPLOAD: (Job.Step.READING, Job.Step.CHECKING, Job.Step.STORING),
+    Job.Kind.ACCEPT_UPLOAD: (Job.Step.COMPUTING, Job.Step.STORING),
+    Job.Kind.FIGURES: (Job.Step.READING, Job.Step.COMPUTING, Job.Step.STORING),
+}
+
+
+def job_label(job: Job) -> str:
+    """One line on where the job is: waiting, its step, done, or failed."""
+    if job.state == Job.State.QUEUED:
+        return _("Waiting for a worker …") if not job.attempts else _(
+            "Its worker stopped; waiting for another one (attempt %(n)d of %(max)d) …") % {
+                "n": job.attempts + 1, "max": MAX_ATTEMPTS}
+    if job.state == Job.State.RUNNING:
+        return (Job.Step(job.step).label if job.step else _("Starting …")).capitalize() + " …"
+    return str(Job.State(job.state).label).capitalize()
+
+
+def job_steps(job: Job) -> list[dict[str, object]]:
+    """The kind's steps with whether each is done, current or still to come."""
+    steps = STEPS.get(Job.Kind(job.kind), ())
+    reached = steps.index(Job.Step(job.step)) if job.step in steps else (len(steps) if job.finished else -1)
+    return [{"label": str(step.label).capitalize(),
+             "state": "done" if i < reached or job.state == Job.State.DONE else "current" if i == reached else "todo"}
+            for i, step in enumerate(steps)]
+
+
+def job_failure(job: Job) -> str:
+    """Why a job failed for good, for its user."""
+    if job.failure == "worker_lost":
+        return _("The worker running this job stopped %(n)d times, so it was not tried again. The file may be "
+                 "too large for the server's memory; try a smaller export, or ask the administrator.") % {
+                     "n": job.attempts}
+    return _("An internal error stopped this job; nothing was saved. The error was logged for the "
+             "administrator. Please try again later.")

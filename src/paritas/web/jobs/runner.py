@@ -1,0 +1,166 @@
+"""Submitting and running jobs, and taking up again those whose worker died.
+
+The life of a job (docs/jobs.md)::
+
+    queued ──(a worker claims it)──► running ──(the work returns)──► done
+                                      │   └───(the work raises)───► failed ("internal")
+                                      └─(its lease runs out: the worker died)─► queued again,
+                                         or failed ("worker_lost") after MAX_ATTEMPTS attempts
+
+A running job's worker renews its lease (``heartbeat_at``) every :func:`heartbeat_interval` seconds from
+a thread; :func:`reclaim_stale`, which every worker runs between jobs, puts a job whose lease is older than
+``settings.JOB_LEASE_SECONDS`` back on the queue. Claiming, renewing and reclaiming are conditional
+updates, so two workers never both run or both reclaim one job.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
+
+from paritas.web.jobs.models import Job
+
+logger = logging.getLogger("paritas.jobs")
+
+#: A job is run at most this often: a worker that dies on the same input three times will die again.
+MAX_ATTEMPTS = 3
+
+#: Set by the worker command: the lease is renewed from a thread only in a worker process (where the
+#: job runs eagerly inside a request or a test, there is no other worker to take it over).
+renew_leases = False
+
+Work = Callable[[Job], dict[str, Any]]
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.JOB_LEASE_SECONDS)
+
+
+def heartbeat_interval() -> float:
+    return max(0.5, settings.JOB_LEASE_SECONDS / 6)
+
+
+def submit(kind: str, *, organisation: Any = None, user: Any = None, params: dict[str, Any] | None = None,
+           sealed_input: bytes = b"") -> Job:
+    """Create a job and put it on the queue. The database backend writes the queue's record in the same
+    transaction as the job, so a worker sees both or neither; with the immediate backend (tests) the job
+    has run on return."""
+    job = Job.objects.create(kind=kind, organisation=organisation, user=user if getattr(user, "pk", None) else None,
+                             params=params or {}, sealed_input=sealed_input)
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job: Job) -> None:
+    from paritas.web.jobs import tasks
+
+    result = tasks.TASKS[job.kind].enqueue(str(job.pk))
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+
+
+def run(job_id: str, work: Work) -> None:
+    """Run ``work`` for the job if it is still queued (else another worker has it, or it was reclaimed
+    and enqueued anew): claim it, renew its lease while it runs, store its outcome."""
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
+        state=Job.State.RUNNING, attempts=F("attempts") + 1, started_at=now, heartbeat_at=now)
+    if not claimed:
+        logger.info("job %s is not queued; nothing to run", job_id)
+        return
+    job = Job.objects.get(pk=job_id)
+    with _lease_renewed(job):
+        try:
+            result = work(job)
+        except Exception:
+            logger.exception("job %s (%s) failed", job.pk, job.kind)
+            _finish(job, Job.State.FAILED, failure="internal")
+            return
+    _finish(job, Job.State.DONE, result=result)
+
+
+def advance(job: Job, step: str) -> None:
+    """Record the step the job has reached (the progress page shows it)."""
+    job.step = step
+    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(step=step, heartbeat_at=timezone.now())
+
+
+def _finish(job: Job, state: str, *, result: dict[str, Any] | None = None, failure: str = "") -> None:
+    fields: dict[str, Any] = {"state": state, "finished_at": timezone.now(), "failure": failure,
+                              "sealed_input": b""}
+    if result is not None:
+        fields["result"] = result
+    Job.objects.filter(pk=job.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(job, name, value)
+
+
+@contextmanager
+def _lease_renewed(job: Job) -> Iterator[None]:
+    """Renew the job's lease from a thread while the body runs (only in a worker process)."""
+    if not renew_leases:
+        yield
+        return
+    stop = threading.Event()
+
+    def renew() -> None:
+        try:
+            while not stop.wait(heartbeat_interval()):
+                Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
+        except Exception:  # a database away for a moment: the lease is renewed at the next beat
+            logger.exception("renewing the lease of job %s", job.pk)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=renew, name=f"lease-{job.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def reclaim_stale(now: datetime | None = None) -> list[Job]:
+    """Put the running jobs whose lease ran out back on the queue (their worker died), or fail them after
+    :data:`MAX_ATTEMPTS` attempts; the queue's record of the dead attempt is marked failed. The reclaimed
+    jobs are returned."""
+    now = now or timezone.now()
+    reclaimed = []
+    for job in Job.objects.filter(state=Job.State.RUNNING, heartbeat_at__lt=now - lease()):
+        _fail_task_record(job.task_id, now)
+        if job.attempts >= MAX_ATTEMPTS:
+            if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at).update(
+                    state=Job.State.FAILED, failure="worker_lost", finished_at=now, sealed_input=b""):
+                logger.warning("job %s failed for good: its worker stopped %d times", job.pk, job.attempts)
+                reclaimed.append(job)
+            continue
+        if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at).update(
+                state=Job.State.QUEUED, step=Job.Step.WAITING):
+            logger.warning("job %s: its worker stopped; queued again (attempt %d of %d)", job.pk,
+                           job.attempts + 1, MAX_ATTEMPTS)
+            job.refresh_from_db()
+            _enqueue(job)
+            reclaimed.append(job)
+    return reclaimed
+
+
+def _fail_task_record(task_id: str, now: datetime) -> None:
+    """Mark the queue's record of a dead attempt failed (django-tasks-db leaves it "running" forever)."""
+    if not task_id:
+        return
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED, finished_at=now, exception_class_path="paritas.web.jobs.WorkerLost",
+        traceback="the worker running this task stopped (its lease ran out)")

@@ -1,0 +1,30 @@
+// The progress page of a background job: asks for the job's state every second and shows its step;
+// when the job has finished, loads its address again, which then answers with the outcome (the pending
+// upload, the problems, the dashboard). Hand-written: one fetch loop needs no library.
+(function () {
+  "use strict";
+  var box = document.getElementById("job");
+  if (!box) return;
+  var label = document.getElementById("job-label"), steps = document.getElementById("job-steps");
+  function show(data) {
+    label.textContent = data.label;
+    steps.innerHTML = "";
+    data.steps.forEach(function (step) {
+      var li = document.createElement("li");
+      li.className = "step-" + step.state;
+      if (step.state === "current") li.setAttribute("aria-current", "step");
+      li.textContent = step.label;
+      steps.appendChild(li);
+    });
+  }
+  function poll() {
+    fetch(box.dataset.status, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        show(data);
+        if (data.finished) { window.location.replace(data.url); } else { window.setTimeout(poll, 1000); }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  window.setTimeout(poll, 500);
+}());

@@ -1,0 +1,68 @@
+"""The work of the upload's two jobs (checking a file, saving it as a snapshot), run by a worker
+(paritas.web.jobs); the rules are services.py's, these only move between a job and them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from paritas.analytics.problems import Problem, ProblemReport
+from paritas.web import crypto
+from paritas.web.jobs import runner
+from paritas.web.jobs.models import Job
+from paritas.web.workforce import services
+from paritas.web.workforce.models import PendingUpload
+
+
+def submit_check(organisation: Any, user: Any, file_name: str, content: bytes, reference_date: date) -> Job:
+    """Put an uploaded file on the queue to be checked; it waits encrypted until a worker reads it."""
+    return runner.submit(Job.Kind.CHECK_UPLOAD, organisation=organisation, user=user,
+                         params={"file_name": file_name[:255], "reference_date": reference_date.isoformat()},
+                         sealed_input=crypto.encrypt(content))
+
+
+def submit_accept(pending: PendingUpload, user: Any, replace: bool) -> Job:
+    return runner.submit(Job.Kind.ACCEPT_UPLOAD, organisation=pending.organisation, user=user,
+                         params={"pending": pending.pk, "replace": replace})
+
+
+def check(job: Job) -> dict[str, Any]:
+    """Read and check the job's file once: its problems, or the pending upload that waits for the user."""
+    runner.advance(job, Job.Step.READING)
+    content = crypto.decrypt(job.sealed_input)
+    Job.objects.filter(pk=job.pk).update(sealed_input=b"")  # the file is needed no longer than this
+    result = services.check_upload(job.organisation, job.user, job.params["file_name"], content,
+                                   date.fromisoformat(job.params["reference_date"]),
+                                   progress=lambda step: runner.advance(job, step))
+    if result.pending is None:
+        Job.objects.filter(pk=job.pk).update(sealed_problems=Job.seal(_report_dict(result.report)))
+        return {"errors": result.report.count("error")}
+    return {"pending": result.pending.pk}
+
+
+def accept(job: Job) -> dict[str, Any]:
+    """Save the checked upload as a snapshot; or say that its date is taken, or that it was decided."""
+    pending = PendingUpload.current().filter(pk=job.params["pending"], organisation=job.organisation,
+                                             user=job.user).first()
+    if pending is None:
+        return {"decided": True}
+    try:
+        snapshot = services.accept(pending, job.user, replace=bool(job.params.get("replace")),
+                                   progress=lambda step: runner.advance(job, step))
+    except services.SnapshotExists:
+        return {"exists": True}
+    except services.AlreadyDecided:
+        return {"decided": True}
+    return {"snapshot": snapshot.pk}
+
+
+def _report_dict(report: ProblemReport) -> dict[str, Any]:
+    return {"problems": [p.to_dict() for p in report.problems],
+            "counts": [[severity, code, column, n] for (severity, code, column), n in report.counts]}
+
+
+def report_of(job: Job) -> ProblemReport:
+    """The problem report a check job found (decrypted), with its counts."""
+    found = job.problems
+    return ProblemReport(tuple(Problem(**{**p, "params": tuple(p["params"].items())}) for p in found["problems"]),
+                         tuple(((s, c, col), n) for s, c, col, n in found["counts"]))

@@ -1,0 +1,183 @@
+"""Background jobs (paritas.web.jobs, docs/jobs.md): real worker processes on the test database take
+uploads through check and accept; a worker killed mid-job has its job taken up by another; a job whose
+worker dies on every attempt, or whose work raises, says why to its user; nobody sees another's job."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from paritas.analytics import synthetic
+from paritas.web.jobs import runner
+from paritas.web.jobs.models import Job
+from tests.conftest import REFERENCE
+from tests.support.workers import real_workers, wait_for
+
+
+def _file(name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def _job(pk) -> Job:
+    return Job.objects.get(pk=pk)
+
+
+def _job_id(response) -> uuid.UUID:
+    assert response.status_code == 200, response.status_code
+    return uuid.UUID(response.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_real_workers_check_and_accept_an_upload_through_the_progress_page(client, orgs, small_csv, settings):
+    client.force_login(orgs["alpha"]["analyst"])
+    with real_workers(settings) as workers:
+        response = client.post("/o/alpha/upload/", {"file": _file("personal.csv", small_csv.read_bytes()),
+                                                   "reference_date": "2023-12-31"},
+                               HTTP_ACCEPT_LANGUAGE="en", follow=True)
+        job = _job_id(response)  # no worker yet: the progress page, the job waiting
+        page = response.content.decode()
+        assert "Waiting for a worker" in page and 'data-status="/o/alpha/upload/job/' in page
+        assert _job(job).state == Job.State.QUEUED and _job(job).sealed_input  # the file, encrypted, waits
+        workers.start()
+        workers.start()  # two workers compete for the queue; the job runs once
+        status = wait_for(lambda: (s := client.get(f"/o/alpha/upload/job/{job}/?format=json").json())["finished"]
+                          and s)
+        assert status["state"] == "done" and [s["state"] for s in status["steps"]] == ["done", "done", "done"]
+        done = _job(job)
+        assert done.attempts == 1 and done.sealed_input == b""  # the file is gone once it was read
+        pending = client.get(f"/o/alpha/upload/job/{job}/")
+        assert pending.status_code == 302 and pending["Location"] == f"/o/alpha/upload/{done.result['pending']}/"
+        from paritas.web.workforce.models import PendingUpload
+
+        kept = PendingUpload.objects.get(pk=done.result["pending"])
+        assert not bytes(kept.content).startswith(b"Personalnummer")  # encrypted Parquet, not the file
+        accepted = client.post(pending["Location"], {"action": "accept"}, follow=True)
+        accept_job = _job_id(accepted)
+        wait_for(lambda: _job(accept_job).finished, timeout=60)
+        dashboard = client.get(f"/o/alpha/upload/job/{accept_job}/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+        snapshot = _job(accept_job).result["snapshot"]
+        assert dashboard.redirect_chain[-1][0] == f"/o/alpha/s/{snapshot}/"
+        assert "saved as a snapshot" in dashboard.content.decode()
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_worker_is_killed_is_run_again_by_another_worker(client, orgs, settings, tmp_path):
+    frame = synthetic.generate(200_000, seed=11, style="de", reference_date=REFERENCE)
+    content = synthetic.write(frame, tmp_path / "big.csv", "csv", "de").read_bytes()
+    client.force_login(orgs["beta"]["analyst"])
+    with real_workers(settings, lease_seconds=2) as workers:
+        job = _job_id(client.post("/o/beta/upload/", {"file": _file("big.csv", content),
+                                                      "reference_date": "2024-12-31"}, follow=True))
+        first = workers.start()
+        wait_for(lambda: _job(job).state == Job.State.RUNNING, timeout=60, every=0.005)
+        workers.kill(first)  # mid-read: the 200,000 rows take longer than this to check
+        lost = _job(job)
+        assert lost.state == Job.State.RUNNING and lost.attempts == 1
+        workers.start()  # takes it up once the lease (2 s) has run out
+        done = wait_for(lambda: (j := _job(job)).finished and j, timeout=120)
+    assert done.state == Job.State.DONE and done.attempts == 2 and "pending" in done.result
+    from django_tasks_db.models import DBTaskResult
+
+    records = {r.status for r in DBTaskResult.objects.all()}
+    assert records == {"FAILED", "SUCCESSFUL"}  # the dead attempt's record no longer says "running"
+    assert client.get(f"/o/beta/upload/job/{job}/")["Location"] == f"/o/beta/upload/{done.result['pending']}/"
+
+
+def _running(orgs, attempts: int, beat_ago: float) -> Job:
+    now = timezone.now()
+    return Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"],
+                              user=orgs["alpha"]["analyst"], state=Job.State.RUNNING, attempts=attempts,
+                              heartbeat_at=now - timedelta(seconds=beat_ago), params={"reference_date": "2024-12-31"})
+
+
+def test_only_a_job_whose_lease_ran_out_is_reclaimed(orgs, settings):
+    settings.JOB_LEASE_SECONDS = 30
+    alive = _running(orgs, 1, 29)
+    assert runner.reclaim_stale() == [] and _job(alive.pk).state == Job.State.RUNNING
+
+
+def test_a_job_whose_worker_dies_on_every_attempt_fails_for_good_and_says_why(client, orgs, settings):
+    settings.JOB_LEASE_SECONDS = 30
+    job = _running(orgs, runner.MAX_ATTEMPTS, 31)
+    assert [j.pk for j in runner.reclaim_stale()] == [job.pk]
+    failed = _job(job.pk)
+    assert failed.state == Job.State.FAILED and failed.failure == "worker_lost" and failed.finished_at
+    assert runner.reclaim_stale() == []  # once
+    client.force_login(orgs["alpha"]["analyst"])
+    page = client.get(f"/o/alpha/upload/job/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The job failed" in page and "stopped 3 times" in page
+    german = client.get(f"/o/alpha/upload/job/{job.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "3-mal" in german
+
+
+def test_a_reclaimed_job_is_queued_again_and_run(orgs, settings, small_csv):
+    """With the immediate backend the reclaimed job runs at once on being enqueued again."""
+    from paritas.web import crypto
+
+    settings.JOB_LEASE_SECONDS = 30
+    job = _running(orgs, 1, 31)
+    Job.objects.filter(pk=job.pk).update(params={"file_name": "personal.csv", "reference_date": "2024-12-31"},
+                                         sealed_input=crypto.encrypt(small_csv.read_bytes()))
+    runner.reclaim_stale()
+    done = _job(job.pk)
+    assert done.state == Job.State.DONE and done.attempts == 2 and "pending" in done.result
+
+
+def test_work_that_raises_fails_the_job_with_a_reason_and_keeps_nothing(client, orgs, monkeypatch):
+    from paritas.web.workforce import jobs as upload_jobs
+    from paritas.web.workforce.models import PendingUpload
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(upload_jobs.services, "check_upload", broken)
+    client.force_login(orgs["alpha"]["analyst"])
+    response = client.post("/o/alpha/upload/", {"file": _file("p.csv", b"Personalnummer;Geschlecht\n1;w\n"),
+                                               "reference_date": "2024-12-31"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and "An internal error stopped this job" in response.content.decode()
+    job = Job.objects.get()
+    assert job.state == Job.State.FAILED and job.failure == "internal" and job.sealed_input == b""
+    assert not PendingUpload.objects.exists()
+
+
+def test_nobody_sees_another_users_job(client, orgs, small_csv):
+    client.force_login(orgs["alpha"]["analyst"])
+    client.post("/o/alpha/upload/", {"file": _file("personal.csv", small_csv.read_bytes()),
+                                     "reference_date": "2023-12-31"})
+    job = Job.objects.get()
+    for user, slug in ((orgs["alpha"]["owner"], "alpha"), (orgs["beta"]["analyst"], "beta"),
+                       (orgs["beta"]["owner"], "alpha"), (orgs["alpha"]["viewer"], "alpha")):
+        client.force_login(user)
+        for suffix in ("", "?format=json"):
+            assert client.get(f"/o/{slug}/upload/job/{job.pk}/{suffix}").status_code in (403, 404)
+
+
+def test_the_status_answers_with_the_step_reached(client, orgs):
+    job = _running(orgs, 1, 0)
+    runner.advance(job, Job.Step.CHECKING)
+    client.force_login(orgs["alpha"]["analyst"])
+    status = client.get(f"/o/alpha/upload/job/{job.pk}/?format=json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert status["label"] == "Checking the rows …" and not status["finished"]
+    assert [s["state"] for s in status["steps"]] == ["done", "current", "todo"]
+    page = client.get(f"/o/alpha/upload/job/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'aria-current="step">Checking the rows' in page
+    assert json.dumps(status)  # serialisable as the page's script reads it
+
+
+def test_old_jobs_and_queue_records_are_purged(orgs):
+    from paritas.web.jobs.retention import purge
+
+    old = _running(orgs, 1, 0)
+    Job.objects.filter(pk=old.pk).update(state=Job.State.DONE, finished_at=timezone.now() - timedelta(hours=25))
+    recent = _running(orgs, 1, 0)
+    Job.objects.filter(pk=recent.pk).update(state=Job.State.DONE, finished_at=timezone.now() - timedelta(hours=23))
+    assert purge()[0] == 1 and list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
