@@ -1,9 +1,11 @@
 """The web platform under load, on loopback: dashboard latency with 20 concurrent signed-in users, and the
-upload and analysis of a 50,000-row export through the browser's two requests (check, accept).
+upload and analysis of an export through the browser's two requests (check, accept), each a job of the
+server's job worker that the page follows, and the dashboard's latency for the other users meanwhile.
 
     python benchmarks/web_bench.py [--users 20] [--requests 25] [--rows 50000]
 
-Targets: dashboard p95 <= 150 ms; upload + analysis <= 5 s. Reference in the same run: the same users
+Targets: dashboard p95 <= 150 ms, also while a 1,000,000-row export is uploaded; upload + analysis of
+1,000,000 rows <= 4 s; the job worker's peak memory <= 1.5 GB. Reference in the same run: the same users
 fetching a static file from the same server (the floor of the server itself), and the analysis of the
 same export in-process without the web layer.
 
@@ -174,7 +176,8 @@ def wrk_load(base: str, users: int, seconds: int, path: str) -> tuple[float, flo
 @contextlib.contextmanager
 def serving(data_dir: Path, port: int, workers: int) -> Iterator[str]:
     """`paritas serve` on loopback over ``data_dir``, as a user starts it; yields its base URL once it answers."""
-    env = {**os.environ, "PARITAS_DATA_DIR": str(data_dir)}
+    # the largest export the benchmark uploads (1,000,000 rows are about 150 MB of CSV)
+    env = {"PARITAS_MAX_UPLOAD_MB": "400", **os.environ, "PARITAS_DATA_DIR": str(data_dir)}
     server = subprocess.Popen([sys.executable, "-m", "paritas", "serve", "--port", str(port),
                                "--workers", str(workers)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -247,18 +250,67 @@ def main() -> None:
         b = Browser(base)
         b.sign_in("user0@bench.test")
         b.get("/o/bench/upload/")
+        worker = job_worker_pid()
+        during: list[tuple[float, float, int]] = []
+        loader = threading.Thread(target=lambda: during.append(
+            wrk_load(base, args.users, 4, dashboard_path) or (0.0, 0.0, 0)))
         start = time.perf_counter()
+        if static_wrk is not None:
+            loader.start()  # 20 other users on their dashboards while the upload runs
         _status, _body, url = b.post("/o/bench/upload/", {"reference_date": REFERENCE.isoformat()},
                                      {"file": ("export.csv", export.read_bytes())})
-        pending = urllib.parse.urlparse(url).path
+        pending = follow_job(b, url)
         _status, _body, url = b.post(pending, {"action": "accept", "replace": "yes"})  # the prepared date
+        url = base + follow_job(b, url)
         elapsed = time.perf_counter() - start
         assert re.search(r"/o/bench/s/\d+/$", url), url
-        verdict = "OK" if elapsed <= 5.0 else "OVER TARGET 5 s"
+        memory = peak_memory(worker)
+        verdict = "OK" if elapsed <= 4.0 else "OVER TARGET 4 s"
         print(f"{args.rows:,}-row export: analysis in-process (reference) {reference:5.2f} s; upload + check + "
-              f"accept + analysis over HTTP {elapsed:5.2f} s ({elapsed / reference:3.1f}x)   {verdict}")
-        record("web", f"upload to dashboard, {args.rows:,} rows", elapsed, "s", reference, 5.0)
+              f"accept + analysis over HTTP, through the job worker {elapsed:5.2f} s ({elapsed / reference:3.1f}x)"
+              f"   {verdict}; job worker's peak memory {memory / 1e9:4.2f} GB")
+        record("web", f"upload to dashboard, {args.rows:,} rows", elapsed, "s", reference, 4.0)
+        record("web", "job worker peak memory", memory / 1e9, "GB", None, 1.5)
+        if static_wrk is not None:
+            loader.join()
+            p50_, p95_, count = during[0]
+            print(f"dashboard while the upload runs: p50 {p50_ * 1000:6.1f} ms   p95 {p95_ * 1000:6.1f} ms   "
+                  f"({count} requests, {args.users} users)")
+            record("web", f"dashboard p95 during the upload, {args.users} users", p95_, "s", static_wrk[1], 0.150)
 
+
+def follow_job(b: Browser, url: str, timeout: float = 600) -> str:
+    """Poll a job's progress page (as its script does) until it leads elsewhere; that path."""
+    path = urllib.parse.urlparse(url).path
+    deadline = time.monotonic() + timeout
+    while "/upload/job/" in path and time.monotonic() < deadline:
+        _status, body, _url = b.get(path + "?format=json")
+        if b'"finished": true' in body:
+            _status, _body, url = b.get(path)
+            path = urllib.parse.urlparse(url).path
+        else:
+            time.sleep(0.05)
+    return path
+
+
+def job_worker_pid() -> int | None:
+    """The pid of the job worker `paritas serve` started (its command line names paritas_worker)."""
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            with contextlib.suppress(OSError):
+                if b"paritas_worker" in (proc / "cmdline").read_bytes():
+                    return int(proc.name)
+    return None
+
+
+def peak_memory(pid: int | None) -> float:
+    """A process's peak resident memory in bytes (VmHWM), 0 where unknown."""
+    if pid is None:
+        return 0.0
+    with contextlib.suppress(OSError, StopIteration):
+        line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmHWM:"))
+        return float(line.split()[1]) * 1024
+    return 0.0
 
 if __name__ == "__main__":
     main()

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from paritas.analytics import io as hrio
 from paritas.analytics.privacy import SuppressionRule
-from paritas.analytics.vacancies import retirement_age_months, retirements
+from paritas.analytics.vacancies import (
+    SOURCES,
+    Count,
+    Retirements,
+    _count,
+    _table,
+    retirement_age_months,
+    retirement_age_months_expr,
+    retirements,
+)
 from tests.conftest import write_text
 
 
@@ -65,3 +75,106 @@ def test_employments_that_end_by_their_date_count_as_leavers_unless_they_retire_
     assert [result.leaving_by_year[y].to_dict() for y in (2025, 2026)] == [{"total": 5, "women": 5},
                                                                           {"total": 6, "women": 0}]
     assert result.beyond.total is None  # the two past the age: 2 < 5, hidden
+
+
+@pytest.mark.parametrize("country", ["DE", "CH", "SE", None])
+def test_the_vectorised_age_is_the_statutory_one_for_every_year_of_birth(country):
+    years = list(range(1930, 2011))
+    frame = pl.DataFrame({"year": years * 2, "woman": [False] * len(years) + [True] * len(years)})
+    got = frame.with_columns(m=retirement_age_months_expr(country, pl.col("year"), pl.col("woman")))["m"].to_list()
+    assert got == [retirement_age_months(country, y, w) for y, w in frame.iter_rows()]
+
+
+# The person-by-person loop the counts were computed with before they were vectorised: the independent
+# computation the vectorised one is held to, row for row, on a workforce with every kind of person.
+WOMAN = "f"
+YEARS_AHEAD = 5
+
+
+def _person_by_person(workforce: hrio.Workforce, country: str | None, rule: SuppressionRule | None = None,
+                years: int = YEARS_AHEAD) -> Retirements | None:
+    """Expected retirements in the ``years`` calendar years after the reference date; None without a
+    date or year of birth."""
+    rule = rule or SuppressionRule()
+    frame = workforce.frame
+    assumed: tuple[str, ...] = ()
+    if "birth_date" in frame.columns:
+        birthday = pl.col("birth_date")
+    elif "birth_year" in frame.columns:
+        birthday = pl.date(pl.col("birth_year").cast(pl.Int32, strict=False), 7, 1)
+        assumed = ("birthday 1 July (only the year of birth is known)",)
+    elif "exit_date" in frame.columns:
+        birthday = pl.lit(None, pl.Date)
+    else:
+        return None
+    born = frame.select(birthday.alias("born"), "gender", *(["is_leader"] if "is_leader" in frame.columns else []),
+                        *(["pay_grade"] if "pay_grade" in frame.columns else []))
+    if country not in SOURCES:
+        assumed = (*assumed, "retirement age 67 (no statutory age known for the country)")
+    reference = workforce.reference_date
+    first, last = reference.year + 1, reference.year + years
+    rows = []
+    for born_on, gender, *rest in born.iter_rows():
+        if born_on is None:
+            continue
+        months = retirement_age_months(country, born_on.year, gender == WOMAN)
+        total_months = born_on.month - 1 + months
+        retire = date(born_on.year + total_months // 12, total_months % 12 + 1, 1)
+        leader = bool(rest[0]) if "is_leader" in born.columns else False
+        grade = rest[-1] if "pay_grade" in born.columns else None
+        rows.append((retire, gender == WOMAN, leader, grade))
+    years_ahead = list(range(first, last + 1))
+    per_year = [[r for r in rows if r[0].year == year] for year in years_ahead]
+    by_year = dict(zip(years_ahead, _table(rule, [(len(p), sum(r[1] for r in p)) for p in per_year]), strict=True))
+    leaders = [[r for r in p if r[2]] for p in per_year]
+    lead_by_year = dict(zip(years_ahead, _table(rule, [(len(p), sum(r[1] for r in p)) for p in leaders]),
+                            strict=True))
+    within = [r for r in rows if first <= r[0].year <= last]
+    grades = sorted({str(r[3]) for r in within if r[3] is not None})
+    per_grade = [[r for r in within if str(r[3]) == grade] for grade in grades]
+    by_grade = {g: c for g, c in zip(grades, _table(rule, [(len(p), sum(r[1] for r in p)) for p in per_grade]),
+                                     strict=True) if c.total is not None}
+    past = [r for r in rows if r[0] <= reference]
+    leaving: dict[int, Count] = {}
+    if "exit_date" in frame.columns:
+        exits = []
+        for end, person in zip(frame.get_column("exit_date").to_list(), born.iter_rows(), strict=True):
+            gender = person[1]
+            if end is None or not first <= end.year <= last:
+                continue
+            born_on = person[0]
+            if born_on is not None:
+                months = born_on.month - 1 + retirement_age_months(country, born_on.year, gender == WOMAN)
+                if date(born_on.year + months // 12, months % 12 + 1, 1) <= end:
+                    continue  # retires first: a retirement, not a leaver
+            exits.append((end.year, gender == WOMAN))
+        per = [[e for e in exits if e[0] == year] for year in years_ahead]
+        leaving = dict(zip(years_ahead, _table(rule, [(len(p), sum(e[1] for e in p)) for p in per]), strict=True))
+    return Retirements(country, SOURCES.get(country or "", "assumed"), by_year, lead_by_year, by_grade,
+                       _count(rule, len(past), sum(r[1] for r in past)), assumed, leaving)
+
+
+@pytest.mark.parametrize("country", ["DE", "CH", "SE", "FR"])
+@pytest.mark.parametrize("birth", ["birth_year", "birth_date"])
+def test_the_counts_equal_the_person_by_person_loop(country, birth):
+    from paritas.analytics import synthetic
+
+    frame = synthetic.generate(6000, seed=23, reference_date=date(2024, 12, 31))
+    if birth == "birth_date":
+        row = pl.int_range(pl.len())
+        frame = frame.with_columns(birth_date=pl.date(pl.col("birth_year").cast(pl.Int32), row % 12 + 1,
+                                                      1 + row % 28)).drop("birth_year")
+    # some people leave on a date in the next years (before or after they would retire), some have no birthday
+    frame = frame.with_columns(
+        exit_date=pl.when(pl.int_range(pl.len()) % 7 == 0)
+        .then(pl.lit(date(2025, 3, 1)) + pl.duration(days=pl.int_range(pl.len()) % 2000)).otherwise(None),
+        gender=pl.when(pl.int_range(pl.len()) % 97 == 0).then(None).otherwise(pl.col("gender")))
+    workforce = _workforce(frame)
+    for rule in (SuppressionRule(), SuppressionRule(min_group_size=40)):
+        assert retirements(workforce, country, rule) == _person_by_person(workforce, country, rule)
+
+
+def _workforce(frame: pl.DataFrame) -> hrio.Workforce:
+    source = hrio.SourceInfo("synthetic.parquet", "parquet", rows=frame.height)
+    return hrio.Workforce(frame.with_columns(is_leader=pl.col("leadership_level") >= 1), source, {}, (), (),
+                          date(2024, 12, 31))

@@ -24,7 +24,6 @@ grades with a hidden count are left out of their table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import polars as pl
 
@@ -87,6 +86,27 @@ class Retirements:
                 "leaving_by_year": {str(y): c.to_dict() for y, c in self.leaving_by_year.items()}}
 
 
+def retirement_age_months_expr(country: str | None, birth_year: pl.Expr, woman: pl.Expr) -> pl.Expr:
+    """:func:`retirement_age_months` as a polars expression over a column of years of birth."""
+    if country == "DE":
+        return (pl.when(birth_year < 1947).then(65 * 12)
+                .when(birth_year <= 1958).then(65 * 12 + (birth_year - 1946))
+                .when(birth_year <= 1963).then(66 * 12 + 2 * (birth_year - 1958))
+                .otherwise(67 * 12))
+    if country == "CH":
+        return (pl.when(~woman.fill_null(False) | (birth_year >= 1964)).then(65 * 12)
+                .otherwise(64 * 12 + 3 * pl.max_horizontal(birth_year - 1960, pl.lit(0))))
+    return pl.lit(67 * 12)
+
+
+def retirement_day(birthday: pl.Expr, country: str | None, woman: pl.Expr) -> pl.Expr:
+    """The first day of the month after the one in which a person reaches the retirement age (the day
+    the pension starts); null without a birthday."""
+    year = birthday.dt.year().cast(pl.Int64)
+    months = birthday.dt.month().cast(pl.Int64) - 1 + retirement_age_months_expr(country, year, woman)
+    return pl.date(year + months // 12, months % 12 + 1, 1)
+
+
 def _count(rule: SuppressionRule, total: int, women: int) -> Count:
     """A count between 1 and k − 1 is hidden with its women; a shown count shows its women, as the structure
     shows women and men inside a shown group (docs/privacy.md)."""
@@ -118,48 +138,43 @@ def retirements(workforce: Workforce, country: str | None, rule: SuppressionRule
         birthday = pl.lit(None, pl.Date)
     else:
         return None
-    born = frame.select(birthday.alias("born"), "gender", *(["is_leader"] if "is_leader" in frame.columns else []),
-                        *(["pay_grade"] if "pay_grade" in frame.columns else []))
     if country not in SOURCES:
         assumed = (*assumed, "retirement age 67 (no statutory age known for the country)")
     reference = workforce.reference_date
     first, last = reference.year + 1, reference.year + years
-    rows = []
-    for born_on, gender, *rest in born.iter_rows():
-        if born_on is None:
-            continue
-        months = retirement_age_months(country, born_on.year, gender == WOMAN)
-        total_months = born_on.month - 1 + months
-        retire = date(born_on.year + total_months // 12, total_months % 12 + 1, 1)
-        leader = bool(rest[0]) if "is_leader" in born.columns else False
-        grade = rest[-1] if "pay_grade" in born.columns else None
-        rows.append((retire, gender == WOMAN, leader, grade))
+    woman = pl.col("gender") == WOMAN
+    # One pass over the rows (the retirement day of each, then small group-bys), not a Python loop per person.
+    people = frame.lazy().select(
+        retire=retirement_day(birthday, country, woman), woman=woman.fill_null(False),
+        leader=pl.col("is_leader").fill_null(False) if "is_leader" in frame.columns else pl.lit(False),
+        grade=pl.col("pay_grade").cast(pl.String) if "pay_grade" in frame.columns else pl.lit(None, pl.String),
+        exit=pl.col("exit_date") if "exit_date" in frame.columns else pl.lit(None, pl.Date))
+    retiring = people.filter(pl.col("retire").is_not_null())
+    within = retiring.filter(pl.col("retire").dt.year().is_between(first, last))
+    exits = people.filter(pl.col("exit").dt.year().is_between(first, last)
+                          & (pl.col("retire").is_null() | (pl.col("retire") > pl.col("exit"))))
+    counts = [pl.len().alias("total"), pl.col("woman").sum().alias("women")]
+    by_retire_year, by_leader_year, by_grade_frame, past_frame, by_exit_year = pl.collect_all([
+        within.group_by(pl.col("retire").dt.year().alias("year")).agg(counts),
+        within.filter(pl.col("leader")).group_by(pl.col("retire").dt.year().alias("year")).agg(counts),
+        within.filter(pl.col("grade").is_not_null()).group_by("grade").agg(counts),
+        retiring.filter(pl.col("retire") <= reference).select(counts),
+        exits.group_by(pl.col("exit").dt.year().alias("year")).agg(counts)])
     years_ahead = list(range(first, last + 1))
-    per_year = [[r for r in rows if r[0].year == year] for year in years_ahead]
-    by_year = dict(zip(years_ahead, _table(rule, [(len(p), sum(r[1] for r in p)) for p in per_year]), strict=True))
-    leaders = [[r for r in p if r[2]] for p in per_year]
-    lead_by_year = dict(zip(years_ahead, _table(rule, [(len(p), sum(r[1] for r in p)) for p in leaders]),
-                            strict=True))
-    within = [r for r in rows if first <= r[0].year <= last]
-    grades = sorted({str(r[3]) for r in within if r[3] is not None})
-    per_grade = [[r for r in within if str(r[3]) == grade] for grade in grades]
-    by_grade = {g: c for g, c in zip(grades, _table(rule, [(len(p), sum(r[1] for r in p)) for p in per_grade]),
-                                     strict=True) if c.total is not None}
-    past = [r for r in rows if r[0] <= reference]
+
+    def per_year(found: pl.DataFrame) -> list[tuple[int, int]]:
+        known = {year: (total, women) for year, total, women in found.iter_rows()}
+        return [known.get(year, (0, 0)) for year in years_ahead]
+
+    by_year = dict(zip(years_ahead, _table(rule, per_year(by_retire_year)), strict=True))
+    lead_by_year = dict(zip(years_ahead, _table(rule, per_year(by_leader_year)), strict=True))
+    grade_counts = sorted(by_grade_frame.iter_rows())
+    by_grade = {g: c for g, c in zip([g for g, _t, _w in grade_counts],
+                                     _table(rule, [(t, w) for _g, t, w in grade_counts]), strict=True)
+                if c.total is not None}
+    past_total, past_women = past_frame.row(0)
     leaving: dict[int, Count] = {}
     if "exit_date" in frame.columns:
-        exits = []
-        for end, person in zip(frame.get_column("exit_date").to_list(), born.iter_rows(), strict=True):
-            gender = person[1]
-            if end is None or not first <= end.year <= last:
-                continue
-            born_on = person[0]
-            if born_on is not None:
-                months = born_on.month - 1 + retirement_age_months(country, born_on.year, gender == WOMAN)
-                if date(born_on.year + months // 12, months % 12 + 1, 1) <= end:
-                    continue  # retires first: a retirement, not a leaver
-            exits.append((end.year, gender == WOMAN))
-        per = [[e for e in exits if e[0] == year] for year in years_ahead]
-        leaving = dict(zip(years_ahead, _table(rule, [(len(p), sum(e[1] for e in p)) for p in per]), strict=True))
+        leaving = dict(zip(years_ahead, _table(rule, per_year(by_exit_year)), strict=True))
     return Retirements(country, SOURCES.get(country or "", "assumed"), by_year, lead_by_year, by_grade,
-                       _count(rule, len(past), sum(r[1] for r in past)), assumed, leaving)
+                       _count(rule, past_total, past_women or 0), assumed, leaving)
