@@ -492,9 +492,12 @@ def test_the_preview_shows_one_recipients_text_before_anything_is_sent(staged):
                             "subject": "{programme}: {organisation}", "body": "Stage {stage}",
                             "recipient": beta.pk}).content.decode()
     assert "Gemeinde Kleinstetten" in page and "Stage Screening" in page and not mail.outbox
-    chair.post(url, {"action": "send", "audience": "submitted", "template": "free",
-                     "subject": "{programme}: {organisation}", "body": "Stage {stage}"})
+    sent = chair.post(url, {"action": "send", "audience": "submitted", "template": "free",
+                            "subject": "{programme}: {organisation}", "body": "Stage {stage}"}, follow=True)
     assert sorted(m.subject.split(": ")[1] for m in mail.outbox) == ["Gemeinde Kleinstetten", "Stadt Wunderhausen"]
+    # sent by a job (here run at once), whose page leads back to the log with what went
+    assert f"/rounds/{round_.pk}/jobs/" in sent.redirect_chain[0][0] and sent.redirect_chain[-1][0].endswith("#log")
+    assert "2 messages were sent." in sent.content.decode()
 
 
 # -- Next year and the export ------------------------------------------------------------------------------

@@ -639,6 +639,12 @@ def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
               "assignment_id": assignment.pk, "criterion_id": criterion.pk, "question_id": question.pk,
               "attachment_id": 1, "award_id": Award.objects.get().pk, "slug": "alpha", "pk": 1,
               "stage_id": assignment.stage_id, "partnership_id": 1}
+    from paritas.web.jobs.models import Job
+
+    values["job"] = Job.objects.create(  # the administrator's finished figures job of the round
+        kind=Job.Kind.FIGURES, user=call["admin"], state=Job.State.DONE, output=b"PK",
+        params={"round": call["round"].pk, "name": "figures.zip", "snapshots": []},
+        result={"organisations": 0, "snapshots": 0, "rows": 0}).pk
     routes = [str(p.pattern) for p in get_resolver("paritas.web.awards.urls").url_patterns]
 
     draft = services.start_application(call["round"], orgs["beta"]["org"])  # beta is still writing

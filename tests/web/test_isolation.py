@@ -58,7 +58,7 @@ def _fill(route: str, victim: dict) -> str:
               "content_type_id": 1, "url": "x", **victim.get("awards", {})}
 
     if "jobs" in victim:  # the upload's job, or the award round's figures job, of Beta's owner
-        values["job"] = victim["jobs"]["figures" if "/figures/" in route else "upload"]
+        values["job"] = victim["jobs"]["figures" if "rounds/" in route else "upload"]
 
     def one(match: re.Match[str]) -> str:
         name = match.group(2)

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -208,6 +208,33 @@ def message_round(round_: Round, key: str, subject: str, body: str, by: Any,
                      render(body, application, key), applicant_recipients(application), round_=round_,
                      application=application, sent_by=by, now=now)
     return sent
+
+
+def submit_round_message(round_: Round, key: str, subject: str, body: str, by: Any) -> Any:
+    """Send :func:`message_round` as a background job (docs/jobs.md): checked here, so that a template
+    with an unknown placeholder or an empty audience is refused at once, sent by a worker."""
+    from paritas.web.jobs import runner
+    from paritas.web.jobs.models import Job
+
+    check(subject)
+    check(body)
+    if not audience(round_, key):
+        raise ValidationError(_("Nobody is in this group yet."))
+    return runner.submit(Job.Kind.MESSAGES, user=by, params={"round": round_.pk, "audience": key,
+                                                             "subject": subject, "body": body})
+
+
+def send_job(job: Any) -> dict[str, int]:
+    """The work of a message job: send, then count what went and what did not."""
+    from paritas.web.awards.outcome import programme_language
+    from paritas.web.jobs import runner
+    from paritas.web.jobs.models import Job
+
+    runner.advance(job, Job.Step.SENDING)
+    round_ = Round.objects.select_related("programme").get(pk=job.params["round"])
+    with translation.override(programme_language(round_.programme)):
+        sent = message_round(round_, job.params["audience"], job.params["subject"], job.params["body"], job.user)
+    return {"sent": len(sent), "bounced": sum(m.status != Message.Status.SENT for m in sent)}
 
 
 def messages_for(application: Application, organisation: Organisation) -> list[Message]:

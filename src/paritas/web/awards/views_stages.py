@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -183,14 +184,10 @@ def messages_page(request: HttpRequest, programme: Programme, round_id: int) -> 
     if posted is not None and form.is_valid():
         data = form.cleaned_data
         try:
-            if request.POST.get("action") == "send":
-                sent = communications.message_round(round_, data["audience"], data["subject"], data["body"],
-                                                    request.user)
-                bounced = sum(m.status != Message.Status.SENT for m in sent)
-                messages.success(request, _("%(n)s messages were sent.") % {"n": len(sent)})
-                if bounced:
-                    messages.error(request, _("%(n)s of them were not delivered; see the log.") % {"n": bounced})
-                return redirect(request.path + "#log")
+            if request.POST.get("action") == "send":  # by a worker (docs/jobs.md); its page follows it
+                job = communications.submit_round_message(round_, data["audience"], data["subject"], data["body"],
+                                                          request.user)
+                return redirect("awards:round_job", programme=programme.slug, round_id=round_.pk, job=job.pk)
             named = parse_id(request.POST.get("recipient"))
             application = round_.applications.filter(pk=named).first() if named else None
             recipients, shown, subject_text, body_text = communications.preview(
@@ -260,23 +257,31 @@ def figures(request: HttpRequest, programme: Programme, round_id: int) -> HttpRe
                 .values_list("snapshot_id", "organisation__slug"))
     job = snapshot_figures.submit(request.user, list(attached), f"{programme.slug}-{round_.pk}-figures.zip",
                                   round=round_.pk)
-    return redirect("awards:figures_job", programme=programme.slug, round_id=round_.pk, job=job.pk)
+    return redirect("awards:round_job", programme=programme.slug, round_id=round_.pk, job=job.pk)
 
 
 @access.programme_admin_required
-def figures_job(request: HttpRequest, programme: Programme, round_id: int, job: Any) -> HttpResponse:
-    """The figures job's progress (JSON for the page's script), then its download."""
+def round_job(request: HttpRequest, programme: Programme, round_id: int, job: Any) -> HttpResponse:
+    """A round's job (its applicants' figures, or a message to them) as its administrator follows it:
+    progress (JSON for the page's script), then the outcome — the figures' download, or what was sent."""
     round_ = access.round_of(programme, round_id)
-    found = get_object_or_404(Job.objects.defer("sealed_input", "output"), pk=job, kind=Job.Kind.FIGURES,
-                              user=request.user, params__round=round_.pk)
+    found = get_object_or_404(Job.objects.defer("sealed_input", "output"), pk=job, user=request.user,
+                              kind__in=(Job.Kind.FIGURES, Job.Kind.MESSAGES), params__round=round_.pk)
     url = request.path
     if request.GET.get("format") == "json":
         return JsonResponse({"state": found.state, "label": job_presenters.job_label(found),
                              "finished": found.finished, "steps": job_presenters.job_steps(found), "url": url})
-    if request.GET.get("download") and found.state == Job.State.DONE:
+    if request.GET.get("download") and found.state == Job.State.DONE and found.kind == Job.Kind.FIGURES:
         content = bytes(Job.objects.filter(pk=found.pk).values_list("output", flat=True).get())
         return download(content, "application/zip", found.params["name"])
-    return render(request, "awards/figures_job.html", {
+    if found.kind == Job.Kind.MESSAGES and found.state == Job.State.DONE:
+        messages.success(request, _("%(n)s messages were sent.") % {"n": found.result["sent"]})
+        if found.result["bounced"]:
+            messages.error(request, _("%(n)s of them were not delivered; see the log.") % {
+                "n": found.result["bounced"]})
+        return redirect(reverse("awards:messages", kwargs={"programme": programme.slug, "round_id": round_.pk})
+                        + "#log")
+    return render(request, "awards/round_job.html", {
         "programme": programme, "round": round_, "job": found, "label": job_presenters.job_label(found),
         "steps": job_presenters.job_steps(found), "status_url": url + "?format=json",
         "failure": job_presenters.job_failure(found) if found.state == Job.State.FAILED else None})

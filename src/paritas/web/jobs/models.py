@@ -23,6 +23,7 @@ class Job(models.Model):
         CHECK_UPLOAD = "check_upload", _("Checking an upload")
         ACCEPT_UPLOAD = "accept_upload", _("Saving a snapshot")
         FIGURES = "figures", _("Figures of many organisations")
+        MESSAGES = "messages", _("Sending messages")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting for a worker")
@@ -36,6 +37,7 @@ class Job(models.Model):
         CHECKING = "checking", _("checking the rows")
         COMPUTING = "computing", _("computing the figures")
         STORING = "storing", _("storing")
+        SENDING = "sending", _("sending the messages")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)

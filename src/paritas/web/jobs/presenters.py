@@ -12,6 +12,7 @@ STEPS = {
     Job.Kind.CHECK_UPLOAD: (Job.Step.READING, Job.Step.CHECKING, Job.Step.STORING),
     Job.Kind.ACCEPT_UPLOAD: (Job.Step.COMPUTING, Job.Step.STORING),
     Job.Kind.FIGURES: (Job.Step.READING, Job.Step.COMPUTING, Job.Step.STORING),
+    Job.Kind.MESSAGES: (Job.Step.SENDING,),
 }
 
 

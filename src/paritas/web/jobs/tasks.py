@@ -30,4 +30,12 @@ def figures(job_id: str) -> None:
     run(job_id, export)
 
 
-TASKS = {"check_upload": check_upload, "accept_upload": accept_upload, "figures": figures}
+@task()
+def messages(job_id: str) -> None:
+    from paritas.web.awards.communications import send_job
+    from paritas.web.jobs.runner import run
+
+    run(job_id, send_job)
+
+
+TASKS = {"check_upload": check_upload, "accept_upload": accept_upload, "figures": figures, "messages": messages}
