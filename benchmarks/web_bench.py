@@ -174,12 +174,12 @@ def wrk_load(base: str, users: int, seconds: int, path: str) -> tuple[float, flo
 
 
 @contextlib.contextmanager
-def serving(data_dir: Path, port: int, workers: int) -> Iterator[str]:
+def serving(data_dir: Path, port: int, workers: int, job_workers: int = 1) -> Iterator[str]:
     """`paritas serve` on loopback over ``data_dir``, as a user starts it; yields its base URL once it answers."""
     # the largest export the benchmark uploads (1,000,000 rows are about 150 MB of CSV)
     env = {"PARITAS_MAX_UPLOAD_MB": "400", **os.environ, "PARITAS_DATA_DIR": str(data_dir)}
     server = subprocess.Popen([sys.executable, "-m", "paritas", "serve", "--port", str(port),
-                               "--workers", str(workers)], env=env,
+                               "--workers", str(workers), "--job-workers", str(job_workers)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -206,11 +206,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--workers", type=int, default=0, help="server worker processes (default: paritas serve's)")
+    parser.add_argument("--job-workers", type=int, default=1, help="background job workers beside them")
     args = parser.parse_args()
 
     data_dir = Path(tempfile.mkdtemp(prefix="paritas-bench-"))
     snapshot = prepare(data_dir, args.users)
-    with serving(data_dir, args.port, args.workers) as base:
+    with serving(data_dir, args.port, args.workers, args.job_workers) as base:
         dashboard_path = f"/o/bench/s/{snapshot}/"
         static_wrk = wrk_load(base, args.users, 10, "/static/paritas/paritas.css")
         if static_wrk is not None:
