@@ -6,29 +6,15 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from tests.browser.conftest import ARTIFACTS, sign_in, skip_without_chromium
+from tests.browser.test_platform import PASSWORD, organisation  # noqa: F401 - Stadt Herne and its owner
 from tests.support.workers import real_workers
 
 skip_without_chromium()
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "browser-test-password"
 
-
-@pytest.fixture
-def organisation(transactional_db):
-    from paritas.web.accounts.models import User
-    from paritas.web.organisations.models import Membership, Organisation
-
-    org = Organisation.objects.create(slug="herne", name="Stadt Herne", type="municipality")
-    user = User.objects.create_user("gleichstellung@herne.test", PASSWORD)
-    Membership.objects.create(user=user, organisation=org, role="owner")
-    return org
-
-
-def test_the_upload_page_follows_its_job_to_the_preview_and_the_dashboard(live_server, browser_page, organisation,
+def test_the_upload_page_follows_its_job_to_the_preview_and_the_dashboard(live_server, browser_page, organisation,  # noqa: F811
                                                                           small_csv, settings, tmp_path):
     page = browser_page
     sign_in(page, live_server.url, "gleichstellung@herne.test", PASSWORD, "/o/herne/")

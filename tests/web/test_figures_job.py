@@ -85,3 +85,10 @@ def test_only_the_rounds_administrators_start_and_read_the_figures(staged, orgs)
         client = Client()
         client.force_login(user)
         assert client.post(f"/programmes/praedikat/rounds/{round_.pk}/figures/").status_code in (403, 404)
+
+
+def test_a_round_without_attached_snapshots_says_there_are_no_figures(staged):  # noqa: F811
+    chair = _chair(staged)
+    started = chair.post(f"/programmes/praedikat/rounds/{staged['round'].pk}/figures/")
+    page = chair.get(started["Location"]).content.decode()
+    assert "there are no figures to gather" in page and "?download=1" not in page
