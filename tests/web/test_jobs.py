@@ -181,3 +181,27 @@ def test_old_jobs_and_queue_records_are_purged(orgs):
     recent = _running(orgs, 1, 0)
     Job.objects.filter(pk=recent.pk).update(state=Job.State.DONE, finished_at=timezone.now() - timedelta(hours=23))
     assert purge()[0] == 1 and list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_a_job_whose_queue_record_was_claimed_by_a_worker_that_died_before_starting_it_is_queued_again(
+        orgs, settings, small_csv):
+    """The moment between a worker claiming the queue's record and claiming the job: the job still waits,
+    its record says running; after a lease it is queued anew (here, with the immediate backend, run)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from paritas.web import crypto
+
+    settings.JOB_LEASE_SECONDS = 30
+    job = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"],
+                             user=orgs["alpha"]["analyst"], sealed_input=crypto.encrypt(small_csv.read_bytes()),
+                             params={"file_name": "personal.csv", "reference_date": "2024-12-31"})
+    record = DBTaskResult.objects.create(task_path="paritas.web.jobs.tasks.check_upload", status="RUNNING",
+                                         args_kwargs={"args": [str(job.pk)], "kwargs": {}}, backend_name="default",
+                                         started_at=timezone.now() - timedelta(seconds=29), run_after=timezone.now())
+    Job.objects.filter(pk=job.pk).update(task_id=str(record.pk))
+    assert runner.requeue_lost_claims() == []  # claimed 29 s ago: perhaps still starting it
+    DBTaskResult.objects.filter(pk=record.pk).update(started_at=timezone.now() - timedelta(seconds=31))
+    assert [j.pk for j in runner.requeue_lost_claims()] == [job.pk]
+    assert DBTaskResult.objects.get(pk=record.pk).status == "FAILED"
+    done = _job(job.pk)
+    assert done.state == Job.State.DONE and "pending" in done.result and done.task_id != str(record.pk)

@@ -154,6 +154,29 @@ def reclaim_stale(now: datetime | None = None) -> list[Job]:
     return reclaimed
 
 
+def requeue_lost_claims(now: datetime | None = None) -> list[Job]:
+    """Queue again the jobs still waiting whose queue record a worker claimed longer than a lease ago:
+    the worker died between claiming the record and claiming the job (a moment, but a real one)."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    waiting = {job.task_id: job for job in Job.objects.filter(state=Job.State.QUEUED).exclude(task_id="")}
+    if not waiting:
+        return []
+    lost = DBTaskResult.objects.filter(id__in=list(waiting), status=TaskResultStatus.RUNNING,
+                                       started_at__lt=now - lease()).values_list("id", flat=True)
+    requeued = []
+    for task_id in lost:
+        job = waiting[str(task_id)]
+        _fail_task_record(job.task_id, now)
+        if Job.objects.filter(pk=job.pk, state=Job.State.QUEUED, task_id=job.task_id).exists():
+            logger.warning("job %s: the worker that took it stopped before starting it; queued again", job.pk)
+            _enqueue(job)
+            requeued.append(job)
+    return requeued
+
+
 def _fail_task_record(task_id: str, now: datetime) -> None:
     """Mark the queue's record of a dead attempt failed (django-tasks-db leaves it "running" forever)."""
     if not task_id:

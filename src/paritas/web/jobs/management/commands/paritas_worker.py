@@ -40,6 +40,7 @@ class Command(BaseCommand):
             try:
                 close_old_connections()
                 runner.reclaim_stale()
+                runner.requeue_lost_claims()
                 worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
                                 startup_delay=False, max_tasks=20, worker_id=name, excluded_queue_names=[])
                 worker.run()
