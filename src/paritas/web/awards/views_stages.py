@@ -269,8 +269,7 @@ def round_job(request: HttpRequest, programme: Programme, round_id: int, job: An
                               kind__in=(Job.Kind.FIGURES, Job.Kind.MESSAGES), params__round=round_.pk)
     url = request.path
     if request.GET.get("format") == "json":
-        return JsonResponse({"state": found.state, "label": job_presenters.job_label(found),
-                             "finished": found.finished, "steps": job_presenters.job_steps(found), "url": url})
+        return JsonResponse(job_presenters.job_status(found, url))
     if request.GET.get("download") and found.state == Job.State.DONE and found.kind == Job.Kind.FIGURES:
         content = bytes(Job.objects.filter(pk=found.pk).values_list("output", flat=True).get())
         return download(content, "application/zip", found.params["name"])
@@ -281,7 +280,5 @@ def round_job(request: HttpRequest, programme: Programme, round_id: int, job: An
                 "n": found.result["bounced"]})
         return redirect(reverse("awards:messages", kwargs={"programme": programme.slug, "round_id": round_.pk})
                         + "#log")
-    return render(request, "awards/round_job.html", {
-        "programme": programme, "round": round_, "job": found, "label": job_presenters.job_label(found),
-        "steps": job_presenters.job_steps(found), "status_url": url + "?format=json",
-        "failure": job_presenters.job_failure(found) if found.state == Job.State.FAILED else None})
+    return render(request, "awards/round_job.html", {"programme": programme, "round": round_,
+                                                     **job_presenters.page_context(found, url + "?format=json")})

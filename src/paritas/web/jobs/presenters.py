@@ -44,3 +44,15 @@ def job_failure(job: Job) -> str:
                      "n": job.attempts}
     return _("An internal error stopped this job; nothing was saved. The error was logged for the "
              "administrator. Please try again later.")
+
+
+def job_status(job: Job, url: str) -> dict[str, object]:
+    """What a progress page's script asks for: the state, the line and steps to show, and where to go."""
+    return {"state": job.state, "step": job.step, "label": job_label(job), "finished": job.finished,
+            "steps": job_steps(job), "url": url}
+
+
+def page_context(job: Job, status_url: str) -> dict[str, object]:
+    """The template context of a job's page: its line and steps while it runs, why it failed after."""
+    return {"job": job, "label": job_label(job), "steps": job_steps(job), "status_url": status_url,
+            "failure": job_failure(job) if job.state == Job.State.FAILED else None}

@@ -115,14 +115,8 @@ def upload_job(request: HttpRequest, organisation: Organisation, membership: Mem
     outcome once it has one."""
     found = _own_job(request, organisation, job)
     if request.GET.get("format") == "json":
-        return JsonResponse(_job_status(request, organisation, found))
+        return JsonResponse(job_presenters.job_status(found, request.path))
     return _job_outcome(request, organisation, membership, found)
-
-
-def _job_status(request: HttpRequest, organisation: Organisation, job: Job) -> dict[str, Any]:
-    return {"state": job.state, "step": job.step, "label": job_presenters.job_label(job), "finished": job.finished,
-            "steps": job_presenters.job_steps(job),
-            "url": reverse("workforce:upload_job", kwargs={"slug": organisation.slug, "job": job.pk})}
 
 
 def _job_outcome(request: HttpRequest, organisation: Organisation, membership: Membership, job: Job
@@ -132,15 +126,9 @@ def _job_outcome(request: HttpRequest, organisation: Organisation, membership: M
     page = reverse("workforce:upload_job", kwargs={"slug": organisation.slug, "job": job.pk})
     if not job.finished and request.path != page:  # the progress page has an address of its own
         return redirect(page)
-    if not job.finished:
+    if not job.finished or job.state == Job.State.FAILED:
         return render(request, "workforce/job.html", {"organisation": organisation, "membership": membership,
-                                                      "job": job, "label": job_presenters.job_label(job),
-                                                      "steps": job_presenters.job_steps(job),
-                                                      "status_url": request.path + "?format=json"})
-    if job.state == Job.State.FAILED:
-        return render(request, "workforce/job.html", {"organisation": organisation, "membership": membership,
-                                                      "job": job, "label": job_presenters.job_label(job),
-                                                      "failure": job_presenters.job_failure(job)})
+                                                      **job_presenters.page_context(job, page + "?format=json")})
     result = job.result
     if "pending" in result:
         return redirect("workforce:pending", slug=organisation.slug, pk=result["pending"])
