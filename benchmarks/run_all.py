@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 BENCHES = (
     ("start", ["--employees", "10000", "--runs", "3"], []),
     ("structure", ["--employees", "100000", "--repeat", "1"], []),
+    ("analyze", ["--employees", "100000", "--runs", "1"], []),
     ("paygap", ["--employees", "100000", "--repeat", "1"], []),
     ("web", ["--users", "10", "--rows", "20000"], []),
     ("awards", ["--holders", "500", "--applications", "60", "--jurors", "3", "--users", "10"], []),
