@@ -97,3 +97,23 @@ def p95(values: list[float]) -> float:
     import statistics
 
     return statistics.quantiles(values, n=20)[-1]
+
+
+def fresh_process(command: list[str], runs: int) -> tuple[float, float, int]:
+    """``command`` run ``runs`` times as a fresh process, as a user runs it: the median wall time, the median
+    CPU time (user + system) and the largest peak resident memory in bytes of the child."""
+    import os
+    import statistics
+    import subprocess
+
+    walls, cpus, peaks = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        walls.append(time.perf_counter() - start)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        peaks.append(usage.ru_maxrss * 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{command} failed")
+    return statistics.median(walls), statistics.median(cpus), max(peaks)

@@ -15,15 +15,12 @@ child. Targets (issue 19, item 1): ≤ 1.5 × the reference's time, peak memory 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _measure import record
+from _measure import fresh_process, record
 
 REFERENCE_SCRIPT = r'''
 import io, json, sys
@@ -61,20 +58,6 @@ json.dump(out, sys.stdout, default=str)
 '''
 
 
-def timed(command: list[str], runs: int) -> tuple[float, float]:
-    """Median wall time and the largest peak resident memory (bytes) of ``command`` as a fresh process."""
-    walls, peaks = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        walls.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss * 1024)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{command} failed")
-    return statistics.median(walls), max(peaks)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=1_000_000)
@@ -87,9 +70,9 @@ def main() -> None:
                         "--reference-date", "2024-12-31"], check=True, stderr=subprocess.DEVNULL)
         script = Path(tmp) / "reference.py"
         script.write_text(REFERENCE_SCRIPT, encoding="utf-8")
-        ours, ours_memory = timed([*paritas, "analyze", "--format", "json", "--reference-date", "2024-12-31",
-                                   str(path)], args.runs)
-        reference, reference_memory = timed([sys.executable, str(script), str(path)], args.runs)
+        ours, _cpu, ours_memory = fresh_process([*paritas, "analyze", "--format", "json", "--reference-date",
+                                                 "2024-12-31", str(path)], args.runs)
+        reference, _cpu, reference_memory = fresh_process([sys.executable, str(script), str(path)], args.runs)
     print(f"paritas analyze --format json, {args.employees:,} rows: {ours:6.2f} s, peak {ours_memory / 1e9:4.2f} GB")
     print(f"hand-written polars reference:            {reference:6.2f} s, peak {reference_memory / 1e9:4.2f} GB")
     print(f"ratio: time {ours / reference:4.2f} × (target ≤ 1.5 ×), memory {ours_memory / reference_memory:4.2f} × "

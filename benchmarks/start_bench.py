@@ -12,15 +12,12 @@ the reference.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _measure import record
+from _measure import fresh_process, record
 
 REFERENCE_SCRIPT = r'''
 import io, json, sys
@@ -52,16 +49,8 @@ json.dump(out, sys.stdout)
 
 def timed(command: list[str], runs: int) -> tuple[float, float]:
     """Median wall time and median CPU time (user + system) of ``command`` as a fresh process."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        walls.append(time.perf_counter() - start)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{command} failed")
-    return statistics.median(walls), statistics.median(cpus)
+    wall, cpu, _peak = fresh_process(command, runs)
+    return wall, cpu
 
 
 def main() -> None:
