@@ -109,6 +109,8 @@ class SourceInfo:
     delimiter: str | None = None
     header_row: int = 1
     rows: int = 0
+    #: The loader saw the whole file and no NUL byte in it: no cell needs the NUL check (not serialised).
+    nul_free: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         return {"path": self.path, "format": self.format, "encoding": self.encoding,
@@ -262,7 +264,9 @@ def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataF
         raise _Unreadable("csv_parse", detail=_short(exc)) from exc
     limits.check_columns(frame.width)
     frame.columns = _unique([c.strip() or f"column {i + 1}" for i, c in enumerate(frame.columns)])
-    info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height)
+    # One search of the file's bytes (a few milliseconds) instead of one of every text column.
+    info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height,
+                      nul_free=b"\x00" not in payload)
     return frame, info
 
 
@@ -346,9 +350,9 @@ _PLAIN_NUMBER = r"^-?[0-9.,]*$"
 
 
 def _number_text(col: str, plain: bool = False) -> pl.Expr:
+    if plain:  # only digits, marks and a leading minus (so no spaces either): nothing to clean
+        return pl.col(col).cast(pl.String)
     text = pl.col(col).cast(pl.String).str.strip_chars()
-    if plain:  # only digits, marks and a leading minus: the regex clean-up below is not needed
-        return text
     text = text.str.replace_all(_CURRENCY, "").str.replace_all(_SPACES, "")
     # SAP prints negative amounts with a trailing minus: "1.234,56-".
     return text.str.replace(r"^(.+)-$", "-$1")
@@ -359,28 +363,56 @@ def detect_decimal(values: pl.Series, hint: str | None) -> str:
 
     A value with both marks decides by the last one; one mark followed by other than exactly three digits
     is a decimal mark; several of the same mark are thousands separators; otherwise ``hint`` decides (the
-    file's convention: "," for ``;``-separated CSV), defaulting to ".". Decided on the distinct values.
+    file's convention: "," for ``;``-separated CSV), defaulting to ".".
     """
-    s = values.drop_nulls().unique()
-    if s.len() == 0:
-        return hint or "."
+    frame = values.to_frame("v")
+    return _decimal_convention(frame, pl.col("v"), hint, _marks(frame, ["v"])["v"])[0]
 
-    def any_match(pattern: str) -> bool:
-        return bool(s.str.contains(pattern).any())
 
-    if any_match(r"\.\d*,\d*$"):
-        return ","
-    if any_match(r",\d*\.\d*$"):
-        return "."
-    if any_match(r",(\d{1,2}|\d{4,})$") or any_match(r"^-?,\d"):
-        return ","
-    if any_match(r"\.(\d{1,2}|\d{4,})$") or any_match(r"^-?\.\d"):
-        return "."
-    if any_match(r",\d{3},") and not any_match(r"\."):
-        return "."
-    if any_match(r"\.\d{3}\.") and not any_match(","):
-        return ","
-    return hint or "."
+@dataclass(frozen=True)
+class _Marks:
+    """What one search of a text column of numbers found: whether every value is plain (only digits, marks
+    and a leading minus), whether any has a comma, whether any has a point."""
+
+    plain: bool
+    comma: bool
+    point: bool
+
+
+def _marks(frame: pl.DataFrame, headers: list[str]) -> dict[str, _Marks]:
+    """The :class:`_Marks` of text columns, all found in one pass over the frame."""
+    if not headers:
+        return {}
+    exprs = []
+    for i, header in enumerate(headers):
+        text = pl.col(header)
+        exprs += [text.str.contains(_PLAIN_NUMBER).not_().any().alias(f"d{i}"),
+                  text.str.contains(",", literal=True).any().alias(f"c{i}"),
+                  text.str.contains(".", literal=True).any().alias(f"p{i}")]
+    found = [bool(v) for v in frame.select(exprs).row(0)]
+    return {header: _Marks(not found[3 * i], found[3 * i + 1], found[3 * i + 2]) for i, header in enumerate(headers)}
+
+
+def _decimal_convention(frame: pl.DataFrame, text: pl.Expr, hint: str | None, marks: _Marks) -> tuple[str, bool]:
+    """The decimal separator of the number texts ``text`` over ``frame`` (:func:`detect_decimal`'s rules),
+    and whether the column mixes the conventions: values written "1.234,56" and values written "1,234.56".
+
+    Each rule is one search of the whole column, asked only when the earlier ones did not decide and the
+    marks it needs occur at all (``marks``): a column of one convention costs one or two searches, a column
+    of whole numbers none.
+    """
+    def found(pattern: str) -> bool:
+        return bool(frame.select(text.str.contains(pattern).any()).item())
+
+    comma, point = marks.comma, marks.point
+    rules = ((comma and point, r"\.\d*,\d*$", ","), (comma and point, r",\d*\.\d*$", "."),
+             (comma, r",(\d{1,2}|\d{4,})$|^-?,\d", ","), (point, r"\.(\d{1,2}|\d{4,})$|^-?\.\d", "."),
+             (comma and not point, r",\d{3},", "."), (point and not comma, r"\.\d{3}\.", ","))
+    decimal = next((mark for possible, pattern, mark in rules if possible and found(pattern)), hint or ".")
+    # Both conventions in one column need both marks; the one against the column's decimal mark is rarer.
+    rarer, usual = (_POINT_DECIMAL, _COMMA_DECIMAL) if decimal == "," else (_COMMA_DECIMAL, _POINT_DECIMAL)
+    mixed = comma and point and found(rarer) and found(usual)
+    return decimal, mixed
 
 
 #: Numbers written with both marks show their convention: the last mark is the decimal one.
@@ -389,22 +421,24 @@ _POINT_DECIMAL = r"^-?\d{1,3}(,\d{3})+\.\d*$"   # 1,234.56
 
 
 def _mixed_marks(col: str, plain: bool) -> list[tuple[str, pl.Expr]]:
-    """Masks of the rows written "1.234,56" and of those written "1,234.56", when a column has both: one
-    of the two is read a thousand times wrong, and which is meant only the person who exported knows.
-    Empty when the column keeps to one convention."""
+    """Masks of the rows written "1.234,56" and of those written "1,234.56", for a column that has both
+    (:func:`_decimal_convention` tells): one of the two is read a thousand times wrong, and which is meant
+    only the person who exported knows."""
     text = _number_text(col, plain)
-    comma, point = text.str.contains(_COMMA_DECIMAL), text.str.contains(_POINT_DECIMAL)
-    both = comma.any() & point.any()
-    return [("1.234,56", comma & both), ("1,234.56", point & both)]
+    return [("1.234,56", text.str.contains(_COMMA_DECIMAL)), ("1,234.56", text.str.contains(_POINT_DECIMAL))]
 
 
-def _numbers(col: str, decimal: str, plain: bool) -> pl.Expr:
+def _numbers(col: str, decimal: str, plain: bool, comma: bool = True, point: bool = True) -> pl.Expr:
+    """The numbers of a text column: thousands separators dropped, the decimal mark made a point; an empty
+    text is no number (the cast makes it null). ``comma`` and ``point`` False: the column has none of that
+    mark, and the replacement that would look for it is left out."""
     text = _number_text(col, plain)
     if decimal == ",":
-        text = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
-    else:
+        text = text.str.replace_all(".", "", literal=True) if point else text
+        text = text.str.replace(",", ".", literal=True) if comma else text
+    elif comma:
         text = text.str.replace_all(",", "", literal=True)
-    return pl.when(text == "").then(None).otherwise(text).cast(pl.Float64, strict=False)
+    return text.cast(pl.Float64, strict=False)
 
 
 def _date_formats(values: pl.Series) -> list[str]:
@@ -610,7 +644,7 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
     if frame.height == 0:
         collector.add(Problem("error", "no_rows"))
         raise HRDataError(collector.report())
-    _text_cells(frame, raw.columns, collector)
+    _text_cells(frame, raw.columns, collector, nul_free=info.nul_free)
 
     # 3. Parse every canonical column once; a cell that does not parse is one problem.
     decimal_hint = mapping.decimal or (("," if info.delimiter == ";" or (info.delimiter == "\t" and
@@ -618,12 +652,15 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
     parsed: dict[str, pl.Expr] = {}
     # (canonical, mask over the parsed column "__p:<canonical>" and the raw one, code, params)
     checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
+    marks = _marks(frame, [h for c, h in columns.items() if frame.schema[h] == pl.String and
+                           schema.COLUMNS_BY_NAME[c].kind in (Kind.NUMBER, Kind.INTEGER)])
     for canonical, header in columns.items():
         column = schema.COLUMNS_BY_NAME[canonical]
         dtype = frame.schema[header]
         source = pl.col(header)
         p = pl.col(f"__p:{canonical}")
-        present = source.is_not_null() & (source.cast(pl.String).str.strip_chars() != "")
+        present = (source.is_not_null() & (source.str.strip_chars() != "")) if dtype == pl.String else \
+            source.is_not_null()
         user_values = {k.strip().lower(): v for k, v in mapping.values.get(canonical, {}).items()}
         expr: pl.Expr
         if column.kind is Kind.TEXT:
@@ -660,13 +697,19 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
             if dtype.is_numeric():
                 expr = source.cast(pl.Float64)
             else:
-                values = frame.get_column(header).cast(pl.String)
-                plain = not bool(values.str.contains(_PLAIN_NUMBER).not_().any())
-                cleaned = values if plain else frame.select(_number_text(header)).to_series()
-                decimal = mapping.decimal or detect_decimal(cleaned, decimal_hint)
-                expr = _numbers(header, decimal, plain)
-                checks.extend((canonical, mask, "mixed_decimal_marks", (("kind", kind),))
-                              for kind, mask in _mixed_marks(header, plain))
+                plain = marks[header].plain
+                if plain:  # searched as it is
+                    found = marks[header]
+                    decimal, mixed = _decimal_convention(frame, source, decimal_hint, found)
+                else:  # searched once cleaned (a currency "kr." takes a point with it)
+                    cleaned = frame.select(_number_text(header).alias("v"))
+                    found = _marks(cleaned, ["v"])["v"]
+                    decimal, mixed = _decimal_convention(cleaned, pl.col("v"), decimal_hint, found)
+                decimal = mapping.decimal or decimal
+                expr = _numbers(header, decimal, plain, found.comma, found.point)
+                if mixed:
+                    checks.extend((canonical, mask, "mixed_decimal_marks", (("kind", kind),))
+                                  for kind, mask in _mixed_marks(header, plain))
             checks.append((canonical, present & p.is_null(), "not_a_number", ()))
             checks.append((canonical, p.is_not_null() & (p.is_nan() | p.is_infinite()), "not_finite", ()))
             if column.kind is Kind.INTEGER:
@@ -709,18 +752,20 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
                      report.warnings, reference, tuple(notes))
 
 
-def _text_cells(frame: pl.DataFrame, headers: list[str], collector: ProblemCollector) -> None:
+def _text_cells(frame: pl.DataFrame, headers: list[str], collector: ProblemCollector, nul_free: bool = False) -> None:
     """Every text cell, whatever its column: no NUL character (neither database can store one in text, and
-    it hides the rest of a value in most programs), none longer than Excel's limit for a cell."""
+    it hides the rest of a value in most programs; not searched again where the loader found none in the
+    file, ``nul_free``), none longer than Excel's limit for a cell."""
     for header in headers:
         if "\x00" in header:
             collector.add(Problem("error", "nul_character", column=_visible(header)))
     text = [h for h in headers if frame.schema[h] == pl.String]
     if not text:
         return
-    checks = [(h, code, mask) for h in text for code, mask in (
-        ("nul_character", pl.col(h).str.contains("\x00", literal=True)),
-        ("cell_too_long", pl.col(h).str.len_chars() > limits.MAX_CELL_CHARS))]
+    codes = ("cell_too_long",) if nul_free else ("nul_character", "cell_too_long")
+    masks = {"nul_character": lambda h: pl.col(h).str.contains("\x00", literal=True),
+             "cell_too_long": lambda h: pl.col(h).str.len_chars() > limits.MAX_CELL_CHARS}
+    checks = [(h, code, masks[code](h)) for h in text for code in codes]
     found = frame.select([mask.fill_null(False).any().alias(f"{i}") for i, (_h, _c, mask) in enumerate(checks)]).row(0)
     for (header, code, mask), hit in zip(checks, found, strict=True):
         if not hit:

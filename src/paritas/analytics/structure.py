@@ -193,9 +193,9 @@ def _gender_count(total: int, women: int, men: int, other: int, not_stated: int,
                        women / total if total else None, False, fte, women_fte, fte_share)
 
 
-def _count(frame: pl.DataFrame, rule: SuppressionRule) -> GenderCount:
-    row = frame.select(_count_expr("fte" in frame.columns)).row(0)
-    return _gender_count(*row, rule=rule)
+def _count(counted: pl.DataFrame, rule: SuppressionRule) -> GenderCount:
+    """The gender count of a group from its one-row frame of :func:`_count_expr`."""
+    return _gender_count(*counted.row(0), rule=rule)
 
 
 #: German career groups (Laufbahngruppen of the civil service, BBesG/LBesG) by rank, lowest first, by
@@ -212,9 +212,9 @@ def natural_key(text: str) -> tuple[object, ...]:
     return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
 
 
-def _breakdown(frame: pl.DataFrame, dimension: str, key: pl.Expr, rule: SuppressionRule,
+def _breakdown(grouped: pl.DataFrame, dimension: str, rule: SuppressionRule,
                order: list[str] | None = None) -> Breakdown:
-    grouped = frame.group_by(key.alias("group")).agg(_count_expr("fte" in frame.columns))
+    """A breakdown from its grouped frame (a ``group`` column and the columns of :func:`_count_expr`)."""
     rows = [(str(g) if g is not None else "", *rest) for g, *rest in grouped.iter_rows()]
     if order is not None:
         rank = {g: i for i, g in enumerate(order)}
@@ -228,76 +228,89 @@ def _breakdown(frame: pl.DataFrame, dimension: str, key: pl.Expr, rule: Suppress
 
 
 def structure(workforce: Workforce, rule: SuppressionRule | None = None) -> Structure:
-    """Compute the workforce structure of a validated export (see the module docstring for definitions)."""
+    """Compute the workforce structure of a validated export (see the module docstring for definitions).
+
+    Every count and every breakdown is one query of a single lazy plan, collected once: polars shares the
+    scan and runs the group-bys side by side.
+    """
     rule = rule or SuppressionRule()
     frame = workforce.frame
+    lazy = frame.lazy()
+    counted = _count_expr("fte" in frame.columns)
     skipped: list[Skipped] = []
-    employees = _count(frame, rule)
-
-    leadership = leadership_part_time = part_time = trainees = None
-    part_time_rate: dict[str, float | None] = {}
     has_leader = "is_leader" in frame.columns
     has_part_time = "is_part_time" in frame.columns
-    if has_leader:
-        leadership = _count(frame.filter(pl.col("is_leader")), rule)
-    else:
-        skipped.append(Skipped("leadership", ("leadership_level",)))
-    if has_part_time:
-        part_time = _count(frame.filter(pl.col("is_part_time").fill_null(False)), rule)
-        part_time_rate = _part_time_rate(frame, rule)
-    else:
-        skipped.append(Skipped("part_time", ("weekly_hours", "full_time_weekly_hours")))
-    if has_leader and has_part_time:
-        leadership_part_time = _count(frame.filter(pl.col("is_leader") & pl.col("is_part_time").fill_null(False)),
-                                      rule)
-    else:
-        skipped.append(Skipped("leadership_part_time", ("leadership_level", "weekly_hours")))
-    if "trainee" in frame.columns:
-        trainees = _count(frame.filter(pl.col("trainee").fill_null(False)), rule)
-    else:
-        skipped.append(Skipped("trainees", ("trainee",)))
+    part_time = pl.col("is_part_time").fill_null(False)
 
-    events = {}
-    for event in ("hired", "promoted", "left"):
-        if event in frame.columns:
-            events[event] = _count(frame.filter(pl.col(event).fill_null(False)), rule)
+    # The groups counted by gender: name → filter (None: everyone), or the prerequisite columns it lacks.
+    groups: dict[str, pl.Expr | None] = {"employees": None}
+    for name, condition, needs in (
+            ("leadership", pl.col("is_leader") if has_leader else None, ("leadership_level",)),
+            ("part_time", part_time if has_part_time else None, ("weekly_hours", "full_time_weekly_hours")),
+            ("leadership_part_time", pl.col("is_leader") & part_time if has_leader and has_part_time else None,
+             ("leadership_level", "weekly_hours")),
+            ("trainees", pl.col("trainee").fill_null(False) if "trainee" in frame.columns else None, ("trainee",)),
+            *((event, pl.col(event).fill_null(False) if event in frame.columns else None, (event,))
+              for event in ("hired", "promoted", "left"))):
+        if condition is None:
+            skipped.append(Skipped(name, needs))
         else:
-            skipped.append(Skipped(event, (event,)))
+            groups[name] = condition
 
-    ratio = None
-    if leadership is not None and leadership.women_share is not None and employees.women_share:
-        ratio = leadership.women_share / employees.women_share
-
-    breakdowns: list[Breakdown] = []
+    # The breakdowns: dimension → (key, order of its groups or None for the natural order).
+    dimensions: dict[str, tuple[pl.Expr, list[str] | None]] = {}
     for dimension in ("pay_grade", "career_group", "leadership_level", "department", "category", "contract"):
         if dimension in frame.columns:
-            breakdowns.append(_breakdown(frame, dimension, pl.col(dimension).cast(pl.String), rule))
+            dimensions[dimension] = (pl.col(dimension).cast(pl.String), None)
         else:
             skipped.append(Skipped(f"by_{dimension}", (dimension,)))
     if "age" in frame.columns:
         band = pl.lit(None, pl.String)
         for label, low, high in reversed(AGE_BANDS):
             band = pl.when(pl.col("age").is_between(low, high)).then(pl.lit(label)).otherwise(band)
-        breakdowns.append(_breakdown(frame, "age_band", band, rule, order=[b[0] for b in AGE_BANDS]))
+        dimensions["age_band"] = (band, [b[0] for b in AGE_BANDS])
     else:
         skipped.append(Skipped("by_age_band", ("birth_year",)))
     if has_part_time:
         working_time = pl.when(pl.col("is_part_time")).then(pl.lit("part_time")).otherwise(pl.lit("full_time"))
-        breakdowns.append(_breakdown(frame, "working_time", working_time, rule, order=["full_time", "part_time"]))
+        dimensions["working_time"] = (working_time, ["full_time", "part_time"])
+
+    plans = [lazy.select(counted) if condition is None else lazy.filter(condition).select(counted)
+             for condition in groups.values()]
+    plans += [lazy.group_by(key.alias("group")).agg(counted) for key, _order in dimensions.values()]
+    if has_part_time:
+        plans.append(_part_time_plan(lazy))
+    results = iter(pl.collect_all(plans))
+    counts = {name: _count(next(results), rule) for name in groups}
+    breakdowns = tuple(_breakdown(next(results), dimension, rule, order)
+                       for dimension, (_key, order) in dimensions.items())
+    part_time_rate = _part_time_rate(next(results), rule) if has_part_time else {}
+
+    employees, leadership = counts["employees"], counts.get("leadership")
+    ratio = None
+    if leadership is not None and leadership.women_share is not None and employees.women_share:
+        ratio = leadership.women_share / employees.women_share
 
     return Structure(
         reference_date=workforce.reference_date, employees=employees, leadership=leadership,
-        part_time=part_time, leadership_part_time=leadership_part_time, trainees=trainees, events=events,
-        part_time_rate=part_time_rate, representation_ratio=ratio, breakdowns=tuple(breakdowns),
+        part_time=counts.get("part_time"), leadership_part_time=counts.get("leadership_part_time"),
+        trainees=counts.get("trainees"),
+        events={event: counts[event] for event in ("hired", "promoted", "left") if event in counts},
+        part_time_rate=part_time_rate, representation_ratio=ratio, breakdowns=breakdowns,
         skipped=tuple(skipped), rule=rule, source=workforce.source, assumptions=workforce.assumptions,
         warnings=len(workforce.warnings), definitions=dict(DEFINITIONS),
     )
 
 
-def _part_time_rate(frame: pl.DataFrame, rule: SuppressionRule) -> dict[str, float | None]:
-    """Share of each gender working part-time (women part-time / women), rule 1 on each gender group."""
+def _part_time_plan(lazy: pl.LazyFrame) -> pl.LazyFrame:
+    """People and part-time people by gender."""
+    return lazy.group_by("gender").agg(pl.len().alias("n"), pl.col("is_part_time").fill_null(False).sum().alias("pt"))
+
+
+def _part_time_rate(stats: pl.DataFrame, rule: SuppressionRule) -> dict[str, float | None]:
+    """Share of each gender working part-time (women part-time / women), rule 1 on each gender group; from
+    the frame of :func:`_part_time_plan`."""
     result: dict[str, float | None] = {}
-    stats = frame.group_by("gender").agg(pl.len().alias("n"), pl.col("is_part_time").fill_null(False).sum().alias("pt"))
     by_gender = {g: (n, pt) for g, n, pt in stats.iter_rows()}
     for key, code in (("women", WOMAN), ("men", MAN)):
         n, pt = by_gender.get(code, (0, 0))
