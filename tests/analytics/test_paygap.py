@@ -21,7 +21,7 @@ from statsmodels.stats.oaxaca import OaxacaBlinder
 
 from paritas.analytics import io
 from paritas.analytics.paygap import paygap
-from paritas.analytics.paygap.common import quartile_bands
+from paritas.analytics.paygap.common import quartile_bands, quartile_counts
 from paritas.analytics.paygap.entgtranspg import entgtranspg
 from paritas.analytics.paygap.eu import eu
 from paritas.analytics.paygap.logib import TRAINING_YEARS, kennedy, logib
@@ -157,6 +157,25 @@ def test_equal_pay_across_a_band_boundary_is_spread_by_gender_as_reg_13_2_requir
         in_band = [i for i in tie if bands[i] == band]
         assert len(in_band) == 3
         assert sum(woman[i] for i in in_band) == 1
+
+
+def _counted(bands: pl.Series, woman: pl.Series) -> dict[int, tuple[int, int]]:
+    return {b: (int((bands == b).sum()), int(((bands == b) & woman).sum())) for b in (1, 2, 3, 4)}
+
+
+def test_band_counts_from_the_ties_equal_the_counts_of_every_person_ranked():
+    # quartile_counts orders only the ties across a boundary; quartile_bands ranks every person. Many small
+    # files of few distinct pays (ties everywhere, some across two or three boundaries), seeded.
+    rng = np.random.default_rng(2017172)
+    for _ in range(1500):
+        n = int(rng.integers(1, 90))
+        pay = pl.Series(rng.choice([10.0, 11.0, 12.5, 15.0, 20.0][:int(rng.integers(1, 6))], n))
+        woman = pl.Series(rng.random(n) < rng.random())
+        assert quartile_counts(pay, woman) == _counted(quartile_bands(pay, woman), woman)
+    # A tie of 30 women and 6 men, where women's and men's keys meet exactly ((j + ½)/30 = (k + ½)/6 at
+    # j = 5k + 2): the woman goes first, in both; band 1 (15 places, all in the tie) holds 13 women, 2 men.
+    pay, woman = pl.Series([10.0] * 36 + [11.0] * 23), pl.Series([True] * 30 + [False] * 6 + [True] * 23)
+    assert quartile_counts(pay, woman)[1] == _counted(quartile_bands(pay, woman), woman)[1] == (15, 13)
 
 
 def test_eu_quartile_shares_by_hand(tmp_path):

@@ -117,6 +117,7 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
     import scipy.linalg  # here, not at the top: only the regressions need it
 
     rng = np.random.default_rng(seed)
+    x = np.ascontiguousarray(x)  # row-major: each replicate gathers whole rows (three times faster)
     groups = [np.flatnonzero(~woman), np.flatnonzero(woman)]
     n = y.size
     m = min(n, max_rows)
@@ -126,9 +127,10 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
     for _ in range(replications):
         moments = []
         for g, k in zip(groups, draws, strict=True):
-            if k < g.size:  # m out of n: draw the rows first, then count repeats
-                picked = g[rng.integers(0, g.size, k)]
-                idx, counts = np.unique(picked, return_counts=True)
+            if k < g.size:  # m out of n: draw the rows first, then count repeats (in row order)
+                repeats = np.bincount(rng.integers(0, g.size, k), minlength=g.size)
+                drawn = np.flatnonzero(repeats)
+                idx, counts = g[drawn], repeats[drawn]
             else:
                 counts_all = rng.multinomial(g.size, np.full(g.size, 1.0 / g.size))
                 idx = g[counts_all > 0]
