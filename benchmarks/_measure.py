@@ -101,15 +101,22 @@ def p95(values: list[float]) -> float:
 
 def fresh_process(command: list[str], runs: int) -> tuple[float, float, int]:
     """``command`` run ``runs`` times as a fresh process, as a user runs it: the median wall time, the median
-    CPU time (user + system) and the largest peak resident memory in bytes of the child."""
+    CPU time (user + system) and the largest peak resident memory in bytes of the child.
+
+    As after ``pip install``, which byte-compiles every module: the children may write and read ``.pyc``
+    files (whatever PYTHONDONTWRITEBYTECODE this shell sets), and an untimed first run writes them, so that
+    no run times the compiling of Python sources an installed program never does.
+    """
     import os
     import statistics
     import subprocess
 
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
     walls, cpus, peaks = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         _pid, status, usage = os.wait4(process.pid, 0)
         walls.append(time.perf_counter() - start)
         cpus.append(usage.ru_utime + usage.ru_stime)

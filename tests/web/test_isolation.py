@@ -57,8 +57,9 @@ def _fill(route: str, victim: dict) -> str:
               "uidb64": "MQ", "token": "set-password", "object_id": victim["owner"].pk, "app_label": "accounts",
               "content_type_id": 1, "url": "x", **victim.get("awards", {})}
 
-    if "jobs" in victim:  # the upload's job, or the award round's figures job, of Beta's owner
-        values["job"] = victim["jobs"]["figures" if "rounds/" in route else "upload"]
+    if "jobs" in victim:  # the upload's job, a document's, or the award round's figures job, of Beta's owner
+        values["job"] = victim["jobs"]["figures" if "rounds/" in route else "document" if "documents/" in route
+                                       else "upload"]
 
     def one(match: re.Match[str]) -> str:
         name = match.group(2)
@@ -89,7 +90,8 @@ def victim(orgs):
 
 
 def _victim_jobs(beta: dict) -> dict:
-    """Beta's owner's finished upload check and figures of Beta's round (both done, with their outcome)."""
+    """Beta's owner's finished upload check, figures of Beta's round and report PDF (all done, with their
+    outcome)."""
     from paritas.web.jobs.models import Job
 
     upload = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=beta["org"], user=beta["owner"],
@@ -98,7 +100,14 @@ def _victim_jobs(beta: dict) -> dict:
     figures = Job.objects.create(kind=Job.Kind.FIGURES, user=beta["owner"], state=Job.State.DONE,
                                  params={"round": beta["awards"]["round_id"], "name": "Beta Secret City.zip",
                                          "snapshots": []}, result={"organisations": 1}, output=b"Beta Secret City")
-    return {"upload": upload.pk, "figures": figures.pk}
+    from paritas.web import crypto
+
+    document = Job.objects.create(kind=Job.Kind.DOCUMENT, organisation=beta["org"], user=beta["owner"],
+                                  state=Job.State.DONE, result={"filename": "beta-secret-city.pdf", "size": 16},
+                                  params={"document": "snapshot_report", "snapshot": beta["snapshot"].pk,
+                                          "lang": "de", "role": "viewer"},
+                                  output=crypto.encrypt(b"Beta Secret City"))
+    return {"upload": upload.pk, "figures": figures.pk, "document": document.pk}
 
 
 def _victim_awards(beta: dict, intruder) -> dict:

@@ -89,14 +89,14 @@ def test_from_a_new_plan_to_an_approved_second_version_with_its_pdf(client, orgs
     assert second.status == "approved"
     page = client.get(f"/o/alpha/plans/v/{second.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Änderungen seit Fassung 1" in page and "15 Plätze" in page
-    pdf = client.get(f"/o/alpha/plans/v/{second.pk}/plan.pdf?lang=de")
+    pdf = client.get(f"/o/alpha/plans/v/{second.pk}/plan.pdf?lang=de", follow=True)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.content)).pages)
     for expected in ("Gleichstellungsplan 2023–2027", "Fassung 2 für 2024", "Rat der Stadt", "V/2024/7",
                      "Strukturanalyse", "Führungspositionen", "Mentoring", "in Umsetzung", "Coaching",
                      "Änderungen seit Fassung 1", "15 Plätze", "auf Kurs", "entfernt"):
         assert expected in text, expected
-    english = client.get(f"/o/alpha/plans/v/{second.pk}/plan.pdf?lang=en")
+    english = client.get(f"/o/alpha/plans/v/{second.pk}/plan.pdf?lang=en", follow=True)
     english_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(english.content)).pages)
     assert "Version 2 for 2024" in english_text and "Changes since version 1" in english_text
 

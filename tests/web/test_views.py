@@ -16,6 +16,7 @@ from django.core import mail
 from paritas.analytics import io as hrio
 from paritas.web.accounts import totp
 from paritas.web.accounts.models import AuditEvent
+from paritas.web.jobs.models import Job
 from paritas.web.workforce.models import Snapshot
 from tests.web.conftest import PASSWORD, sign_in
 
@@ -118,7 +119,10 @@ def test_dashboard_has_charts_with_data_tables_and_logs_the_view(client, orgs):
 def test_pdf_report_is_tagged_and_in_the_language(client, orgs, lang):
     alpha = orgs["alpha"]
     client.force_login(alpha["viewer"])
-    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang={lang}")
+    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang={lang}", follow=True)
+    # Rendered by a job (run at once in the tests): its page, then its download.
+    (page, _), (ready, _) = response.redirect_chain
+    assert f"/o/alpha/documents/{Job.objects.get().pk}/" == page and ready == page + "download/"
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = _inflate(response.content)
     assert response.content.startswith(b"%PDF") and b"/StructTreeRoot" in pdf  # tagged PDF (PDF/UA)
@@ -301,7 +305,7 @@ def test_the_report_pdf_has_a_cover_contents_method_notes_and_numbered_pages(cli
     alpha["owner"].first_name, alpha["owner"].last_name = "Olivia", "Owner"
     alpha["owner"].save()
     client.force_login(alpha["owner"])
-    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang={lang}")
+    response = client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang={lang}", follow=True)
     filename = response["Content-Disposition"]
     assert "alpha-" in filename and "2024-12-31" in filename and filename.rstrip('"').endswith(f"-{lang}.pdf")
     pages = pdf_pages(response.content)
@@ -431,7 +435,7 @@ def test_withheld_art_10_gaps_are_shown_to_owners_and_analysts_and_to_no_one_els
     sign_in(client, orgs["alpha"]["owner"])
     from pypdf import PdfReader
 
-    pdf = client.get(f"/o/alpha/s/{snapshot.pk}/report.pdf?lang=en").content
+    pdf = client.get(f"/o/alpha/s/{snapshot.pk}/report.pdf?lang=en", follow=True).content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "figures withheld" in text and "Gaps for the joint pay assessment" not in text
 

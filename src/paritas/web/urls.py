@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("paritas.web.library.urls")),
     path("", include("paritas.web.projects.urls")),
     path("", include("paritas.web.paytransparency.urls")),
+    path("", include("paritas.web.jobs.urls")),
     path("accounts/", include("paritas.web.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -24,6 +24,7 @@ class Job(models.Model):
         ACCEPT_UPLOAD = "accept_upload", _("Saving a snapshot")
         FIGURES = "figures", _("Figures of many organisations")
         MESSAGES = "messages", _("Sending messages")
+        DOCUMENT = "document", _("Preparing a document")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting for a worker")
@@ -38,6 +39,7 @@ class Job(models.Model):
         COMPUTING = "computing", _("computing the figures")
         STORING = "storing", _("storing")
         SENDING = "sending", _("sending the messages")
+        RENDERING = "rendering", _("rendering the document")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -53,7 +55,8 @@ class Job(models.Model):
     sealed_input = models.BinaryField(editable=False, default=b"")
     #: the outcome for the page (ids, counts); problems that quote rows go to sealed_problems
     result = models.JSONField(default=dict)
-    #: a file the job made for its user to download (the figures' Parquet table, zipped)
+    #: a file the job made for its user to download (the figures' Parquet table, zipped; a document's PDF,
+    #: encrypted: it may name people)
     output = models.BinaryField(editable=False, default=b"")
     sealed_problems = models.BinaryField(editable=False, default=b"")
     #: why it failed for good: "worker_lost" (its worker stopped on every attempt) or "internal"

@@ -13,6 +13,7 @@ STEPS = {
     Job.Kind.ACCEPT_UPLOAD: (Job.Step.COMPUTING, Job.Step.STORING),
     Job.Kind.FIGURES: (Job.Step.READING, Job.Step.COMPUTING, Job.Step.STORING),
     Job.Kind.MESSAGES: (Job.Step.SENDING,),
+    Job.Kind.DOCUMENT: (Job.Step.RENDERING,),
 }
 
 
@@ -38,6 +39,9 @@ def job_steps(job: Job) -> list[dict[str, object]]:
 
 def job_failure(job: Job) -> str:
     """Why a job failed for good, for its user."""
+    if job.failure == "worker_lost" and job.kind not in (Job.Kind.CHECK_UPLOAD, Job.Kind.ACCEPT_UPLOAD):
+        return _("The worker running this job stopped %(n)d times, so it was not tried again. Please try "
+                 "again later, or ask the administrator.") % {"n": job.attempts}
     if job.failure == "worker_lost":
         return _("The worker running this job stopped %(n)d times, so it was not tried again. The file may be "
                  "too large for the server's memory; try a smaller export, or ask the administrator.") % {

@@ -38,4 +38,13 @@ def messages(job_id: str) -> None:
     run(job_id, send_job)
 
 
-TASKS = {"check_upload": check_upload, "accept_upload": accept_upload, "figures": figures, "messages": messages}
+@task()
+def document(job_id: str) -> None:
+    from paritas.web.jobs.documents import render
+    from paritas.web.jobs.runner import run
+
+    run(job_id, render)
+
+
+TASKS = {"check_upload": check_upload, "accept_upload": accept_upload, "figures": figures, "messages": messages,
+         "document": document}

@@ -84,8 +84,8 @@ def _chart(version: PlanVersion, rows: list[Any], t: Translator, lang: str) -> A
     return chart
 
 
-def _context(request: HttpRequest, organisation: Organisation, membership: Membership, version: PlanVersion,
-             lang: str) -> dict[str, Any]:
+def _context(organisation: Organisation, membership: Membership, version: PlanVersion, lang: str
+             ) -> dict[str, Any]:
     t = Translator(lang)
     points = services.points(version)
     with translation.override(lang):
@@ -108,7 +108,7 @@ def _context(request: HttpRequest, organisation: Organisation, membership: Membe
 def version(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     item = _version(organisation, pk)
     lang = report_language(request)
-    context = _context(request, organisation, membership, item, lang)
+    context = _context(organisation, membership, item, lang)
     context.update({
         "can_edit": membership.allows(ANALYST) and item.editable, "can_decide": membership.allows(OWNER),
         "can_state": services.may_write_statement(item, request.user) and item.status != PlanVersion.Status.APPROVED,
@@ -234,7 +234,7 @@ def import_measures(request: HttpRequest, organisation: Organisation, membership
                                                  "version": item, "form": form, "problems": problems}, status=status)
 
 
-def _filename(version: PlanVersion, lang: str, extension: str) -> str:
+def filename(version: PlanVersion, lang: str, extension: str) -> str:
     from django.utils.text import slugify
 
     return f"{slugify(version.plan.organisation.name)}-{slugify(version.plan.title)}-{version.year}-{lang}.{extension}"
@@ -242,19 +242,27 @@ def _filename(version: PlanVersion, lang: str, extension: str) -> str:
 
 @member_required()
 def version_pdf(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
-    from paritas.web import pdf
+    """The printed plan: rendered by a job, whose page hands out the file when it is ready."""
+    from paritas.web.jobs import documents
 
     item = _version(organisation, pk)
-    lang = report_language(request)
-    context = _context(request, organisation, membership, item, lang)
-    t = Translator(lang)
+    return documents.submit(request, organisation, Membership.Role.VIEWER, "plan_version", version=item.pk,
+                            lang=report_language(request))
+
+
+def print_context(organisation: Organisation, membership: Membership, item: PlanVersion, lang: str
+                  ) -> dict[str, Any]:
+    """The printed plan's template context."""
     from django.utils import timezone
 
+    from paritas.web import pdf
+
+    context = _context(organisation, membership, item, lang)
+    t = Translator(lang)
     context.update({"today": t.date(timezone.localdate()),
                     "decided_on": t.date(timezone.localtime(item.decided_at).date()) if item.decided_at else None,
                     **pdf.page_css(t, f"{organisation.name} · {item.plan.title} {item.year}")})
-    document = pdf.render_pdf("plans/plan_pdf.html", context, lang)
-    return download(document, "application/pdf", _filename(item, lang, "pdf"))
+    return context
 
 
 @member_required()
@@ -273,7 +281,7 @@ def version_xlsx(request: HttpRequest, organisation: Organisation, membership: M
     buffer = io.BytesIO()
     write_workbook(buffer, sheets)
     return download(buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    _filename(item, lang, "xlsx"))
+                    filename(item, lang, "xlsx"))
 
 
 @member_required()

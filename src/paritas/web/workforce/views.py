@@ -25,7 +25,7 @@ from paritas.reports import messages as problem_messages
 from paritas.reports.i18n import LANGUAGES, Translator
 from paritas.web.accounts import audit
 from paritas.web.accounts.models import AuditEvent
-from paritas.web.downloads import csv_download, download
+from paritas.web.downloads import csv_download
 from paritas.web.i18n import report_language
 from paritas.web.jobs import presenters as job_presenters
 from paritas.web.jobs.models import Job
@@ -49,7 +49,7 @@ def schema_order(name: str) -> int:
     return _CONTRACT_ORDER.get(name, len(_CONTRACT_ORDER))
 
 
-def _report_filename(organisation: Organisation, snapshot: Snapshot, lang: str, extension: str) -> str:
+def report_filename(organisation: Organisation, snapshot: Snapshot, lang: str, extension: str) -> str:
     """The report's file name in its language: organisation, report and reference date."""
     from django.utils import translation
 
@@ -254,17 +254,14 @@ def _latest_versions(organisation: Organisation) -> list[Any]:
 
 @member_required()
 def report_pdf(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
-    from django.utils import translation
-
-    from paritas.web import pdf
+    """The snapshot's report as PDF: rendered by a job, whose page hands out the file when it is ready."""
+    from paritas.web.jobs import documents
 
     snapshot = _snapshot(organisation, pk)
     lang = report_language(request)
-    with translation.override(lang):
-        context = presenters.report_context(snapshot, organisation, request.user, lang)
-    document = pdf.render_pdf("workforce/report_pdf.html", context, lang)
     audit.record(organisation, request.user, AuditEvent.Action.EXPORTED, snapshot.pk, f"pdf {lang}")
-    return download(document, "application/pdf", _report_filename(organisation, snapshot, lang, "pdf"))
+    return documents.submit(request, organisation, Membership.Role.VIEWER, "snapshot_report", snapshot=snapshot.pk,
+                            lang=lang)
 
 
 @member_required()
@@ -275,7 +272,7 @@ def report_xlsx(request: HttpRequest, organisation: Organisation, membership: Me
     lang = report_language(request)
     data = services.xlsx_report(snapshot, lang, request.user)
     return FileResponse(io.BytesIO(data), as_attachment=True,
-                        filename=_report_filename(organisation, snapshot, lang, "xlsx"),
+                        filename=report_filename(organisation, snapshot, lang, "xlsx"),
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -287,7 +284,7 @@ def rows_csv(request: HttpRequest, organisation: Organisation, membership: Membe
     frame = services.raw_rows(snapshot, request.user)
     if frame is None:
         return HttpResponse(_("The rows of this snapshot were not kept."), status=404, content_type="text/plain")
-    name = _report_filename(organisation, snapshot, report_language(request), "csv").replace(".csv", "-rows.csv")
+    name = report_filename(organisation, snapshot, report_language(request), "csv").replace(".csv", "-rows.csv")
     return csv_download(frame.columns, frame.iter_rows(), name)
 
 

@@ -1,0 +1,51 @@
+"""An organisation's documents (PDF) rendered by a job: the view that is asked for one checks who asks,
+hands the document's parameters to a worker and sends its user to the job's page, which follows the
+rendering and then hands out the file (docs/jobs.md). WeasyPrint takes a second or more for a report
+with charts; in a request it held a web worker that long for every download.
+
+The PDF is kept in the job, encrypted (a letter names a person), until the job is purged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.module_loading import import_string
+
+from paritas.web import crypto
+from paritas.web.jobs import runner
+from paritas.web.jobs.models import Job
+
+#: Each kind of document and the function that renders it from its job: job → (PDF, file name). The
+#: function finds what it renders within the job's organisation only.
+RENDERERS = {
+    "snapshot_report": "paritas.web.workforce.documents.snapshot_report",
+    "plan_version": "paritas.web.plans.documents.plan_version",
+}
+
+
+def submit(request: HttpRequest, organisation: Any, role: str, document: str, **params: Any) -> HttpResponse:
+    """Queue ``document`` of ``organisation`` for the request's user, who needs ``role`` to download it,
+    and send them to its page."""
+    if document not in RENDERERS:
+        raise ValueError(f"unknown document {document!r}")
+    job = runner.submit(Job.Kind.DOCUMENT, organisation=organisation, user=request.user,
+                        params={**params, "document": document, "role": role})
+    return redirect("jobs:document", slug=organisation.slug, job=job.pk)
+
+
+def render(job: Job) -> dict[str, Any]:
+    """The job's work: render the document and keep it, encrypted, for its user to download."""
+    runner.advance(job, Job.Step.RENDERING)
+    renderer: Callable[[Job], tuple[bytes, str]] = import_string(RENDERERS[job.params["document"]])
+    content, filename = renderer(job)
+    Job.objects.filter(pk=job.pk).update(output=crypto.encrypt(content))
+    return {"filename": filename, "size": len(content)}
+
+
+def content(job: Job) -> bytes:
+    """The rendered document, decrypted."""
+    return crypto.decrypt(bytes(job.output))

@@ -1,0 +1,122 @@
+"""Documents rendered by a job (paritas.web.jobs.documents, docs/jobs.md): the PDF link leads to the
+job's page and from there to the file; a real worker renders it; only its user, while still a member
+with the role it needs, sees the page or the file; the PDF is kept encrypted; a document that cannot be
+rendered says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from paritas.web import crypto
+from paritas.web.jobs import documents
+from paritas.web.jobs.models import Job
+from tests.support.workers import real_workers, wait_for
+
+
+def _report(client, snapshot, lang: str = "en"):
+    return client.get(f"/o/alpha/s/{snapshot.pk}/report.pdf?lang={lang}")
+
+
+def test_the_report_link_leads_through_the_job_to_the_file_which_is_kept_encrypted(client, orgs):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    asked = _report(client, alpha["snapshot"])
+    job = Job.objects.get(kind=Job.Kind.DOCUMENT)
+    assert asked.status_code == 302 and asked["Location"] == f"/o/alpha/documents/{job.pk}/"
+    assert job.state == Job.State.DONE and job.user == alpha["viewer"] and job.organisation == alpha["org"]
+    assert job.params == {"document": "snapshot_report", "snapshot": alpha["snapshot"].pk, "lang": "en",
+                          "role": "viewer"}
+    assert not bytes(job.output).startswith(b"%PDF") and crypto.decrypt(bytes(job.output)).startswith(b"%PDF")
+    page = client.get(asked["Location"])
+    assert page.status_code == 302 and page["Location"] == f"/o/alpha/documents/{job.pk}/download/"
+    status = client.get(asked["Location"] + "?format=json").json()
+    assert status["finished"] and status["url"] == page["Location"]
+    for _ in range(2):  # as often as asked, until the job is purged
+        file = client.get(page["Location"])
+        assert file.status_code == 200 and file["Content-Type"] == "application/pdf"
+        assert file.content.startswith(b"%PDF") and file.content == documents.content(job)
+        assert file["Content-Disposition"] == f'attachment; filename="{job.result["filename"]}"'
+        assert job.result["filename"].endswith("-en.pdf")
+
+
+def test_while_it_is_rendered_the_page_shows_the_step_and_the_file_is_not_there(client, orgs):
+    alpha = orgs["alpha"]
+    job = Job.objects.create(kind=Job.Kind.DOCUMENT, organisation=alpha["org"], user=alpha["viewer"],
+                             state=Job.State.RUNNING, step=Job.Step.RENDERING,
+                             params={"document": "snapshot_report", "snapshot": alpha["snapshot"].pk,
+                                     "lang": "de", "role": "viewer"})
+    client.force_login(alpha["viewer"])
+    page = client.get(f"/o/alpha/documents/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Rendering the document …" in text and "Preparing a document" in text
+    assert f'data-status="/o/alpha/documents/{job.pk}/?format=json"' in text
+    status = client.get(f"/o/alpha/documents/{job.pk}/?format=json").json()
+    assert not status["finished"] and status["url"] == f"/o/alpha/documents/{job.pk}/"
+    assert [s["state"] for s in status["steps"]] == ["current"]
+    assert client.get(f"/o/alpha/documents/{job.pk}/download/").status_code == 404
+
+
+def test_only_its_user_while_a_member_with_the_role_sees_a_document(client, orgs):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    job = Job.objects.get(pk=_report(client, alpha["snapshot"])["Location"].rstrip("/").rsplit("/", 1)[-1])
+    urls = (f"/o/alpha/documents/{job.pk}/", f"/o/alpha/documents/{job.pk}/download/")
+    client.force_login(alpha["owner"])  # another member of the same organisation
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    client.force_login(orgs["beta"]["owner"])  # another organisation's owner, under either address
+    assert all(client.get(url).status_code in (403, 404) for url in urls)
+    assert all(client.get(url.replace("/o/alpha/", "/o/beta/")).status_code == 404 for url in urls)
+    client.force_login(alpha["viewer"])
+    assert client.get(urls[1]).status_code == 200
+    Job.objects.filter(pk=job.pk).update(params={**job.params, "role": "owner"})  # a document for owners
+    assert [client.get(url).status_code for url in urls] == [403, 403]
+    alpha["viewer"].memberships.all().delete()  # no longer a member
+    assert all(client.get(url).status_code in (403, 404) for url in urls)
+
+
+def test_a_document_that_cannot_be_rendered_says_so_and_keeps_nothing(client, orgs, monkeypatch):
+    alpha = orgs["alpha"]
+
+    def broken(template, context, lang):
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr("paritas.web.pdf.render_pdf", broken)
+    client.force_login(alpha["viewer"])
+    page = client.get(_report(client, alpha["snapshot"])["Location"], HTTP_ACCEPT_LANGUAGE="de")
+    job = Job.objects.get(kind=Job.Kind.DOCUMENT)
+    assert job.state == Job.State.FAILED and job.failure == "internal" and not job.output
+    text = page.content.decode()
+    assert page.status_code == 200 and "Das Dokument konnte nicht erstellt werden" in text
+    assert client.get(f"/o/alpha/documents/{job.pk}/download/").status_code == 404
+
+
+def test_the_printed_plan_is_a_document_job_too(client, orgs):
+    from paritas.web.plans.models import Plan
+
+    alpha = orgs["alpha"]
+    plan = Plan.objects.create(organisation=alpha["org"], title="Gleichstellungsplan", period_start=2024,
+                               period_end=2027)
+    version = plan.versions.create(number=1, year=2024)
+    client.force_login(alpha["viewer"])
+    file = client.get(f"/o/alpha/plans/v/{version.pk}/plan.pdf?lang=de", follow=True)
+    assert [url.rsplit("/", 2)[-2] for url, _ in file.redirect_chain][-1] == "download"
+    assert file.status_code == 200 and file.content.startswith(b"%PDF")
+    assert Job.objects.get(kind=Job.Kind.DOCUMENT).params["document"] == "plan_version"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_renders_the_report_while_the_page_waits(client, orgs, settings):
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    with real_workers(settings) as workers:
+        page = client.get(_report(client, alpha["snapshot"], "sv")["Location"], HTTP_ACCEPT_LANGUAGE="en")
+        job = Job.objects.get(kind=Job.Kind.DOCUMENT)
+        assert page.status_code == 200 and "Waiting for a worker" in page.content.decode()
+        assert job.state == Job.State.QUEUED
+        workers.start()
+        status = wait_for(lambda: (s := client.get(f"/o/alpha/documents/{job.pk}/?format=json").json())["finished"]
+                          and s, timeout=120)
+        assert status["state"] == "done" and status["url"].endswith("/download/")
+        file = client.get(status["url"])
+        assert file.status_code == 200 and file.content.startswith(b"%PDF")
+        assert file["Content-Disposition"].endswith('-sv.pdf"')
