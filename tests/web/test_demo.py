@@ -97,7 +97,7 @@ def test_the_demo_pay_desk_pages_open_for_each_role(client, loaded):
     for url in ("/o/falun/pay-surveys/", f"/o/falun/pay-surveys/{survey.pk}/",
                 f"/o/falun/pay-surveys/{survey.pk}/findings/{finding.pk}/", "/o/falun/jobs/", "/o/falun/pay-ranges/"):
         assert client.get(url).status_code == 200, url
-    assert client.get(f"/o/falun/pay-surveys/{survey.pk}/report.pdf?lang=sv").content.startswith(b"%PDF")
+    assert client.get(f"/o/falun/pay-surveys/{survey.pk}/report.pdf?lang=sv", follow=True).content.startswith(b"%PDF")
     report = PayReport.objects.get(organisation__slug="herne")
     client.force_login(User.objects.get(email="analyst@herne.example"))
     urls = ["/o/herne/pay-reports/", f"/o/herne/pay-reports/{report.pk}/", "/o/herne/pay-requests/",

@@ -120,3 +120,18 @@ def test_a_real_worker_renders_the_report_while_the_page_waits(client, orgs, set
         file = client.get(status["url"])
         assert file.status_code == 200 and file.content.startswith(b"%PDF")
         assert file["Content-Disposition"].endswith('-sv.pdf"')
+
+
+def test_a_renderer_finds_nothing_outside_the_jobs_organisation(orgs):
+    # A job of Alpha's naming Beta's snapshot (or plan version) by its id fails; nothing of Beta is rendered.
+    from paritas.web.jobs import runner
+    from paritas.web.plans.models import Plan
+
+    alpha, beta = orgs["alpha"], orgs["beta"]
+    plan = Plan.objects.create(organisation=beta["org"], title="Beta Secret Plan", period_start=2024, period_end=2027)
+    for document, params in (("snapshot_report", {"snapshot": beta["snapshot"].pk}),
+                             ("plan_version", {"version": plan.versions.create(number=1, year=2024).pk})):
+        job = runner.submit(Job.Kind.DOCUMENT, organisation=alpha["org"], user=alpha["owner"],
+                            params={**params, "document": document, "role": "viewer", "lang": "de"})
+        job.refresh_from_db()
+        assert job.state == Job.State.FAILED and job.failure == "internal" and not job.output, document

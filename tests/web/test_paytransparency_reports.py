@@ -98,7 +98,7 @@ def test_the_files_for_the_monitoring_body_carry_only_published_figures(client, 
     assert "0.12" not in text
     quartile = eu["quartiles"][0]
     assert f"f_quartiles,,1,women_share,{quartile['women']!r}" in text.replace("\r\n", "\n")
-    document = client.get(f"/o/alpha/pay-reports/{report.pk}/art9.pdf")
+    document = client.get(f"/o/alpha/pay-reports/{report.pk}/art9.pdf", follow=True)
     assert document.status_code == 200 and document.content.startswith(b"%PDF")
     from io import BytesIO
 
@@ -158,7 +158,7 @@ def test_the_joint_assessment_from_start_to_the_pdf_workers_see(client, orgs, re
     assessment.refresh_from_db()
     assert assessment.reasons.startswith("Leitung")  # an approved assessment stays as approved
     for query in ("?lang=de", "?lang=sv&version=workers", "?lang=en"):
-        document = client.get(f"{url}assessment.pdf{query}")
+        document = client.get(f"{url}assessment.pdf{query}", follow=True)
         assert document.status_code == 200 and document.content.startswith(b"%PDF")
     client.force_login(desk["worker"])
     seen = client.get(rep_page).content.decode()

@@ -76,7 +76,7 @@ def test_a_survey_finds_each_difference_and_needs_every_one_analysed(client, sco
     assert survey.approved_by == alpha["owner"]
     assert client.post(url, analysis(verdict="justified", justified_by="x")).status_code == 400
     for lang in ("sv", "de", "en"):
-        document = client.get(f"/o/alpha/pay-surveys/{survey.pk}/report.pdf?lang={lang}")
+        document = client.get(f"/o/alpha/pay-surveys/{survey.pk}/report.pdf?lang={lang}", follow=True)
         assert document.status_code == 200 and document.content.startswith(b"%PDF")
     assert "8.400" in client.get(f"/o/alpha/pay-surveys/{survey.pk}/").content.decode()  # the action plan's cost
     # Viewers and other organisations see nothing.

@@ -24,6 +24,9 @@ from paritas.web.jobs.models import Job
 RENDERERS = {
     "snapshot_report": "paritas.web.workforce.documents.snapshot_report",
     "plan_version": "paritas.web.plans.documents.plan_version",
+    "art9_report": "paritas.web.paytransparency.documents.art9_report",
+    "joint_assessment": "paritas.web.paytransparency.documents.joint_assessment",
+    "pay_survey": "paritas.web.paytransparency.documents.pay_survey",
 }
 
 

@@ -112,11 +112,10 @@ def report_file(request: HttpRequest, organisation: Organisation, membership: Me
     report = _report(organisation, pk)
     lang = organisation.language if organisation.language in ("de", "sv", "en") else "de"
     name = pdf.filename(organisation.name, "art9", report.snapshot.reference_date, lang, kind)
-    if kind == "pdf":
-        with translation.override(lang):
-            context = {"organisation": organisation, "report": report, "data": services.monitoring_body(report),
-                       "duty": services.duty(organisation, report.snapshot), **pdf.page_css(_, organisation.name)}
-        return download(pdf.render_pdf("paytransparency/art9_pdf.html", context, lang), "application/pdf", name)
+    if kind == "pdf":  # rendered by a job, whose page hands out the file
+        from paritas.web.jobs import documents
+
+        return documents.submit(request, organisation, ANALYST, "art9_report", report=report.pk, lang=lang)
     if kind == "json":
         return download(services.monitoring_body_json(report), "application/json", name)
     header, rows = services.monitoring_body_rows(report)
@@ -132,16 +131,36 @@ def assessment_context(assessment: JointAssessment, full: bool) -> dict[str, Any
             "full": full, "min_group_size": report.snapshot.min_group_size}
 
 
-def assessment_pdf_response(assessment: JointAssessment, full: bool, lang: str) -> HttpResponse:
+def art9_pdf(report: PayReport, lang: str) -> tuple[bytes, str]:
+    """The art. 9 report for the monitoring body as PDF, and its file name."""
+    organisation = report.organisation
+    with translation.override(lang):
+        context = {"organisation": organisation, "report": report, "data": services.monitoring_body(report),
+                   "duty": services.duty(organisation, report.snapshot), **pdf.page_css(_, organisation.name)}
+    return (pdf.render_pdf("paytransparency/art9_pdf.html", context, lang),
+            pdf.filename(organisation.name, "art9", report.snapshot.reference_date, lang, "pdf"))
+
+
+def assessment_language(assessment: JointAssessment, lang: str) -> str:
+    return lang if lang in ("de", "sv", "en") else assessment.report.organisation.language
+
+
+def assessment_pdf(assessment: JointAssessment, full: bool, lang: str) -> tuple[bytes, str]:
+    """The joint pay assessment as PDF (``full``: with the figures withheld from workers), and its file name."""
     organisation = assessment.report.organisation
-    lang = lang if lang in ("de", "sv", "en") else organisation.language
     with translation.override(lang):
         context = {**assessment_context(assessment, full), "organisation": organisation,
                    **pdf.page_css(_, organisation.name)}
     document = pdf.render_pdf("paytransparency/assessment_pdf.html", context, lang)
     kind = "joint-pay-assessment" + ("" if full else "-workers")
-    return download(document, "application/pdf",
-                    pdf.filename(organisation.name, kind, assessment.report.snapshot.reference_date, lang))
+    return document, pdf.filename(organisation.name, kind, assessment.report.snapshot.reference_date, lang)
+
+
+def assessment_pdf_response(assessment: JointAssessment, full: bool, lang: str) -> HttpResponse:
+    """The assessment's PDF in the request, for the workers' representatives at the desk (who are no members
+    of the organisation, so have no document job's page there)."""
+    document, name = assessment_pdf(assessment, full, assessment_language(assessment, lang))
+    return download(document, "application/pdf", name)
 
 
 @member_required(ANALYST)
@@ -196,6 +215,10 @@ def assessment_page(request: HttpRequest, organisation: Organisation, membership
 
 @member_required(ANALYST)
 def assessment_file(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    """The assessment's PDF, full or the workers' version: rendered by a job, whose page hands out the file."""
+    from paritas.web.jobs import documents
+
     found = get_object_or_404(JointAssessment, report=_report(organisation, pk))
-    return assessment_pdf_response(found, full=request.GET.get("version") != "workers",
-                                   lang=request.GET.get("lang") or translation.get_language()[:2])
+    return documents.submit(request, organisation, ANALYST, "joint_assessment", report=found.report_id,
+                            full=request.GET.get("version") != "workers",
+                            lang=assessment_language(found, request.GET.get("lang") or translation.get_language()[:2]))

@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from paritas.web import pdf
-from paritas.web.downloads import download
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.paytransparency.forms import FindingForm, PlanVersionForm, SurveyForm, SurveyTextsForm
@@ -117,11 +116,19 @@ def finding_page(request: HttpRequest, organisation: Organisation, membership: M
 
 @member_required(ANALYST)
 def survey_pdf(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    """The pay survey's report: rendered by a job, whose page hands out the file."""
+    from paritas.web.jobs import documents
+
     survey = _survey(organisation, pk)
     lang = request.GET.get("lang") or translation.get_language()[:2]
     lang = lang if lang in ("de", "sv", "en") else organisation.language
+    return documents.submit(request, organisation, Membership.Role.ANALYST, "pay_survey", survey=survey.pk, lang=lang)
+
+
+def survey_report_pdf(survey: PaySurvey, lang: str) -> tuple[bytes, str]:
+    """The pay survey's report as PDF, and its file name."""
+    organisation = survey.organisation
     with translation.override(lang):
         context = {**survey_context(survey), "organisation": organisation, **pdf.page_css(_, organisation.name)}
-    document = pdf.render_pdf("paytransparency/survey_pdf.html", context, lang)
-    return download(document, "application/pdf",
-                    pdf.filename(organisation.name, f"pay-survey-{survey.year}", survey.snapshot.reference_date, lang))
+    return (pdf.render_pdf("paytransparency/survey_pdf.html", context, lang),
+            pdf.filename(organisation.name, f"pay-survey-{survey.year}", survey.snapshot.reference_date, lang))
