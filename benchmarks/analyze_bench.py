@@ -34,7 +34,8 @@ from pathlib import Path
 
 from _measure import fresh_process, record
 
-REFERENCE_SCRIPT = r'''
+#: Both references read the file as one who knows it: its encoding, separator, decimal comma and columns.
+READ = r'''
 import io, json, sys
 from datetime import date
 import polars as pl
@@ -46,7 +47,9 @@ df = df.with_columns([pl.col(c).str.replace_all(".", "", literal=True).str.repla
                       .cast(pl.Float64) for c in numbers])
 reference = date(2024, 12, 31)
 yes = ["ja", "j", "1", "yes", "x"]
-df = df.with_columns(
+'''
+
+REFERENCE_SCRIPT = READ + r'''df = df.with_columns(
     is_leader=pl.col("Führungsebene").cast(pl.String).str.extract(r"(\d+)", 1).cast(pl.Int64).fill_null(0) >= 1,
     is_part_time=pl.col("Wochenstunden") < pl.col("Regelarbeitszeit"),
     age=reference.year - pl.col("Geburtsjahr"),
@@ -70,20 +73,9 @@ json.dump(out, sys.stdout, default=str)
 '''
 
 
-PAYGAP_SCRIPT = r'''
-import io, json, sys
-from datetime import date
+PAYGAP_SCRIPT = READ + r'''
 import numpy as np
-import polars as pl
 from paritas.analytics.paygap.logib import ISCED_TO_LOGIB, TRAINING_YEARS, service_reference, yearfrac
-
-text = open(sys.argv[1], encoding="cp1252").read()
-numbers = ["Wochenstunden", "Regelarbeitszeit", "Grundentgelt", "Zulagen", "Leistungsentgelt"]
-df = pl.read_csv(io.StringIO(text), separator=";", schema_overrides={c: pl.String for c in numbers})
-df = df.with_columns([pl.col(c).str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
-                      .cast(pl.Float64) for c in numbers])
-reference = date(2024, 12, 31)
-yes = ["ja", "j", "1", "yes", "x"]
 hours = pl.col("Wochenstunden") * 52
 df = df.filter(pl.col("Geschlecht").is_in(["w", "m"])).with_columns(
     woman=pl.col("Geschlecht") == "w",

@@ -15,8 +15,10 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from _measure import p95, record, timed_get
 
@@ -59,6 +61,21 @@ def prepare(employees: int, targets: int, measures: int) -> tuple[str, str]:
     return f"/o/dortmund/plans/v/{version.pk}/", f"/o/dortmund/s/{snapshot.pk}/"
 
 
+def printed_plan(client: Any, url: str) -> float:
+    """Seconds from the PDF link to the file: the link queues a document job, which is run here in-process
+    as a worker would run it (``runner.run``), and the job's page hands out the file."""
+    from paritas.web.jobs import documents, runner
+
+    start = time.perf_counter()
+    asked = client.get(url)
+    assert asked.status_code == 302, asked.status_code
+    runner.run(asked["Location"].rstrip("/").rsplit("/", 1)[-1], documents.render)
+    file = client.get(asked["Location"], follow=True)
+    elapsed = time.perf_counter() - start
+    assert file.status_code == 200 and file.content.startswith(b"%PDF"), file.status_code
+    return elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=11_000)
@@ -78,7 +95,7 @@ def main() -> int:
     client.force_login(User.objects.get(email="owner@dortmund.test"))
     dashboard = timed_get(client, dashboard_url, args.requests)
     page = timed_get(client, plan_url, args.requests)
-    pdf = timed_get(client, plan_url + "plan.pdf?lang=de", 3)
+    pdf = [printed_plan(client, plan_url + "plan.pdf?lang=de") for _ in range(3)]
     print(f"plan page      p50 {statistics.median(page) * 1000:7.1f} ms  p95 {p95(page) * 1000:7.1f} ms  "
           f"(target p95 <= 150 ms)")
     print(f"dashboard ref  p50 {statistics.median(dashboard) * 1000:7.1f} ms  p95 {p95(dashboard) * 1000:7.1f} ms")
