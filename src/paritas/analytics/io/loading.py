@@ -1,0 +1,200 @@
+"""Loading raw tables: the file's format, encoding, delimiter and header line found, its cells read as text
+(CSV by polars, spreadsheets by calamine via fastexcel, Parquet typed), within the limits of
+:mod:`paritas.analytics.limits`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from paritas.analytics import limits, schema
+from paritas.analytics.io.model import ColumnMapping, SourceInfo
+
+HEADER_SCAN_LINES = 30
+
+
+class _Unreadable(Exception):
+    def __init__(self, code: str, **params: str):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+
+def _detect_format(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK"):
+        if suffix == ".ods":
+            return "ods"
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
+                    return "ods"
+        except zipfile.BadZipFile as exc:
+            raise _Unreadable("not_a_spreadsheet", suffix=suffix or "?") from exc
+        return "xlsx"
+    if suffix in (".xlsx", ".xlsm", ".ods", ".parquet"):
+        # The name promises a binary format the bytes do not have (an .xlsx that is not a zip, etc.).
+        if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise _Unreadable("legacy_xls", suffix=suffix)
+        raise _Unreadable("not_a_spreadsheet", suffix=suffix)
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _Unreadable("legacy_xls", suffix=suffix or "?")
+    return "csv"
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"), else
+    Windows-1252, German and Swedish Excel's default for CSV."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError:  # a byte-order mark in front of another encoding: judge the rest
+            return _decode(data[3:])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace"), "windows-1252"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _header_score(cells: list[str]) -> int:
+    return len({schema.canonical_name(c) for c in cells if c.strip()} - {None})
+
+
+def _sniff_csv(text: str, mapping: ColumnMapping) -> tuple[str, int]:
+    """Delimiter and 0-based header line. The header is the first of the first lines that names the most
+    known columns (exports often start with a report title and a date); the delimiter the one of
+    ``;`` ``,`` tab that splits that line into the most fields and the next lines consistently."""
+    lines = text[:200_000].splitlines()[:HEADER_SCAN_LINES + 20]
+    if not any(line.strip() for line in lines):
+        raise _Unreadable("empty_file")
+    mapped_headers = set(mapping.columns.values())
+    best: tuple[int, int, int, str, int] | None = None  # (score, consistency, fields, delimiter, line)
+    for delimiter in (";", "\t", ","):
+        for index, line in enumerate(lines[:HEADER_SCAN_LINES]):
+            cells = _split(line, delimiter)
+            if len(cells) < 2:
+                continue
+            score = _header_score(cells) + 2 * len(mapped_headers.intersection(c.strip() for c in cells))
+            following = [_split(x, delimiter) for x in lines[index + 1:index + 21] if x.strip()]
+            consistent = sum(len(f) == len(cells) for f in following)
+            candidate = (score, consistent, len(cells), delimiter, -index)
+            if best is None or candidate > best:
+                best = candidate
+    if best is None:
+        raise _Unreadable("no_columns")
+    score, _consistent, _fields, delimiter, neg_index = best
+    if score == 0:
+        # Nothing known: take the delimiter that splits the first line most; the mapping check reports.
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        delimiter = max((";", "\t", ","), key=lambda d: len(_split(lines[first], d)))
+        return delimiter, first
+    return delimiter, -neg_index
+
+
+def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+    limits.check_text(data)
+    text, encoding = _decode(data)
+    delimiter, header_line = _sniff_csv(text, mapping)
+    header_text = next(iter(text[:limits.MAX_LINE_BYTES * 2].splitlines()[header_line:header_line + 1]), "")
+    limits.check_columns(len(_split(header_text, delimiter)))
+    payload = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
+    try:
+        # A leading newline, skipped with the lines above the header: polars decompresses input that starts
+        # with gzip, zlib or zstd magic bytes, which would bypass the size limits checked above (and fail
+        # with an OSError on a text that merely starts with those bytes).
+        frame = pl.read_csv(io.BytesIO(b"\n" + payload), separator=delimiter, infer_schema=False,
+                            skip_lines=header_line + 1, raise_if_empty=False)
+    except pl.exceptions.PolarsError as exc:
+        raise _Unreadable("csv_parse", detail=_short(exc)) from exc
+    limits.check_columns(frame.width)
+    frame.columns = _unique([c.strip() or f"column {i + 1}" for i, c in enumerate(frame.columns)])
+    # One search of the file's bytes (a few milliseconds) instead of one of every text column.
+    info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height,
+                      nul_free=b"\x00" not in payload)
+    return frame, info
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+
+
+def _read_spreadsheet(path: Path, fmt: str, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+    reader = pl.read_ods if fmt == "ods" else pl.read_excel
+    kwargs: dict[str, Any] = {"has_header": False, "infer_schema_length": 0, "drop_empty_rows": False}
+    if mapping.sheet:
+        kwargs["sheet_name"] = mapping.sheet
+    try:
+        raw = reader(path, **kwargs)
+    except Exception as exc:  # calamine raises its own types; anything here means "cannot read"
+        message = _short(exc)
+        if mapping.sheet and "sheet" in message.lower():
+            raise _Unreadable("no_such_sheet", sheet=mapping.sheet) from exc
+        raise _Unreadable("not_a_spreadsheet", suffix=path.suffix.lower(), detail=message) from exc
+    if raw.height == 0:
+        raise _Unreadable("empty_file")
+    limits.check_columns(raw.width)
+    mapped_headers = set(mapping.columns.values())
+    scores = []
+    for index, row in enumerate(raw.head(HEADER_SCAN_LINES).iter_rows()):
+        cells = [str(c) for c in row if c is not None]
+        scores.append((_header_score(cells) + 2 * len(mapped_headers.intersection(cells)), -index))
+    best_score, neg_index = max(scores)
+    header_index = -neg_index if best_score else next(
+        i for i, row in enumerate(raw.iter_rows()) if any(c is not None for c in row))
+    header = [str(c).strip() if c is not None else "" for c in raw.row(header_index)]
+    keep = [i for i, h in enumerate(header) if h]
+    names = _unique([header[i] for i in keep])
+    body = raw.slice(header_index + 1).select([raw.columns[i] for i in keep])
+    body.columns = names
+    info = SourceInfo(str(path), fmt, None, None, header_index + 1, body.height)
+    return body, info
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            result.append(f"{name} ({seen[name]})")
+        else:
+            seen[name] = 1
+            result.append(name)
+    return result
+
+
+def _load(path: Path, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise _Unreadable("file_not_found", path=str(path)) from exc
+    except OSError as exc:
+        raise _Unreadable("cannot_open", path=str(path), detail=_short(exc)) from exc
+    if not data[:65536].strip() and not data.strip():  # look at the head first: no copy of a big file
+        raise _Unreadable("empty_file")
+    fmt = _detect_format(path, data[:8])
+    if fmt == "csv":
+        return _read_csv(path, data, mapping)
+    if fmt == "parquet":
+        try:
+            frame = pl.read_parquet(io.BytesIO(data))
+        except Exception as exc:
+            raise _Unreadable("not_a_spreadsheet", suffix=".parquet", detail=_short(exc)) from exc
+        return frame, SourceInfo(str(path), "parquet", None, None, 1, frame.height)
+    return _read_spreadsheet(path, fmt, mapping)
