@@ -9,7 +9,9 @@ Everything that differs between a laptop and production comes from the environme
 * ``PARITAS_DEBUG=1``, ``PARITAS_ALLOWED_HOSTS``, ``PARITAS_HTTPS=1`` (secure cookies, HSTS);
 * ``PARITAS_TRUSTED_PROXIES`` — addresses or networks of the reverse proxies whose ``X-Forwarded-For``
   (``PARITAS_CLIENT_IP_HEADER``) and ``X-Forwarded-Proto`` (``PARITAS_PROTO_HEADER``) are believed;
-* ``PARITAS_MAX_UPLOAD_MB`` — the largest HR export accepted (default 50).
+* ``PARITAS_MAX_UPLOAD_MB`` — the largest HR export accepted (default 50);
+* ``PARITAS_JOB_WORKER_NICE`` — how much lower a job worker's CPU priority is than the web workers'
+  (``nice``, default 10; 0 keeps it equal).
 
 What is protected how — keys, throttles, headers, retention — is in docs/security.md.
 """
@@ -87,6 +89,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 #: A running job's worker renews its lease every sixth of this; a job whose lease is older is taken up
 #: again by another worker (its worker died).
 JOB_LEASE_SECONDS = int(os.environ.get("PARITAS_JOB_LEASE_SECONDS", "30"))
+#: A job worker yields the CPU to the web workers: a 1,000,000-row upload must not slow the pages of the
+#: people using the platform meanwhile (docs/jobs.md).
+JOB_WORKER_NICE = int(os.environ.get("PARITAS_JOB_WORKER_NICE", "10"))
 
 MIDDLEWARE = [
     "paritas.web.security.TrustedProxyMiddleware",

@@ -3,7 +3,9 @@
 django-tasks-db's worker, run in rounds: before each round the worker takes up jobs whose worker died
 (:func:`paritas.web.jobs.runner.reclaim_stale`), then runs what is ready, renewing each running job's
 lease. Any number of these may run, on any machine that reaches the database. ``paritas serve`` starts
-one beside the web workers (``--parent``: it ends with the server).
+one beside the web workers (``--parent``: it ends with the server). A worker runs at a lower CPU priority
+than the web workers (``--nice``, default ``settings.JOB_WORKER_NICE``): where they share a machine, the
+pages stay quick while a large file is checked, and the job takes the time the requests leave.
 """
 
 from __future__ import annotations
@@ -25,11 +27,19 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=0.5, help="seconds between looks at an empty queue")
         parser.add_argument("--parent", type=int, default=0, help="stop when this process has ended")
         parser.add_argument("--worker-id", default="", help="a name unique among the workers (default: random)")
+        parser.add_argument("--nice", type=int, default=None,
+                            help="lower the CPU priority by this much (default: PARITAS_JOB_WORKER_NICE, 10)")
 
-    def handle(self, *args: Any, interval: float, parent: int, worker_id: str, **options: Any) -> None:
+    def handle(self, *args: Any, interval: float, parent: int, worker_id: str, nice: int | None,
+               **options: Any) -> None:
+        from django.conf import settings
         from django_tasks_db.management.commands.db_worker import Worker
 
         from paritas.web.jobs import runner
+
+        niceness = settings.JOB_WORKER_NICE if nice is None else nice
+        if niceness > 0:
+            os.nice(niceness)
 
         runner.renew_leases = True
         stopping = []
