@@ -49,6 +49,8 @@ def test_while_it_is_rendered_the_page_shows_the_step_and_the_file_is_not_there(
     page = client.get(f"/o/alpha/documents/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     text = page.content.decode()
     assert page.status_code == 200 and "Rendering the document …" in text and "Preparing a document" in text
+    german = client.get(f"/o/alpha/documents/{job.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Dokument wird gesetzt …" in german and "Ein Dokument wird erstellt" in german
     assert f'data-status="/o/alpha/documents/{job.pk}/?format=json"' in text
     status = client.get(f"/o/alpha/documents/{job.pk}/?format=json").json()
     assert not status["finished"] and status["url"] == f"/o/alpha/documents/{job.pk}/"

@@ -17,6 +17,12 @@ STEPS = {
 }
 
 
+def _first_upper(text: str) -> str:
+    """A label as a line begins: its first letter upper case, the rest as written (str.capitalize would
+    lower the German nouns: "das Dokument" → "Das dokument")."""
+    return text[:1].upper() + text[1:]
+
+
 def job_label(job: Job) -> str:
     """One line on where the job is: waiting, its step, done, or failed."""
     if job.state == Job.State.QUEUED:
@@ -24,15 +30,15 @@ def job_label(job: Job) -> str:
             "Its worker stopped; waiting for another one (attempt %(n)d of %(max)d) …") % {
                 "n": job.attempts + 1, "max": MAX_ATTEMPTS}
     if job.state == Job.State.RUNNING:
-        return (Job.Step(job.step).label if job.step else _("Starting …")).capitalize() + " …"
-    return str(Job.State(job.state).label).capitalize()
+        return _first_upper(str(Job.Step(job.step).label if job.step else _("Starting …"))) + " …"
+    return _first_upper(str(Job.State(job.state).label))
 
 
 def job_steps(job: Job) -> list[dict[str, object]]:
     """The kind's steps with whether each is done, current or still to come."""
     steps = STEPS.get(Job.Kind(job.kind), ())
     reached = steps.index(Job.Step(job.step)) if job.step in steps else (len(steps) if job.finished else -1)
-    return [{"label": str(step.label).capitalize(),
+    return [{"label": _first_upper(str(step.label)),
              "state": "done" if i < reached or job.state == Job.State.DONE else "current" if i == reached else "todo"}
             for i, step in enumerate(steps)]
 
