@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from paritas.analytics import synthetic
+from paritas.web import crypto
 from paritas.web.jobs import runner
 from paritas.web.jobs.models import Job
 from tests.conftest import REFERENCE
@@ -125,8 +126,6 @@ def test_a_job_whose_worker_dies_on_every_attempt_fails_for_good_and_says_why(cl
 
 def test_a_reclaimed_job_is_queued_again_and_run(orgs, settings, small_csv):
     """With the immediate backend the reclaimed job runs at once on being enqueued again."""
-    from paritas.web import crypto
-
     settings.JOB_LEASE_SECONDS = 30
     job = _running(orgs, 1, 31)
     Job.objects.filter(pk=job.pk).update(params={"file_name": "personal.csv", "reference_date": "2024-12-31"},
@@ -134,6 +133,39 @@ def test_a_reclaimed_job_is_queued_again_and_run(orgs, settings, small_csv):
     runner.reclaim_stale()
     done = _job(job.pk)
     assert done.state == Job.State.DONE and done.attempts == 2 and "pending" in done.result
+
+
+class _WorkerDied(BaseException):
+    """What a killed worker's job sees: nothing after this point runs (no ``except Exception`` catches it)."""
+
+
+def test_a_worker_that_dies_mid_check_leaves_the_file_for_the_next_attempt(orgs, settings, small_csv, monkeypatch):
+    """Deterministic form of the killed-worker test: death strikes after the file was decrypted and
+    while it is being checked; the retry must find the file still there (it once found it emptied)."""
+    from paritas.web.workforce import jobs as upload_jobs
+    from paritas.web.workforce import services
+
+    settings.JOB_LEASE_SECONDS = 30
+    real_check = services.check_upload
+
+    def dies(*args, **kwargs):
+        raise _WorkerDied
+
+    monkeypatch.setattr(upload_jobs.services, "check_upload", dies)
+    job = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"],
+                             user=orgs["alpha"]["analyst"], params={"file_name": "personal.csv",
+                                                                    "reference_date": "2024-12-31"},
+                             sealed_input=crypto.encrypt(small_csv.read_bytes()))
+    with pytest.raises(_WorkerDied):
+        runner.run(str(job.pk), upload_jobs.check)
+    dead = _job(job.pk)
+    assert dead.state == Job.State.RUNNING and dead.attempts == 1 and bytes(dead.sealed_input)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=31))
+    monkeypatch.setattr(upload_jobs.services, "check_upload", real_check)
+    runner.reclaim_stale()  # the immediate backend runs the job again at once
+    done = _job(job.pk)
+    assert done.state == Job.State.DONE and done.attempts == 2 and "pending" in done.result
+    assert bytes(done.sealed_input) == b""  # emptied when the job ended
 
 
 def test_work_that_raises_fails_the_job_with_a_reason_and_keeps_nothing(client, orgs, monkeypatch):

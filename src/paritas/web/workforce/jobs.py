@@ -29,8 +29,9 @@ def submit_accept(pending: PendingUpload, user: Any, replace: bool) -> Job:
 def check(job: Job) -> dict[str, Any]:
     """Read and check the job's file once: its problems, or the pending upload that waits for the user."""
     runner.advance(job, Job.Step.READING)
+    # The encrypted file stays in the job until it ends (runner._finish empties it): a worker that dies
+    # after this line leaves it for the next attempt.
     content = crypto.decrypt(job.sealed_input)
-    Job.objects.filter(pk=job.pk).update(sealed_input=b"")  # the file is needed no longer than this
     result = services.check_upload(job.organisation, job.user, job.params["file_name"], content,
                                    date.fromisoformat(job.params["reference_date"]),
                                    progress=lambda step: runner.advance(job, step))
