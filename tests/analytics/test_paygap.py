@@ -815,3 +815,42 @@ def test_the_m_out_of_n_bootstrap_matches_the_full_one(herne):
     gap_full, gap_part = full[:, 0].std(ddof=1), part[:, 0].std(ddof=1)
     assert gap_part == pytest.approx(gap_full, rel=0.25)
     assert r.oaxaca.gap_se == pytest.approx(gap_full, rel=1e-9)
+
+
+def test_moments_of_repeated_rows_are_those_of_the_rows_written_out():
+    from paritas.analytics.paygap.ols import Moments
+
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(40, 3)), rng.normal(size=40)
+    rows, w = np.array([2, 5, 7, 30]), np.array([1.0, 3.0, 2.0, 1.0])
+    written = np.repeat(rows, w.astype(int))
+    expected = Moments.of(x[written], y[written])
+    buffers = (np.full((10, 3), np.nan), np.full((10, 3), np.nan))  # larger than needed, not zeroed
+    for got in (Moments.of_rows(x, y, rows, w), Moments.of_rows(x, y, rows, w, buffers)):
+        assert got.n == expected.n == 7
+        np.testing.assert_allclose(got.xtx, expected.xtx, rtol=1e-12)
+        np.testing.assert_allclose(got.xty, expected.xty, rtol=1e-12)
+        np.testing.assert_allclose(got.xsum, expected.xsum, rtol=1e-12)
+        assert got.yty == pytest.approx(expected.yty, rel=1e-12) and got.ysum == pytest.approx(expected.ysum)
+
+
+def test_the_bootstrap_gives_the_same_bits_whatever_threads_blas_may_use():
+    """OpenBLAS splits a product over its threads and the split moves the last bit: the regressions run
+    on one thread (ols.one_blas_thread), so a caller's or a machine's thread count changes nothing. The
+    design is large enough (replicates of 50,000 rows) for OpenBLAS to split the products it may split."""
+    from threadpoolctl import threadpool_limits
+
+    from paritas.analytics.paygap.oaxaca import bootstrap, decompose
+
+    rng = np.random.default_rng(5)
+    n = 150_000
+    woman = rng.random(n) < 0.45
+    x = np.column_stack([np.ones(n), rng.normal(size=(n, 9)), rng.integers(0, 2, (n, 2))])
+    y = x @ rng.normal(size=x.shape[1]) * 0.1 - 0.05 * woman + rng.normal(size=n) * 0.2
+    runs = []
+    for threads in (1, 2, 4):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            replicates, _ = bootstrap(x, y, woman, replications=20)
+            se = decompose(x, y, woman, [f"x{j}" for j in range(x.shape[1])], replications=20).explained_se
+        runs.append((replicates.tobytes(), se))
+    assert runs[0] == runs[1] == runs[2]

@@ -2,7 +2,12 @@
 from its German CSV and from its Parquet file (structure, every pay-gap standard with the Logib model,
 expected retirements). ``tests/data/agreement-1m.json`` holds them as the code computed them before the
 reader and the statistics were made faster; ``python -m tests.support.agreement OUT`` writes them anew
-(only to be run, from a checkout of the earlier code, where a figure is meant to change)."""
+(only to be run, from a checkout of the earlier code, where a figure is meant to change).
+
+The regressions run on one BLAS thread (``ols.one_blas_thread``); before, OpenBLAS split their products
+over the machine's cores, and the Logib figures moved in their last digits with the number of cores (at
+most 1.5e-10, in the detailed decomposition's unexplained parts). The file was written anew from the earlier
+code on one thread (``OPENBLAS_NUM_THREADS=1``), which the code now is on every machine; nothing else moved."""
 
 from __future__ import annotations
 

@@ -212,6 +212,7 @@ def _rating(b: float, se: float, df: int) -> tuple[str, float, float, float, flo
     return rating, t_value, p_value, threshold_t, threshold_p
 
 
+@ols.one_blas_thread
 def logib(workforce: Workforce, rule: SuppressionRule | None = None, education_coding: str = "isced",
           method: str = "2024") -> LogibResult:
     """Logib's standard analysis of one workforce (see the module docstring)."""

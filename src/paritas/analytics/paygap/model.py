@@ -121,6 +121,7 @@ def _binary(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(pl.col("gender").is_in([WOMAN, MAN]))
 
 
+@ols.one_blas_thread
 def model(workforce: Workforce, formula: str, rule: SuppressionRule | None = None) -> ModelResult:
     """Fit the user's ``formula`` with gender added; see the module docstring."""
     from formulaic import Formula

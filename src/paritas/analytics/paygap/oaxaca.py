@@ -110,6 +110,7 @@ def _parts(men: ols.Moments, women: ols.Moments) -> tuple[float, np.ndarray, np.
     return gap, (mean_a - mean_b) * beta_star, mean_a * (beta_a - beta_star) + mean_b * (beta_star - beta_b)
 
 
+@ols.one_blas_thread
 def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int = BOOTSTRAP_REPLICATIONS,
               seed: int = BOOTSTRAP_SEED, max_rows: int = BOOTSTRAP_ROWS) -> tuple[np.ndarray, int] | None:
     """Replicates of (gap, explained by term…, unexplained by term…), one row each, already rescaled
@@ -123,19 +124,20 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
     m = min(n, max_rows)
     draws = [max(2, round(g.size * m / n)) for g in groups]
     scale = np.sqrt(m / n) if m < n else 1.0
+    buffers = [(np.empty((min(k, g.size), x.shape[1])), np.empty((min(k, g.size), x.shape[1])))
+               for g, k in zip(groups, draws, strict=True)]
     rows = []
     for _ in range(replications):
         moments = []
-        for g, k in zip(groups, draws, strict=True):
-            if k < g.size:  # m out of n: draw the rows first, then count repeats (in row order)
-                repeats = np.bincount(rng.integers(0, g.size, k), minlength=g.size)
-                drawn = np.flatnonzero(repeats)
-                idx, counts = g[drawn], repeats[drawn]
+        for g, k, buffer in zip(groups, draws, buffers, strict=True):
+            if k < g.size:  # m out of n: draw the rows, then count repeats (in row order; sorting k draws
+                drawn, counts = np.unique(rng.integers(0, g.size, k), return_counts=True)  # beats counting n)
+                idx = g[drawn]
             else:
                 counts_all = rng.multinomial(g.size, np.full(g.size, 1.0 / g.size))
                 idx = g[counts_all > 0]
                 counts = counts_all[counts_all > 0]
-            moments.append(ols.Moments.weighted(x[idx], y[idx], counts.astype(float)))
+            moments.append(ols.Moments.of_rows(x, y, idx, counts.astype(float), buffer))
         try:
             gap, explained, unexplained = _parts(*moments)
         except (np.linalg.LinAlgError, scipy.linalg.LinAlgError, ValueError):
@@ -147,6 +149,7 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
     return replicates * scale + replicates.mean(axis=0) * (1 - scale), len(rows)
 
 
+@ols.one_blas_thread
 def decompose(x: np.ndarray, y: np.ndarray, woman: np.ndarray, names: Sequence[str],
               total: ols.Moments | None = None, women: ols.Moments | None = None,
               replications: int = BOOTSTRAP_REPLICATIONS) -> Decomposition:

@@ -9,13 +9,38 @@ and no pandas round trip. The tests check every figure against statsmodels' OLS.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
 #: A column whose pivot in the scaled normal equations falls below this is collinear with the others.
 _RANK_TOLERANCE = 1e-10
+
+
+def one_blas_thread(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` with BLAS on one thread (threadpoolctl, as scikit-learn limits it).
+
+    OpenBLAS splits a matrix product over its threads, and the split changes the order of the sums and
+    with it the last bit of a coefficient or a bootstrap standard error: on one thread a file gives the
+    same figures on a laptop, a 2-core worker and a 64-core server. One thread is also the faster for
+    these products (a bootstrap replicate's is some 25,000 rows × a dozen columns): on a busy machine
+    the threads that wait for a core spin, and take the cores the web workers need (docs/jobs.md)."""
+
+    @functools.wraps(function)
+    def limited(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        import scipy.linalg  # noqa: F401  loaded first: a BLAS loaded inside the block would not be limited
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return function(*args, **kwargs)
+
+    return limited
 
 
 @dataclass(frozen=True)
@@ -75,10 +100,18 @@ class Moments:
         return cls(x.T @ x, x.T @ y, float(y @ y), x.sum(axis=0), float(y.sum()), int(y.size))
 
     @classmethod
-    def weighted(cls, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Moments:
-        """The moments of rows repeated ``w`` times (a bootstrap resample given by its counts)."""
-        wx = x * w[:, None]
-        return cls(x.T @ wx, wx.T @ y, float((w * y) @ y), wx.sum(axis=0), float(w @ y), int(np.rint(w.sum())))
+    def of_rows(cls, x: np.ndarray, y: np.ndarray, rows: np.ndarray, w: np.ndarray,
+                buffers: tuple[np.ndarray, np.ndarray] | None = None) -> Moments:
+        """The moments of the ``rows`` of (x, y), each repeated ``w`` times (a bootstrap resample given by
+        its counts). ``buffers``, two arrays of at least len(rows) × x's columns, hold the gathered rows
+        and their weighted copy: a bootstrap reuses them instead of asking the allocator for two fresh
+        megabytes per replicate (which the system hands out, and takes back, page by page)."""
+        if buffers is None or rows.size > buffers[0].shape[0]:
+            buffers = (np.empty((rows.size, x.shape[1])), np.empty((rows.size, x.shape[1])))
+        xr = np.take(x, rows, axis=0, out=buffers[0][:rows.size])
+        yr = y[rows]
+        wx = np.multiply(xr, w[:, None], out=buffers[1][:rows.size])
+        return cls(xr.T @ wx, wx.T @ yr, float((w * yr) @ yr), wx.sum(axis=0), float(w @ yr), int(np.rint(w.sum())))
 
     def __sub__(self, other: Moments) -> Moments:
         return Moments(self.xtx - other.xtx, self.xty - other.xty, self.yty - other.yty, self.xsum - other.xsum,
