@@ -85,6 +85,45 @@ def test_german_sap_export_windows_1252_semicolon_decimal_comma(tmp_path):
     assert f["hourly_pay"][0] == pytest.approx((22345.5 + 1000) / (19.5 * 52))
 
 
+@pytest.mark.parametrize(("style", "fmt"), [("de", "csv"), ("sv", "csv"), ("en", "csv"), ("de", "xlsx"),
+                                          ("en", "parquet")])
+def test_an_export_in_memory_reads_as_the_same_file_on_disk(tmp_path, style, fmt):
+    """read(name, content=…), as an upload is read: the same rows, conventions and warnings as the file."""
+    path = synthetic.write(SMALL, tmp_path / f"export.{fmt}", fmt, style)
+    on_disk = read(path)
+    in_memory = read(Path(f"upload.{fmt}"), content=path.read_bytes())
+    assert in_memory.frame.equals(on_disk.frame)
+    assert (in_memory.source.encoding, in_memory.source.delimiter, in_memory.source.format) == (
+        on_disk.source.encoding, on_disk.source.delimiter, on_disk.source.format)
+    assert in_memory.warnings == on_disk.warnings and in_memory.source.path == f"upload.{fmt}"
+
+
+def test_bytes_that_are_not_what_their_name_says_are_refused_in_memory_as_on_disk(tmp_path):
+    path = write_text(tmp_path / "export.xlsx", "Personalnummer;Geschlecht\n1;w\n")
+    assert [c for c, _r, _col in errors_of(path)] == ["not_a_spreadsheet"]
+    with pytest.raises(HRDataError) as info:
+        read(Path("upload.xlsx"), content=path.read_bytes())
+    assert [p.code for p in info.value.report.errors] == ["not_a_spreadsheet"]
+
+
+def test_a_utf8_export_whose_first_64_kib_end_inside_a_character_is_read_as_utf8(tmp_path):
+    text = "Personalnummer;Geschlecht;Grundentgelt;Wochenstunden;Organisationseinheit\n"
+    i = 0
+    while len(text) < 65535 - 60:
+        i += 1
+        text += f"{i};{'wm'[i % 2]};{40000 + i};39;Amt {i}\n"
+    row = f"{i + 1};w;40000;39;"
+    text += row + "y" * (65535 - len(text) - len(row)) + "ä\n" + f"{i + 2};m;41000;39;Bürgeramt\n"
+    data = text.encode("utf-8")
+    assert data[65535:65537] == "ä".encode()  # the head's last byte is the first of "ä"
+    path = tmp_path / "cut.csv"
+    path.write_bytes(data)
+    workforce = read(path)
+    assert workforce.source.encoding == "utf-8"
+    departments = workforce.frame["department"].to_list()
+    assert departments[-2].endswith("yä") and departments[-1] == "Bürgeramt"
+
+
 def test_swedish_export_with_space_thousands_and_utf8_bom(tmp_path):
     text = ("Anställningsnummer;Kön;Veckoarbetstid;Heltidsmått;Grundlön;Chefsnivå;Anställningsdatum\n"
             "1;K;40;40;456\u00a0000,00;0;2015-02-01\n2;M;30,5;40;1 234 567,50;1;2018-12-31\n"

@@ -35,7 +35,7 @@ MAX_COLUMNS = 1_000
 #: Formula cells named in the problem; the rest are counted.
 FORMULA_CELLS_LISTED = 10
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _CHUNK = 1024 * 1024
 _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
@@ -67,7 +67,7 @@ def _mb(n: int) -> str:
 
 def check_ole(head: bytes, path: Path) -> None:
     """Refuse an OLE container that is an encrypted (password-protected) OOXML workbook."""
-    if not head.startswith(_OLE):
+    if not head.startswith(OLE_MAGIC):
         return
     with path.open("rb") as fh:
         data = fh.read(4 * _CHUNK)  # the directory of a small encrypted package sits near its start

@@ -62,10 +62,24 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             return data.decode("cp1252", errors="replace"), "windows-1252"
+    if not _may_be_utf8(data[:65536]):  # most Windows-1252 exports show it in their header line
+        return data.decode("cp1252", errors="replace"), "windows-1252"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def _may_be_utf8(head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, can begin a UTF-8 text: a failed decoding of the whole file
+    costs as much as a successful one (the decoder prepares its output first), so a file whose head is not
+    UTF-8 is not tried whole. A failure in the last three bytes may be a character cut by the head's end:
+    then the whole file is tried, and decides."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3
+    return True
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -179,9 +193,11 @@ def _unique(names: list[str]) -> list[str]:
     return result
 
 
-def _load(path: Path, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
+def _load(path: Path, mapping: ColumnMapping, content: bytes | None = None) -> tuple[pl.DataFrame, SourceInfo]:
+    """The file's raw table (every cell text, or Parquet's typed columns) and what was learnt reading it;
+    ``content``, when given, are the bytes of a text or Parquet file named ``path`` (reader.read)."""
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if content is None else content
     except FileNotFoundError as exc:
         raise _Unreadable("file_not_found", path=str(path)) from exc
     except OSError as exc:

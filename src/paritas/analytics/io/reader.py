@@ -3,6 +3,8 @@ shows it, column, value, what was expected), the rules on typed values, the deri
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -31,9 +33,20 @@ from paritas.analytics.schema import Kind
 
 
 def read(path: str | Path, options: ReadOptions | None = None, *, mapping: ColumnMapping | str | Path | None = None,
-         reference_date: date | None = None) -> Workforce:
+         reference_date: date | None = None, content: bytes | None = None) -> Workforce:
     """Read and validate an HR export. Raises :class:`HRDataError` with every problem when it has errors;
-    warnings are returned on the workforce for the caller to show and the user to accept."""
+    warnings are returned on the workforce for the caller to show and the user to accept.
+
+    ``content``, the file's bytes when they are in memory already (an upload), is read as they are; ``path``
+    then only names the file (its suffix says the format, as for a file on disk). A workbook or another
+    container (zip, OLE) goes through a temporary copy, since its parsers and limits read a file; a CSV or
+    Parquet export is not written out and read back."""
+    if content is not None and (content.startswith(b"PK") or content.startswith(limits.OLE_MAGIC)):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / (Path(path).name or "upload")
+            copy.write_bytes(content)
+            workforce = read(copy, options, mapping=mapping, reference_date=reference_date)
+        return dataclasses.replace(workforce, source=dataclasses.replace(workforce.source, path=str(path)))
     options = options or ReadOptions()
     if mapping is not None:
         options = ReadOptions(**{**options.__dict__, "mapping": mapping if isinstance(mapping, ColumnMapping)
@@ -43,14 +56,16 @@ def read(path: str | Path, options: ReadOptions | None = None, *, mapping: Colum
     path = Path(path)
     collector = ProblemCollector()
     try:
-        _precheck(path)
-        if not options.mapping.columns and not options.mapping.sheet and path.suffix.lower() in (".xlsx", ".xlsm"):
+        if content is None:  # text or Parquet in memory: no container to check (read's docstring)
+            _precheck(path)
+        workbook = path.suffix.lower() in (".xlsx", ".xlsm") and content is None
+        if workbook and not options.mapping.columns and not options.mapping.sheet:
             from paritas.analytics import datasheet
 
             sheet = datasheet.find(path)
             if sheet is not None:
                 return _read_datasheet(path, sheet, options, collector)
-        raw, info = _load(path, options.mapping)
+        raw, info = _load(path, options.mapping, content)
     except (_Unreadable, limits.LimitExceeded) as exc:
         collector.add(Problem("error", exc.code, params=tuple(sorted(exc.params.items()))))
         raise HRDataError(collector.report()) from None
@@ -336,10 +351,11 @@ def _collect(staged: pl.DataFrame, columns: Mapping[str, str],
         collector.extend((Problem("error", code, r, header, v, params) for r, v in rows.iter_rows()), total=n)
 
 
-def try_read(path: str | Path, options: ReadOptions | None = None) -> tuple[Workforce | None, ProblemReport]:
+def try_read(path: str | Path, options: ReadOptions | None = None, *, content: bytes | None = None
+             ) -> tuple[Workforce | None, ProblemReport]:
     """Like :func:`read`, but returns the report instead of raising (for previews in the web upload)."""
     try:
-        workforce = read(path, options)
+        workforce = read(path, options, content=content)
     except HRDataError as exc:
         return None, exc.report
     return workforce, ProblemReport(workforce.warnings, tuple(

@@ -10,7 +10,6 @@ import base64
 import dataclasses
 import io
 import json
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -63,11 +62,9 @@ def size_problem(size: int) -> ProblemReport | None:
 def _read(file_name: str, content: bytes, reference_date: date, organisation: Organisation
           ) -> tuple[hrio.Workforce | None, ProblemReport]:
     suffix = Path(file_name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))
-        path.write_bytes(content)
-        workforce, report = hrio.try_read(path, hrio.ReadOptions(reference_date=reference_date,
-                                                                 country=organisation.country))
+    name = Path("upload" + (suffix if suffix in SUFFIXES else ".csv"))
+    workforce, report = hrio.try_read(name, hrio.ReadOptions(reference_date=reference_date,
+                                                             country=organisation.country), content=content)
     if workforce is not None:
         workforce = _named(workforce, file_name)
     return workforce, report
