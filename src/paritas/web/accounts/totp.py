@@ -13,11 +13,11 @@ def new_secret() -> str:
 
 
 def store(secret: str) -> str:
-    return crypto.encrypt(secret.encode("ascii")).decode("ascii")
+    return crypto.encrypt_text(secret)
 
 
 def secret_of(user: object) -> str:
-    return crypto.decrypt(user.totp_secret.encode("ascii")).decode("ascii")
+    return crypto.decrypt_text(user.totp_secret)
 
 
 def verify(secret: str, code: str) -> bool:

@@ -1,7 +1,7 @@
 """Snapshots: one HR export of one organisation at one reference date, reduced to its statistics.
 
 The raw rows are discarded once the statistics are computed, unless the organisation chose to keep them;
-then they are kept encrypted (Fernet: AES-128-CBC with HMAC-SHA256). Everything derived from an upload
+then they are kept encrypted (AES-256-GCM, paritas.web.crypto). Everything derived from an upload
 lives in its snapshot row, so deleting the snapshot deletes it all.
 """
 
