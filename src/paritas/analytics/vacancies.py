@@ -143,17 +143,21 @@ def retirements(workforce: Workforce, country: str | None, rule: SuppressionRule
     reference = workforce.reference_date
     first, last = reference.year + 1, reference.year + years
     woman = pl.col("gender") == WOMAN
-    # One pass over the rows (the retirement day of each, then small group-bys), not a Python loop per person.
-    people = frame.lazy().select(
-        retire=retirement_day(birthday, country, woman), woman=woman.fill_null(False),
+    # The people counted by what decides their retirement day (a few thousand groups for a million rows:
+    # the day is then computed once per group, not per person), then small group-bys of those groups.
+    people = (frame.lazy().select(
+        birthday=birthday, woman=woman.fill_null(False),
         leader=pl.col("is_leader").fill_null(False) if "is_leader" in frame.columns else pl.lit(False),
-        grade=pl.col("pay_grade").cast(pl.String) if "pay_grade" in frame.columns else pl.lit(None, pl.String),
+        grade=pl.col("pay_grade") if "pay_grade" in frame.columns else pl.lit(None, pl.String),
         exit=pl.col("exit_date") if "exit_date" in frame.columns else pl.lit(None, pl.Date))
+        .group_by("birthday", "woman", "leader", "grade", "exit").agg(people=pl.len().cast(pl.Int64))
+        .with_columns(retire=retirement_day(pl.col("birthday"), country, pl.col("woman")),
+                      grade=pl.col("grade").cast(pl.String)))
     retiring = people.filter(pl.col("retire").is_not_null())
     within = retiring.filter(pl.col("retire").dt.year().is_between(first, last))
     exits = people.filter(pl.col("exit").dt.year().is_between(first, last)
                           & (pl.col("retire").is_null() | (pl.col("retire") > pl.col("exit"))))
-    counts = [pl.len().alias("total"), pl.col("woman").sum().alias("women")]
+    counts = [pl.col("people").sum().alias("total"), pl.col("people").filter(pl.col("woman")).sum().alias("women")]
     by_retire_year, by_leader_year, by_grade_frame, past_frame, by_exit_year = pl.collect_all([
         within.group_by(pl.col("retire").dt.year().alias("year")).agg(counts),
         within.filter(pl.col("leader")).group_by(pl.col("retire").dt.year().alias("year")).agg(counts),
