@@ -15,7 +15,7 @@ import polars as pl
 from paritas.analytics import limits, schema
 from paritas.analytics.io.loading import _load, _short, _Unreadable
 from paritas.analytics.io.model import STATUTORY, ColumnMapping, ReadOptions, SourceInfo, Workforce
-from paritas.analytics.io.rules import _assumptions, _derive, _problem_rows, _rules
+from paritas.analytics.io.rules import Check, _assumptions, _derive, _flagged, _problem_rows, _rules
 from paritas.analytics.io.values import (
     DATE_FORMATS,
     _date_formats,
@@ -204,7 +204,7 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
                                         info.encoding == "windows-1252") else ".") if info.format == "csv" else ".")
     parsed: dict[str, pl.Expr] = {}
     # (canonical, mask over the parsed column "__p:<canonical>" and the raw one, code, params)
-    checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
+    checks: list[Check] = []
     marks = _marks(frame, [h for c, h in columns.items() if frame.schema[h] == pl.String and
                            schema.COLUMNS_BY_NAME[c].kind in (Kind.NUMBER, Kind.INTEGER)])
     for canonical, header in columns.items():
@@ -335,17 +335,9 @@ def _visible(text: str) -> str:
     return text.replace("\x00", "\u2400")
 
 
-def _collect(staged: pl.DataFrame, columns: Mapping[str, str],
-             checks: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]],
+def _collect(staged: pl.DataFrame, columns: Mapping[str, str], checks: list[Check],
              collector: ProblemCollector) -> None:
-    if not checks:
-        return
-    masks = staged.select([mask.fill_null(False).alias(f"__bad{i}") for i, (_c, mask, _code, _p) in enumerate(checks)])
-    for i, (canonical, _mask, code, params) in enumerate(checks):
-        bad = masks[f"__bad{i}"]
-        n = int(bad.sum() or 0)
-        if not n:
-            continue
+    for canonical, code, params, bad, n in _flagged(staged, checks):
         header = columns[canonical]
         rows = _problem_rows(staged, bad, header)
         collector.extend((Problem("error", code, r, header, v, params) for r, v in rows.iter_rows()), total=n)

@@ -3,7 +3,7 @@ derived from them (age, full-time equivalent, paid hours, variable and hourly pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 import polars as pl
@@ -24,6 +24,24 @@ MAX_PAY = 10_000_000_000
 def _problem_rows(frame: pl.DataFrame, bad: pl.Series, header: str, limit: int = 2_000) -> pl.DataFrame:
     """Row numbers and raw cell text of the first ``limit`` rows a mask marks: text only where needed."""
     return frame.filter(bad).head(limit).select("row", pl.col(header).cast(pl.String).alias("value"))
+
+
+#: A check of the reader: the canonical column, the mask of the rows it finds, its problem code and params.
+Check = tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]
+
+
+def _flagged(frame: pl.DataFrame, checks: list[Check]
+             ) -> Iterator[tuple[str, str, tuple[tuple[str, str], ...], pl.Series, int]]:
+    """The checks that mark rows of ``frame`` — (canonical, code, params, mask, count) — with every mask
+    computed in one select; checks that mark no row are left out."""
+    if not checks:
+        return
+    masks = frame.select([mask.fill_null(False).alias(f"__m{i}") for i, (_c, mask, _code, _p) in enumerate(checks)])
+    for i, (canonical, _mask, code, params) in enumerate(checks):
+        bad = masks[f"__m{i}"]
+        n = int(bad.sum() or 0)
+        if n:
+            yield canonical, code, params, bad, n
 
 
 
@@ -120,8 +138,8 @@ def _assumptions(typed: pl.DataFrame, columns: Mapping[str, str], options: ReadO
 def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str], options: ReadOptions,
            reference: date, collector: ProblemCollector, minimum: MinimumWage | None = None) -> None:
     names = set(typed.columns)
-    rules: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
-    errors: list[tuple[str, pl.Expr, str, tuple[tuple[str, str], ...]]] = []
+    rules: list[Check] = []
+    errors: list[Check] = []
     for pay in (*schema.PAY_COLUMNS, "period_ordinary_pay", "period_bonus_pay"):
         if pay in columns:
             errors.append((pay, pl.col(pay) < 0, "negative_pay", ()))
@@ -173,14 +191,7 @@ def _rules(typed: pl.DataFrame, frame: pl.DataFrame, columns: Mapping[str, str],
                        ("in_force_on", reference.isoformat()))))
 
     for severity, items in (("error", errors), ("warning", rules)):
-        if not items:
-            continue
-        masks = typed.select([m.fill_null(False).alias(f"__m{i}") for i, (_c, m, _code, _p) in enumerate(items)])
-        for i, (canonical, _m, code, params) in enumerate(items):
-            bad = masks[f"__m{i}"]
-            n = int(bad.sum() or 0)
-            if not n:
-                continue
+        for canonical, code, params, bad, n in _flagged(typed, items):
             header = columns.get(canonical, canonical)
             rows = _problem_rows(frame, bad, header)
             detail = typed.filter(bad).head(2_000)
