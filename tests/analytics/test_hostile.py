@@ -390,3 +390,34 @@ def test_the_long_line_check_finds_every_line_over_the_limit_wherever_it_starts(
             limits.check_text(data)
     else:
         limits.check_text(data)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+def test_headers_that_polars_would_read_as_patterns_are_columns_like_any_other(tmp_path, fmt):
+    """A header "*" (every column, to polars) or "^…$" (a regular expression) once made the text checks
+    fail with polars' DuplicateError (found by the fuzzer: a CSV whose header row held "*")."""
+    import polars as pl
+
+    header = ["Personalnummer", "*", "Geschlecht", "^Bemerkung$", "Grundentgelt", "Wochenstunden"]
+    rows = [[str(i), "x", "w" if i % 2 else "m", "y", str(40000 + i), "39"] for i in range(1, 13)]
+    path = tmp_path / f"export.{fmt}"
+    if fmt == "csv":
+        path.write_text("\n".join(";".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    elif fmt == "xlsx":
+        book = openpyxl.Workbook()
+        for r in [header, *rows]:
+            book.active.append(r)
+        book.save(path)
+    else:
+        pl.DataFrame({h: [r[i] for r in rows] for i, h in enumerate(header)}).write_parquet(path)
+    workforce = hrio.read(path, reference_date=date(2024, 12, 31))
+    assert workforce.extra_columns == ("* (column 2)", "^Bemerkung$ (column 4)")
+    assert workforce.frame["* (column 2)"].to_list() == ["x"] * 12
+    assert len(workforce) == 12
+
+
+def test_the_fuzzers_crash_with_a_star_header_reads_to_problems():
+    data = b"9\n2;*;Personalnummer;Geschlecht;Grundentgelt\n2;u;40.000,50\n2;m;inf\n"
+    workforce, report = hrio.try_read(Path("export.csv"), hrio.ReadOptions(reference_date=date(2024, 12, 31)),
+                                      content=data)
+    assert workforce is not None or report.errors

@@ -173,14 +173,24 @@ def _read_spreadsheet(path: Path, fmt: str, mapping: ColumnMapping) -> tuple[pl.
         i for i, row in enumerate(raw.iter_rows()) if any(c is not None for c in row))
     header = [str(c).strip() if c is not None else "" for c in raw.row(header_index)]
     keep = [i for i, h in enumerate(header) if h]
-    names = _unique([header[i] for i in keep])
+    names = _unique([_literal(header[i], i + 1) for i in keep])  # the sheet's positions, not those kept
     body = raw.slice(header_index + 1).select([raw.columns[i] for i in keep])
     body.columns = names
     info = SourceInfo(str(path), fmt, None, None, header_index + 1, body.height)
     return body, info
 
 
+def _literal(name: str, position: int) -> str:
+    """A header polars would read as a pattern — ``*`` selects every column, ``^…$`` is a regular
+    expression — with its column's position added, so that ``pl.col`` names just that column."""
+    if name == "*" or (name.startswith("^") and name.endswith("$")):
+        return f"{name} (column {position})"
+    return name
+
+
 def _unique(names: list[str]) -> list[str]:
+    """The headers made distinct (a repeat gets its count) and literal (:func:`_literal`)."""
+    names = [_literal(name, i + 1) for i, name in enumerate(names)]
     seen: dict[str, int] = {}
     result = []
     for name in names:
@@ -212,5 +222,6 @@ def _load(path: Path, mapping: ColumnMapping, content: bytes | None = None) -> t
             frame = pl.read_parquet(io.BytesIO(data))
         except Exception as exc:
             raise _Unreadable("not_a_spreadsheet", suffix=".parquet", detail=_short(exc)) from exc
+        frame.columns = _unique(frame.columns)
         return frame, SourceInfo(str(path), "parquet", None, None, 1, frame.height)
     return _read_spreadsheet(path, fmt, mapping)
