@@ -15,7 +15,7 @@ from django.utils import timezone
 from paritas.analytics import synthetic
 from paritas.web import crypto
 from paritas.web.jobs import runner
-from paritas.web.jobs.models import Job
+from paritas.web.jobs.models import Job, JobInput
 from tests.conftest import REFERENCE
 from tests.support.workers import real_workers, wait_for
 
@@ -55,7 +55,7 @@ def test_real_workers_check_and_accept_an_upload_through_the_progress_page(clien
                           and s)
         assert status["state"] == "done" and [s["state"] for s in status["steps"]] == ["done", "done", "done"]
         done = _job(job)
-        assert done.attempts == 1 and done.sealed_input == b""  # the file is gone once it was read
+        assert done.attempts == 1 and done.sealed_input == b""  # the file is gone once the job ended
         pending = client.get(f"/o/alpha/upload/job/{job}/")
         assert pending.status_code == 302 and pending["Location"] == f"/o/alpha/upload/{done.result['pending']}/"
         from paritas.web.workforce.models import PendingUpload
@@ -128,8 +128,8 @@ def test_a_reclaimed_job_is_queued_again_and_run(orgs, settings, small_csv):
     """With the immediate backend the reclaimed job runs at once on being enqueued again."""
     settings.JOB_LEASE_SECONDS = 30
     job = _running(orgs, 1, 31)
-    Job.objects.filter(pk=job.pk).update(params={"file_name": "personal.csv", "reference_date": "2024-12-31"},
-                                         sealed_input=crypto.encrypt(small_csv.read_bytes()))
+    Job.objects.filter(pk=job.pk).update(params={"file_name": "personal.csv", "reference_date": "2024-12-31"})
+    JobInput.objects.create(job=job, sealed=crypto.encrypt(small_csv.read_bytes()))
     runner.reclaim_stale()
     done = _job(job.pk)
     assert done.state == Job.State.DONE and done.attempts == 2 and "pending" in done.result
@@ -154,8 +154,8 @@ def test_a_worker_that_dies_mid_check_leaves_the_file_for_the_next_attempt(orgs,
     monkeypatch.setattr(upload_jobs.services, "check_upload", dies)
     job = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"],
                              user=orgs["alpha"]["analyst"], params={"file_name": "personal.csv",
-                                                                    "reference_date": "2024-12-31"},
-                             sealed_input=crypto.encrypt(small_csv.read_bytes()))
+                                                                    "reference_date": "2024-12-31"})
+    JobInput.objects.create(job=job, sealed=crypto.encrypt(small_csv.read_bytes()))
     with pytest.raises(_WorkerDied):
         runner.run(str(job.pk), upload_jobs.check)
     dead = _job(job.pk)
@@ -165,7 +165,7 @@ def test_a_worker_that_dies_mid_check_leaves_the_file_for_the_next_attempt(orgs,
     runner.reclaim_stale()  # the immediate backend runs the job again at once
     done = _job(job.pk)
     assert done.state == Job.State.DONE and done.attempts == 2 and "pending" in done.result
-    assert bytes(done.sealed_input) == b""  # emptied when the job ended
+    assert done.sealed_input == b"" and not JobInput.objects.exists()  # deleted when the job ended
 
 
 def test_work_that_raises_fails_the_job_with_a_reason_and_keeps_nothing(client, orgs, monkeypatch):
@@ -225,12 +225,11 @@ def test_a_job_whose_queue_record_was_claimed_by_a_worker_that_died_before_start
     its record says running; after a lease it is queued anew (here, with the immediate backend, run)."""
     from django_tasks_db.models import DBTaskResult
 
-    from paritas.web import crypto
-
     settings.JOB_LEASE_SECONDS = 30
     job = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"],
-                             user=orgs["alpha"]["analyst"], sealed_input=crypto.encrypt(small_csv.read_bytes()),
+                             user=orgs["alpha"]["analyst"],
                              params={"file_name": "personal.csv", "reference_date": "2024-12-31"})
+    JobInput.objects.create(job=job, sealed=crypto.encrypt(small_csv.read_bytes()))
     record = DBTaskResult.objects.create(task_path="paritas.web.jobs.tasks.check_upload", status="RUNNING",
                                          args_kwargs={"args": [str(job.pk)], "kwargs": {}}, backend_name="default",
                                          started_at=timezone.now() - timedelta(seconds=29), run_after=timezone.now())

@@ -127,20 +127,24 @@ def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataF
     delimiter, header_line = _sniff_csv(text, mapping)
     header_text = next(iter(text[:limits.MAX_LINE_BYTES * 2].splitlines()[header_line:header_line + 1]), "")
     limits.check_columns(len(_split(header_text, delimiter)))
-    payload = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else text.encode("utf-8")
+    # A leading newline, skipped with the lines above the header: polars decompresses input that starts
+    # with gzip, zlib or zstd magic bytes, which would bypass the size limits checked above (and fail with
+    # an OSError on a text that merely starts with those bytes). The UTF-8 bytes are joined to it from a
+    # view (no copy of the file first), and the decoded text is let go before polars parses.
+    if encoding in ("utf-8", "utf-8-sig"):
+        body = b"\n" + memoryview(data)[3 if encoding == "utf-8-sig" else 0:]
+    else:
+        body = b"\n" + text.encode("utf-8")
+    del text
+    nul_free = b"\x00" not in body  # one search of the bytes (milliseconds), not one of every text column
     try:
-        # A leading newline, skipped with the lines above the header: polars decompresses input that starts
-        # with gzip, zlib or zstd magic bytes, which would bypass the size limits checked above (and fail
-        # with an OSError on a text that merely starts with those bytes).
-        frame = pl.read_csv(io.BytesIO(b"\n" + payload), separator=delimiter, infer_schema=False,
+        frame = pl.read_csv(io.BytesIO(body), separator=delimiter, infer_schema=False,
                             skip_lines=header_line + 1, raise_if_empty=False)
     except pl.exceptions.PolarsError as exc:
         raise _Unreadable("csv_parse", detail=_short(exc)) from exc
     limits.check_columns(frame.width)
     frame.columns = _unique([c.strip() or f"column {i + 1}" for i, c in enumerate(frame.columns)])
-    # One search of the file's bytes (a few milliseconds) instead of one of every text column.
-    info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height,
-                      nul_free=b"\x00" not in payload)
+    info = SourceInfo(str(path), "csv", encoding, delimiter, header_line + 1, frame.height, nul_free=nul_free)
     return frame, info
 
 

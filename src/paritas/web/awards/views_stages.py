@@ -265,7 +265,7 @@ def round_job(request: HttpRequest, programme: Programme, round_id: int, job: An
     """A round's job (its applicants' figures, or a message to them) as its administrator follows it:
     progress (JSON for the page's script), then the outcome — the figures' download, or what was sent."""
     round_ = access.round_of(programme, round_id)
-    found = get_object_or_404(Job.objects.defer("sealed_input", "output"), pk=job, user=request.user,
+    found = get_object_or_404(Job.objects.defer("output"), pk=job, user=request.user,
                               kind__in=(Job.Kind.FIGURES, Job.Kind.MESSAGES), params__round=round_.pk)
     url = request.path
     if request.GET.get("format") == "json":

@@ -27,6 +27,14 @@ RENDERERS = {
     "art9_report": "paritas.web.paytransparency.documents.art9_report",
     "joint_assessment": "paritas.web.paytransparency.documents.joint_assessment",
     "pay_survey": "paritas.web.paytransparency.documents.pay_survey",
+    "project_final_report": "paritas.web.projects.documents.final_report",
+}
+
+#: The documents that belong to no organisation's members but to the people of something else (a funded
+#: project's staff): each with the function that says whether a user may still have it — (job, user) →
+#: bool, asked by the job's page, its download and the renderer itself.
+PERSONAL = {
+    "project_final_report": "paritas.web.projects.documents.may_read_final_report",
 }
 
 
@@ -38,6 +46,26 @@ def submit(request: HttpRequest, organisation: Any, role: str, document: str, **
     job = runner.submit(Job.Kind.DOCUMENT, organisation=organisation, user=request.user,
                         params={**params, "document": document, "role": role})
     return redirect("jobs:document", slug=organisation.slug, job=job.pk)
+
+
+def submit_personal(request: HttpRequest, document: str, organisation: Any = None, **params: Any) -> HttpResponse:
+    """Queue ``document``, one of :data:`PERSONAL`, for the request's user (whom the caller has let have it)
+    and send them to its page at ``/documents/<job>/``; ``organisation`` is the one it is filed under (its
+    deletion deletes the job)."""
+    if document not in PERSONAL:
+        raise ValueError(f"not a personal document: {document!r}")
+    job = runner.submit(Job.Kind.DOCUMENT, organisation=organisation, user=request.user,
+                        params={**params, "document": document, "personal": True})
+    return redirect("jobs:personal_document", job=job.pk)
+
+
+def may_have(job: Job, user: Any) -> bool:
+    """Whether ``user`` may still have the personal document of ``job`` (:data:`PERSONAL`)."""
+    document = job.params.get("document")
+    if not job.params.get("personal") or document not in PERSONAL or job.user_id != getattr(user, "pk", None):
+        return False
+    allowed: Callable[[Job, Any], bool] = import_string(PERSONAL[document])
+    return allowed(job, user)
 
 
 def render(job: Job) -> dict[str, Any]:

@@ -51,8 +51,6 @@ class Job(models.Model):
     step = models.CharField(max_length=12, choices=Step.choices, default=Step.WAITING, blank=True)
     #: the parameters the work needs that are not personal data (ids, a file's name, a date)
     params = models.JSONField(default=dict)
-    #: the input that is (an uploaded file), encrypted; emptied as soon as the work has read it
-    sealed_input = models.BinaryField(editable=False, default=b"")
     #: the outcome for the page (ids, counts); problems that quote rows go to sealed_problems
     result = models.JSONField(default=dict)
     #: a file the job made for its user to download (the figures' Parquet table, zipped; a document's PDF,
@@ -79,6 +77,12 @@ class Job(models.Model):
         return self.state in (self.State.DONE, self.State.FAILED)
 
     @property
+    def sealed_input(self) -> bytes:
+        """The job's encrypted input (:class:`JobInput`), b"" when it has none (any longer)."""
+        found = JobInput.objects.filter(job_id=self.pk).values_list("sealed", flat=True).first()
+        return bytes(found) if found is not None else b""
+
+    @property
     def problems(self) -> dict[str, Any]:
         """The problem report of the work (paritas.problems/1 as ProblemReport.to_dict), decrypted."""
         from paritas.web import crypto
@@ -90,3 +94,12 @@ class Job(models.Model):
         from paritas.web import crypto
 
         return crypto.encrypt(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+class JobInput(models.Model):
+    """A job's input (an uploaded file), encrypted, in a row of its own until the job ends: the job's row
+    is updated at every step and every heartbeat, and SQLite writes a whole row anew on each update — with
+    the file in it, 150 MB each time for a million-row export."""
+
+    job = models.OneToOneField(Job, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField(editable=False)

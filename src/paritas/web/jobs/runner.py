@@ -23,11 +23,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from paritas.web.jobs.models import Job
+from paritas.web.jobs.models import Job, JobInput
 
 logger = logging.getLogger("paritas.jobs")
 
@@ -54,8 +54,11 @@ def submit(kind: str, *, organisation: Any = None, user: Any = None, params: dic
     """Create a job and put it on the queue. The database backend writes the queue's record in the same
     transaction as the job, so a worker sees both or neither; with the immediate backend (tests) the job
     has run on return."""
-    job = Job.objects.create(kind=kind, organisation=organisation, user=user if getattr(user, "pk", None) else None,
-                             params=params or {}, sealed_input=sealed_input)
+    with transaction.atomic():
+        job = Job.objects.create(kind=kind, organisation=organisation,
+                                 user=user if getattr(user, "pk", None) else None, params=params or {})
+        if sealed_input:
+            JobInput.objects.create(job=job, sealed=sealed_input)
     _enqueue(job)
     return job
 
@@ -95,11 +98,11 @@ def advance(job: Job, step: str) -> None:
 
 
 def _finish(job: Job, state: str, *, result: dict[str, Any] | None = None, failure: str = "") -> None:
-    fields: dict[str, Any] = {"state": state, "finished_at": timezone.now(), "failure": failure,
-                              "sealed_input": b""}
+    fields: dict[str, Any] = {"state": state, "finished_at": timezone.now(), "failure": failure}
     if result is not None:
         fields["result"] = result
     Job.objects.filter(pk=job.pk).update(**fields)
+    JobInput.objects.filter(job_id=job.pk).delete()  # kept until now for a retry; needed no longer
     for name, value in fields.items():
         setattr(job, name, value)
 
@@ -140,7 +143,8 @@ def reclaim_stale(now: datetime | None = None) -> list[Job]:
         _fail_task_record(job.task_id, now)
         if job.attempts >= MAX_ATTEMPTS:
             if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at).update(
-                    state=Job.State.FAILED, failure="worker_lost", finished_at=now, sealed_input=b""):
+                    state=Job.State.FAILED, failure="worker_lost", finished_at=now):
+                JobInput.objects.filter(job_id=job.pk).delete()
                 logger.warning("job %s failed for good: its worker stopped %d times", job.pk, job.attempts)
                 reclaimed.append(job)
             continue

@@ -29,7 +29,7 @@ def submit_accept(pending: PendingUpload, user: Any, replace: bool) -> Job:
 def check(job: Job) -> dict[str, Any]:
     """Read and check the job's file once: its problems, or the pending upload that waits for the user."""
     runner.advance(job, Job.Step.READING)
-    # The encrypted file stays in the job until it ends (runner._finish empties it): a worker that dies
+    # The encrypted file stays with the job until it ends (runner._finish deletes it): a worker that dies
     # after this line leaves it for the next attempt.
     content = crypto.decrypt(job.sealed_input)
     result = services.check_upload(job.organisation, job.user, job.params["file_name"], content,

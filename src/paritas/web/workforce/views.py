@@ -105,7 +105,7 @@ def upload(request: HttpRequest, organisation: Organisation, membership: Members
 
 def _own_job(request: HttpRequest, organisation: Organisation, pk: Any) -> Job:
     """One of the user's own upload jobs for this organisation (404 for anyone else's)."""
-    return get_object_or_404(Job.objects.defer("sealed_input", "output"), pk=pk, organisation=organisation,
+    return get_object_or_404(Job.objects.defer("output"), pk=pk, organisation=organisation,
                              user=request.user, kind__in=(Job.Kind.CHECK_UPLOAD, Job.Kind.ACCEPT_UPLOAD))
 
 
