@@ -58,8 +58,8 @@ def _fill(route: str, victim: dict) -> str:
               "content_type_id": 1, "url": "x", **victim.get("awards", {})}
 
     if "jobs" in victim:  # the upload's job, a document's, or the award round's figures job, of Beta's owner
-        values["job"] = victim["jobs"]["figures" if "rounds/" in route else "document" if "documents/" in route
-                                       else "upload"]
+        values["job"] = victim["jobs"]["figures" if "rounds/" in route else "personal" if route.startswith(
+            "documents/") else "document" if "documents/" in route else "upload"]
 
     def one(match: re.Match[str]) -> str:
         name = match.group(2)
@@ -90,8 +90,8 @@ def victim(orgs):
 
 
 def _victim_jobs(beta: dict) -> dict:
-    """Beta's owner's finished upload check, figures of Beta's round and report PDF (all done, with their
-    outcome)."""
+    """Beta's owner's finished upload check, figures of Beta's round, report PDF and a project's final report
+    (a personal document; all done, with their outcome)."""
     from paritas.web.jobs.models import Job
 
     upload = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=beta["org"], user=beta["owner"],
@@ -107,7 +107,12 @@ def _victim_jobs(beta: dict) -> dict:
                                   params={"document": "snapshot_report", "snapshot": beta["snapshot"].pk,
                                           "lang": "de", "role": "viewer"},
                                   output=crypto.encrypt(b"Beta Secret City"))
-    return {"upload": upload.pk, "figures": figures.pk, "document": document.pk}
+    personal = Job.objects.create(kind=Job.Kind.DOCUMENT, organisation=beta["org"], user=beta["owner"],
+                                  state=Job.State.DONE, result={"filename": "beta-secret-city.pdf", "size": 16},
+                                  params={"document": "project_final_report", "personal": True,
+                                          "project": "beta-secret", "lang": "de"},
+                                  output=crypto.encrypt(b"Beta Secret City"))
+    return {"upload": upload.pk, "figures": figures.pk, "document": document.pk, "personal": personal.pk}
 
 
 def _victim_awards(beta: dict, intruder) -> dict:

@@ -165,6 +165,6 @@ def test_the_joint_assessment_from_start_to_the_pdf_workers_see(client, orgs, re
     assert "We agree with the measure." in seen and "Step-up for recent promotions" in seen
     assert "12,0" not in seen and "nicht gezeigt" in seen
     assert client.post(rep_page, {"text": "x"}).status_code == 404
-    assert client.get(f"{rep_page}assessment.pdf").content.startswith(b"%PDF")
+    assert client.get(f"{rep_page}assessment.pdf", follow=True).content.startswith(b"%PDF")
     client.force_login(desk["representative"])
     assert client.post(rep_page, {"text": "too late"}).status_code == 404  # approved: closed for statements

@@ -339,10 +339,44 @@ def test_the_final_report_in_three_languages(project, client):
     Attendance.objects.create(activity=winter, participant=person, on=date(2020, 12, 1), hours=Decimal("2"))
     client.force_login(project["lead"])
     for lang, heading in (("de", "Abschlussbericht"), ("sv", "Slutrapport"), ("en", "Final report")):
-        response = client.get(f"/projects/{p.slug}/final-report.pdf?lang={lang}")
+        response = client.get(f"/projects/{p.slug}/final-report.pdf?lang={lang}", follow=True)
+        assert response.redirect_chain[0][0].startswith("/documents/")  # a job renders it
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
         assert heading in text and "Jämställt test" in text
+
+
+def test_the_final_report_is_its_requesters_while_on_the_staff(project, client):
+    """The report's job page and file: only for the user who asked, and only while on the project's staff;
+    not through an organisation's document address either."""
+    from paritas.web.jobs.models import Job
+
+    p, lead = project["project"], project["lead"]
+    client.force_login(lead)
+    page = client.get(f"/projects/{p.slug}/final-report.pdf?lang=en")
+    job = Job.objects.get(kind=Job.Kind.DOCUMENT)
+    assert page["Location"] == f"/documents/{job.pk}/" and job.organisation == p.owner
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED, detail__contains="final report").exists()
+    assert client.get(f"/documents/{job.pk}/download/")["Content-Type"] == "application/pdf"
+    assert client.get(f"/o/{p.owner.slug}/documents/{job.pk}/download/").status_code == 404
+    other = User.objects.create_user("other@lst.test", "pw-123456789")
+    Membership.objects.create(user=other, organisation=p.owner, role="owner")
+    client.force_login(other)
+    for url in (f"/documents/{job.pk}/", f"/documents/{job.pk}/download/"):
+        assert client.get(url).status_code == 404
+    p.staff.remove(lead)
+    client.force_login(lead)
+    for url in (f"/documents/{job.pk}/", f"/documents/{job.pk}/download/"):
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(f"/documents/{job.pk}/")["Location"].startswith("/accounts/login/")
+    # A job asked for by someone who is not on the staff renders nothing (the renderer asks too).
+    from paritas.web.jobs import runner
+
+    foreign = runner.submit(Job.Kind.DOCUMENT, user=other, params={
+        "document": "project_final_report", "personal": True, "project": p.slug, "lang": "en"})
+    foreign.refresh_from_db()
+    assert foreign.state == Job.State.FAILED and not foreign.output
 
 
 # -- retention and erasure --------------------------------------------------------------------------------

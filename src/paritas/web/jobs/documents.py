@@ -28,13 +28,15 @@ RENDERERS = {
     "joint_assessment": "paritas.web.paytransparency.documents.joint_assessment",
     "pay_survey": "paritas.web.paytransparency.documents.pay_survey",
     "project_final_report": "paritas.web.projects.documents.final_report",
+    "desk_assessment": "paritas.web.paytransparency.documents.desk_assessment",
 }
 
 #: The documents that belong to no organisation's members but to the people of something else (a funded
-#: project's staff): each with the function that says whether a user may still have it — (job, user) →
-#: bool, asked by the job's page, its download and the renderer itself.
+#: project's staff, the desk's workers and representatives): each with the function that says whether a
+#: user may still have it — (job, user) → bool, asked by the job's page, its download and the renderer.
 PERSONAL = {
     "project_final_report": "paritas.web.projects.documents.may_read_final_report",
+    "desk_assessment": "paritas.web.paytransparency.documents.may_read_desk_assessment",
 }
 
 

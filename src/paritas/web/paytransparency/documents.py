@@ -1,10 +1,15 @@
 """The pay-transparency desk's reports as document jobs' work (paritas.web.jobs.documents): each found
-within the job's organisation only."""
+within the job's organisation only; the joint assessment as the desk's workers and representatives read it
+is a personal document (they hold a desk role, not a membership)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
 from paritas.web.jobs.models import Job
-from paritas.web.paytransparency.models import JointAssessment, PayReport, PaySurvey
+from paritas.web.paytransparency.models import DeskRole, JointAssessment, PayReport, PaySurvey
 
 
 def art9_report(job: Job) -> tuple[bytes, str]:
@@ -32,3 +37,35 @@ def pay_survey(job: Job) -> tuple[bytes, str]:
     survey = PaySurvey.objects.select_related("snapshot", "organisation").get(pk=job.params["survey"],
                                                                              organisation=job.organisation)
     return survey_report_pdf(survey, job.params["lang"])
+
+
+def _desk_assessment(job: Job, user: Any) -> tuple[DeskRole, JointAssessment] | None:
+    """The user's desk role in the job's organisation and the assessment it lets them read (a worker: once
+    it was made available), or None."""
+    role = DeskRole.objects.filter(user=user, organisation=job.organisation_id,
+                                   role__in=(DeskRole.Role.WORKER, DeskRole.Role.REPRESENTATIVE)).first()
+    if role is None:
+        return None
+    found = JointAssessment.objects.select_related("report__snapshot", "report__organisation").filter(
+        pk=job.params.get("assessment"), report__organisation=job.organisation_id)
+    if role.role != DeskRole.Role.REPRESENTATIVE:
+        found = found.filter(made_available_on__isnull=False)
+    assessment = found.first()
+    return (role, assessment) if assessment is not None else None
+
+
+def may_read_desk_assessment(job: Job, user: Any) -> bool:
+    return _desk_assessment(job, user) is not None
+
+
+def desk_assessment(job: Job) -> tuple[bytes, str]:
+    """The joint assessment for the desk: full for a representative, the workers' version for a worker —
+    by the role the user holds when it is rendered."""
+    from paritas.web.paytransparency.views.reports import assessment_language, assessment_pdf
+
+    found = _desk_assessment(job, job.user)
+    if found is None:
+        raise PermissionDenied("no desk role for this assessment")
+    role, assessment = found
+    return assessment_pdf(assessment, role.role == DeskRole.Role.REPRESENTATIVE,
+                          assessment_language(assessment, job.params["lang"]))

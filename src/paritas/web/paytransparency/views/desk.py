@@ -23,7 +23,6 @@ from paritas.web.paytransparency.access import desk_required
 from paritas.web.paytransparency.forms import CommentForm, DeskRoleForm, FileRequestForm
 from paritas.web.paytransparency.models import Comment, DeskRole, InformationRequest, JointAssessment, PayCriteria
 from paritas.web.paytransparency.services import requests as request_services
-from paritas.web.paytransparency.views.reports import assessment_pdf_response
 
 WORKER, REPRESENTATIVE = DeskRole.Role.WORKER, DeskRole.Role.REPRESENTATIVE
 
@@ -144,5 +143,9 @@ def assessment(request: HttpRequest, organisation: Organisation, role: DeskRole,
 
 @desk_required(WORKER, REPRESENTATIVE)
 def assessment_file(request: HttpRequest, organisation: Organisation, role: DeskRole, pk: int) -> HttpResponse:
+    """The assessment's PDF, rendered by a job (a personal document: paritas.web.paytransparency.documents)."""
+    from paritas.web.jobs import documents
+
     found = get_object_or_404(_assessments(organisation, role), pk=pk)
-    return assessment_pdf_response(found, full=role.role == REPRESENTATIVE, lang=translation.get_language()[:2])
+    return documents.submit_personal(request, "desk_assessment", organisation=organisation, assessment=found.pk,
+                                     lang=(translation.get_language() or "de")[:2])

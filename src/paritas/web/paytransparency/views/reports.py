@@ -156,13 +156,6 @@ def assessment_pdf(assessment: JointAssessment, full: bool, lang: str) -> tuple[
     return document, pdf.filename(organisation.name, kind, assessment.report.snapshot.reference_date, lang)
 
 
-def assessment_pdf_response(assessment: JointAssessment, full: bool, lang: str) -> HttpResponse:
-    """The assessment's PDF in the request, for the workers' representatives at the desk (who are no members
-    of the organisation, so have no document job's page there)."""
-    document, name = assessment_pdf(assessment, full, assessment_language(assessment, lang))
-    return download(document, "application/pdf", name)
-
-
 @member_required(ANALYST)
 def assessment_page(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
     report = _report(organisation, pk)

@@ -114,14 +114,22 @@ def outcome_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def final_report(request: HttpRequest, slug: str) -> HttpResponse:
-    """The final report: the outcome as a tagged PDF in ``?lang=`` (else the reader's language)."""
+    """The final report: the outcome as a tagged PDF in ``?lang=`` (else the reader's language), rendered
+    by a job (projects.documents), whose page hands out the file when it is ready."""
+    from paritas.web.jobs import documents
+
     project = permissions.staffed(request.user, slug)
     lang = report_language(request)
-    context = _context(project, lang)
-    with translation.override(lang):
-        context.update(pdf.page_css(_, f"{project.name} · {_('Final report')}"))
-    document = pdf.render_pdf("projects/final_pdf.html", context, lang)
     audit.record(project.owner, request.user, AuditEvent.Action.EXPORTED,
                  detail=f"project {project.slug}: final report ({lang})")
-    return download(document, "application/pdf", pdf.filename(project.name, _("final report"),
-                                                              project.ends_on, lang))
+    return documents.submit_personal(request, "project_final_report", organisation=project.owner,
+                                     project=project.slug, lang=lang)
+
+
+def final_report_pdf(project: Project, lang: str) -> tuple[bytes, str]:
+    """The final report's PDF in ``lang`` and its file name."""
+    with translation.override(lang):
+        context = _context(project, lang)
+        context.update(pdf.page_css(_, f"{project.name} · {_('Final report')}"))
+        name = pdf.filename(project.name, _("final report"), project.ends_on, lang)
+    return pdf.render_pdf("projects/final_pdf.html", context, lang), name
