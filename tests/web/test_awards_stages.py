@@ -301,8 +301,9 @@ def test_no_name_reaches_any_page_a_reviewer_of_an_anonymised_stage_can_open(sta
     reached = 0
     for route in routes:
         url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
-        for response in (client.get(url), client.post(url, {"score": "3", "version": "0", "recommendation": "",
-                                                            "reason": ""})):
+        got = client.get(url, follow=True)  # a PDF: through its job's page
+        posted = client.post(url, {"score": "3", "version": "0", "recommendation": "", "reason": ""})
+        for response in (got, posted):
             body = response.content
             text = _pdf_text(body) if body.startswith(b"%PDF") else body.decode("utf-8", "replace")
             text += response.get("Content-Disposition", "")

@@ -427,7 +427,8 @@ def test_jury_assignment_meeting_decision_statement_and_certificate(client, orgs
     decision.refresh_from_db()
     assert decision.statement_approved_by == call["admin"] and decision.statement == "Die Jury würdigt …"
     client.force_login(orgs["alpha"]["owner"])
-    pdf = client.get(certificate)
+    pdf = client.get(certificate, follow=True)  # through the document job's page
+    assert pdf.redirect_chain[0][0].startswith("/o/alpha/documents/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert "Die Jury würdigt" in client.get("/o/alpha/awards/").content.decode()
     client.force_login(orgs["beta"]["owner"])
@@ -598,12 +599,31 @@ def test_the_application_as_pdf_for_applicant_juror_and_administrator(client, or
                      (call["jurors"][0], f"/jury/{assignment.pk}.pdf"),
                      (call["admin"], f"/programmes/praedikat/applications/{application.pk}.pdf")):
         client.force_login(who)
-        response = client.get(url)
+        response = client.get(url, follow=True)  # through the document job's page
+        assert "/documents/" in response.redirect_chain[0][0], url
         assert response.status_code == 200 and response.content.startswith(b"%PDF"), url
         assert b"/StructTreeRoot" in _inflate(response.content)  # tagged (PDF/UA)
         assert b"/Lang (en)" in _inflate(response.content)  # in the reader's language
     client.force_login(call["jurors"][1])  # not assigned
     assert client.get(f"/jury/{assignment.pk}.pdf").status_code == 404
+    # Each document job is its user's, while the page it came from would still let them in.
+    from paritas.web.jobs.models import Job
+
+    jobs = {j.params["document"]: j for j in Job.objects.filter(kind=Job.Kind.DOCUMENT)}
+    assert set(jobs) == {"award_application", "jury_application", "programme_application"}
+    for document in ("jury_application", "programme_application"):
+        assert client.get(f"/documents/{jobs[document].pk}/download/").status_code == 404  # another juror
+    client.force_login(call["jurors"][0])
+    personal = f"/documents/{jobs['jury_application'].pk}/download/"
+    assert client.get(personal).status_code == 200
+    assignment.conflict_declared = True  # a conflict declared afterwards closes the file as it closes the page
+    assignment.save()
+    assert client.get(personal).status_code == 404
+    client.force_login(call["admin"])
+    programme = f"/documents/{jobs['programme_application'].pk}/download/"
+    assert client.get(programme).status_code == 200
+    call["programme"].administrators.remove(call["admin"])
+    assert client.get(programme).status_code == 404
 
 
 GARBAGE = [{}, {"action": "save", "kind": "question", "pk": "-1"}, {"action": "round", "opens_local": "gestern"},

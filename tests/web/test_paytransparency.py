@@ -157,7 +157,7 @@ def test_a_request_from_record_to_sent_with_the_answer_by_hand(client, orgs):
     client.post(f"/o/alpha/pay-requests/{item.pk}/", {"action": "sent", "on": "2026-11-20"})
     item.refresh_from_db()
     assert item.status == "sent" and item.sent_on == date(2026, 11, 20) and item.approved_by == alpha["owner"]
-    letter = client.get(f"/o/alpha/pay-requests/{item.pk}/letter.pdf")
+    letter = client.get(f"/o/alpha/pay-requests/{item.pk}/letter.pdf", follow=True)  # through its job's page
     assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
     # Viewers and other organisations see nothing of it.
     client.force_login(alpha["viewer"])

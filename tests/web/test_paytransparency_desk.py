@@ -95,7 +95,7 @@ def test_a_worker_files_a_request_and_reads_the_answer_once_sent(client, orgs, d
     client.force_login(desk["worker"])
     answer = client.get(f"/o/alpha/my-pay/answers/{item.pk}/").content.decode()
     assert "22,10" in answer and "vorenthaltene Zahlen" not in answer
-    pdf = client.get(f"/o/alpha/my-pay/answers/{item.pk}/letter.pdf")
+    pdf = client.get(f"/o/alpha/my-pay/answers/{item.pk}/letter.pdf", follow=True)  # through its job's page
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # Another worker of the organisation sees none of it.
     other = User.objects.create_user("other@alpha.test", "other-password-1")
@@ -103,6 +103,8 @@ def test_a_worker_files_a_request_and_reads_the_answer_once_sent(client, orgs, d
     client.force_login(other)
     assert "Erika Muster" not in client.get("/o/alpha/my-pay/").content.decode()
     assert client.get(f"/o/alpha/my-pay/answers/{item.pk}/").status_code == 404
+    letter_job = pdf.redirect_chain[0][0]  # the worker's own document: nobody else's
+    assert letter_job.startswith("/documents/") and client.get(letter_job + "download/").status_code == 404
 
 
 def test_a_representative_sees_what_is_withheld_from_the_worker(client, orgs, desk):

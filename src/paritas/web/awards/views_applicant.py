@@ -16,21 +16,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from paritas.web.awards import access, editing, outcome, services
-from paritas.web.awards.models import Answer, Application, Award, Decision, Question, Round
-from paritas.web.downloads import download
+from paritas.web.awards import access, editing, services
+from paritas.web.awards.models import Answer, Application, Award, Question, Round
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 
 ANALYST = Membership.Role.ANALYST
-
-
-def application_pdf_response(application: Application, redactor: Any = None) -> HttpResponse:
-    """The application as PDF in the reader's language (the redacted copy with a ``redactor``)."""
-    lang = (get_language() or "de")[:2]
-    name = (redactor.code if redactor is not None and redactor.active else application.organisation.slug)
-    return download(outcome.application_pdf(application, lang, redactor), "application/pdf",
-                    f"{name}-{application.round.programme.slug}-{application.pk}.pdf")
 
 
 @member_required()
@@ -259,19 +250,24 @@ def attachment(request: HttpRequest, organisation: Organisation, membership: Mem
 @member_required()
 def certificate(request: HttpRequest, organisation: Organisation, membership: Membership,
                 award_id: int) -> HttpResponse:
-    """The organisation's certificate as a tagged PDF, once the jury statement is approved."""
-    award = get_object_or_404(Award.objects.select_related("programme", "organisation"), organisation=organisation,
-                              pk=award_id)
-    decision = Decision.objects.filter(application=award.application_id).first() if award.application_id else None
-    if decision is not None and decision.statement_approved_at is None:
-        raise Http404
-    return download(outcome.certificate_pdf(award), "application/pdf", outcome.certificate_filename(award))
+    """The organisation's certificate as a tagged PDF, once the jury statement is approved: rendered by a
+    document job (awards.documents)."""
+    from paritas.web.awards.documents import applicant_award
+    from paritas.web.jobs import documents
+
+    award = applicant_award(organisation, award_id)
+    return documents.submit(request, organisation, Membership.Role.VIEWER, "award_certificate", award=award.pk)
 
 
 @member_required()
 def application_pdf(request: HttpRequest, organisation: Organisation, membership: Membership,
                     application_id: int) -> HttpResponse:
-    return application_pdf_response(access.application_of(organisation, application_id))
+    """The application as PDF in the reader's language, rendered by a document job."""
+    from paritas.web.jobs import documents
+
+    application = access.application_of(organisation, application_id)
+    return documents.submit(request, organisation, Membership.Role.VIEWER, "award_application",
+                            application=application.pk, lang=(get_language() or "de")[:2])
 
 
 @require_POST

@@ -9,19 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from paritas.web.awards import access, editing, redaction, services
 from paritas.web.awards.domain import stages
 from paritas.web.awards.models import Assignment, Criterion, Stage
-from paritas.web.awards.views_applicant import application_pdf_response
 
 
 def _structure_sentences(application, redactor=redaction.NONE) -> list[str]:  # type: ignore[no-untyped-def]
     """The attached snapshot's figures in the sentences the jury statement uses (already suppressed)."""
-    from django.utils.translation import get_language
-
     from paritas.reports.i18n import LANGUAGES, Translator
     from paritas.reports.structure import jury_sentences_from_dict
 
@@ -34,8 +32,6 @@ def _structure_sentences(application, redactor=redaction.NONE) -> list[str]:  # 
 
 def _plan(application, redactor=redaction.NONE) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
     """The attached plan version as the jury reads it: its targets with their progress, its measures."""
-    from django.utils.translation import get_language
-
     from paritas.reports.i18n import LANGUAGES, Translator
     from paritas.web.plans import presenters
 
@@ -217,5 +213,10 @@ def attachment(request: HttpRequest, assignment_id: int, attachment_id: int) -> 
 
 @login_required
 def application_pdf(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """The assigned application as PDF (redacted in an anonymised stage), rendered by a job (a personal
+    document of the juror)."""
+    from paritas.web.jobs import documents
+
     assignment = access.assignment_for(request.user, assignment_id)
-    return application_pdf_response(assignment.application, _redactor(assignment))
+    return documents.submit_personal(request, "jury_application", organisation=assignment.application.organisation,
+                                     assignment=assignment.pk, lang=(get_language() or "de")[:2])

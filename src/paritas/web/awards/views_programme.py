@@ -33,9 +33,8 @@ from paritas.web.awards.models import (
     Round,
     Stage,
 )
-from paritas.web.awards.views_applicant import application_pdf_response
 from paritas.web.awards.views_stages import assignment_action, assignment_rows
-from paritas.web.downloads import csv_download, download
+from paritas.web.downloads import csv_download
 
 
 @login_required
@@ -331,12 +330,20 @@ def attachment(request: HttpRequest, programme: Programme, application_id: int, 
 
 @access.programme_admin_required
 def certificate(request: HttpRequest, programme: Programme, award_id: int) -> HttpResponse:
-    award = get_object_or_404(Award.objects.select_related("programme", "organisation"), programme=programme,
-                              pk=award_id)
-    return download(outcome.certificate_pdf(award), "application/pdf", outcome.certificate_filename(award))
+    """A holder's certificate, rendered by a job (a personal document of the administrator)."""
+    from paritas.web.jobs import documents
+
+    award = get_object_or_404(Award.objects.select_related("organisation"), programme=programme, pk=award_id)
+    return documents.submit_personal(request, "programme_certificate", organisation=award.organisation,
+                                     programme=programme.slug, award=award.pk)
 
 
 @access.programme_admin_required
 def application_pdf(request: HttpRequest, programme: Programme, application_id: int) -> HttpResponse:
-    return application_pdf_response(access.application_in(programme, application_id))
+    """A submitted application as PDF, rendered by a job (a personal document of the administrator)."""
+    from paritas.web.jobs import documents
 
+    application = access.application_in(programme, application_id)
+    return documents.submit_personal(request, "programme_application", organisation=application.organisation,
+                                     programme=programme.slug, application=application.pk,
+                                     lang=(get_language() or "de")[:2])

@@ -29,14 +29,26 @@ RENDERERS = {
     "pay_survey": "paritas.web.paytransparency.documents.pay_survey",
     "project_final_report": "paritas.web.projects.documents.final_report",
     "desk_assessment": "paritas.web.paytransparency.documents.desk_assessment",
+    "answer_letter": "paritas.web.paytransparency.documents.answer_letter",
+    "desk_answer": "paritas.web.paytransparency.documents.desk_answer",
+    "award_application": "paritas.web.awards.documents.applicant_application",
+    "award_certificate": "paritas.web.awards.documents.applicant_certificate",
+    "programme_application": "paritas.web.awards.documents.programme_application",
+    "programme_certificate": "paritas.web.awards.documents.programme_certificate",
+    "jury_application": "paritas.web.awards.documents.jury_application",
 }
 
 #: The documents that belong to no organisation's members but to the people of something else (a funded
-#: project's staff, the desk's workers and representatives): each with the function that says whether a
-#: user may still have it — (job, user) → bool, asked by the job's page, its download and the renderer.
+#: project's staff, the desk's workers and representatives, a programme's administrators and jurors): each
+#: with the function that says whether a user may still have it — (job, user) → bool, asked by the job's
+#: page, its download and the renderer.
 PERSONAL = {
     "project_final_report": "paritas.web.projects.documents.may_read_final_report",
     "desk_assessment": "paritas.web.paytransparency.documents.may_read_desk_assessment",
+    "desk_answer": "paritas.web.paytransparency.documents.may_read_desk_answer",
+    "programme_application": "paritas.web.awards.documents.may_read_programme_application",
+    "programme_certificate": "paritas.web.awards.documents.may_read_programme_certificate",
+    "jury_application": "paritas.web.awards.documents.may_read_jury_application",
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from paritas.web.jobs.models import Job
-from paritas.web.paytransparency.models import DeskRole, JointAssessment, PayReport, PaySurvey
+from paritas.web.paytransparency.models import DeskRole, InformationRequest, JointAssessment, PayReport, PaySurvey
 
 
 def art9_report(job: Job) -> tuple[bytes, str]:
@@ -69,3 +69,54 @@ def desk_assessment(job: Job) -> tuple[bytes, str]:
     role, assessment = found
     return assessment_pdf(assessment, role.role == DeskRole.Role.REPRESENTATIVE,
                           assessment_language(assessment, job.params["lang"]))
+
+
+def letter_pdf(item: InformationRequest) -> tuple[bytes, str]:
+    """The art. 7 answer as the letter the worker receives, in the request's language."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from paritas.web import pdf
+    from paritas.web.paytransparency.views.requests import letter_context
+
+    with translation.override(item.language):
+        context = {**letter_context(item), **pdf.page_css(_, item.organisation.name)}
+    return (pdf.render_pdf("paytransparency/letter_pdf.html", context, item.language),
+            f"pay-information-{item.pk}-{item.language}.pdf")
+
+
+def answer_letter(job: Job) -> tuple[bytes, str]:
+    """The HR team's copy of an answer (an organisation's document): once its figures are set."""
+    item = InformationRequest.objects.select_related("organisation", "job").get(
+        pk=job.params["answer"], organisation=job.organisation)
+    if not item.figures:
+        raise PermissionDenied("the answer has no figures yet")
+    return letter_pdf(item)
+
+
+def _desk_answer(job: Job, user: Any) -> InformationRequest | None:
+    """The sent answer the user's desk role lets them read (paytransparency.views.desk), or None."""
+    from django.http import Http404
+
+    from paritas.web.paytransparency.views.desk import _sent_request
+
+    role = DeskRole.objects.filter(user=user, organisation=job.organisation_id,
+                                   role__in=(DeskRole.Role.WORKER, DeskRole.Role.REPRESENTATIVE)).first()
+    if role is None:
+        return None
+    try:
+        return _sent_request(job.organisation, role, job.params.get("answer"))
+    except Http404:
+        return None
+
+
+def may_read_desk_answer(job: Job, user: Any) -> bool:
+    return _desk_answer(job, user) is not None
+
+
+def desk_answer(job: Job) -> tuple[bytes, str]:
+    """The answer a worker (or their representatives) received, as its letter."""
+    item = _desk_answer(job, job.user)
+    if item is None:
+        raise PermissionDenied("no desk role for this answer")
+    return letter_pdf(item)

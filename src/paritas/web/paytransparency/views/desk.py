@@ -13,8 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from paritas.web import pdf
-from paritas.web.downloads import download
 from paritas.web.ids import parse_id
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
@@ -112,13 +110,11 @@ def answer(request: HttpRequest, organisation: Organisation, role: DeskRole, pk:
 
 @desk_required(WORKER, REPRESENTATIVE)
 def answer_pdf(request: HttpRequest, organisation: Organisation, role: DeskRole, pk: int) -> HttpResponse:
-    from paritas.web.paytransparency.views.requests import letter_context
+    """The answer's letter, rendered by a job (a personal document: paritas.web.paytransparency.documents)."""
+    from paritas.web.jobs import documents
 
     item = _sent_request(organisation, role, pk)
-    with translation.override(item.language):
-        context = {**letter_context(item), **pdf.page_css(_, organisation.name)}
-    document = pdf.render_pdf("paytransparency/letter_pdf.html", context, item.language)
-    return download(document, "application/pdf", f"pay-information-{item.pk}-{item.language}.pdf")
+    return documents.submit_personal(request, "desk_answer", organisation=organisation, answer=item.pk)
 
 
 @desk_required(WORKER, REPRESENTATIVE)

@@ -14,8 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from paritas.web import pdf
-from paritas.web.downloads import download
 from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.paytransparency import services
@@ -108,10 +106,10 @@ def request_page(request: HttpRequest, organisation: Organisation, membership: M
 
 @member_required(ANALYST)
 def letter_pdf(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
+    """The answer's letter, once its figures are set: rendered by a document job."""
+    from paritas.web.jobs import documents
+
     item = get_object_or_404(InformationRequest, pk=pk, organisation=organisation)
     if not item.figures:
         raise Http404
-    with translation.override(item.language):
-        context = {**letter_context(item), **pdf.page_css(_, organisation.name)}
-    document = pdf.render_pdf("paytransparency/letter_pdf.html", context, item.language)
-    return download(document, "application/pdf", f"pay-information-{item.pk}-{item.language}.pdf")
+    return documents.submit(request, organisation, ANALYST, "answer_letter", answer=item.pk)
