@@ -83,6 +83,11 @@ def test_a_new_user_uploads_on_a_fresh_demo_and_reads_every_pdf(demo_server, bro
     flat = " ".join(sheet.split())
     for expected in ("Stadt Herne (Demo)", "für die Jahre 2025–2027", "Essen, 15. Juli 2025", "Vorsitz der Jury"):
         assert expected in flat, (expected, flat)
+    if "/documents/" in page.url:  # the job's page: it says the file is ready and leads back
+        page.wait_for_selector("#job-ready:not([hidden])")
+        assert "Das Dokument ist fertig" in page.content()
+        page.get_by_role("link", name="Zurück zur Seite, von der Sie kamen").click()
+        page.wait_for_url(f"{base}/o/herne/awards/")
     page.get_by_role("link", name="Prädikat Chancengleichheit").first.click()
     application = _download(page, "Die Bewerbung als PDF", tmp_path / "application.pdf")
     assert "Mentoring" in " ".join(_pdf_text(application))

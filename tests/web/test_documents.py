@@ -25,12 +25,12 @@ def test_the_report_link_leads_through_the_job_to_the_file_which_is_kept_encrypt
     assert asked.status_code == 302 and asked["Location"] == f"/o/alpha/documents/{job.pk}/"
     assert job.state == Job.State.DONE and job.user == alpha["viewer"] and job.organisation == alpha["org"]
     assert job.params == {"document": "snapshot_report", "snapshot": alpha["snapshot"].pk, "lang": "en",
-                          "role": "viewer"}
+                          "role": "viewer", "back": ""}
     assert not bytes(job.output).startswith(b"%PDF") and crypto.decrypt(bytes(job.output)).startswith(b"%PDF")
     page = client.get(asked["Location"])
     assert page.status_code == 302 and page["Location"] == f"/o/alpha/documents/{job.pk}/download/"
     status = client.get(asked["Location"] + "?format=json").json()
-    assert status["finished"] and status["url"] == page["Location"]
+    assert status["finished"] and status["download"] and status["url"] == page["Location"]
     for _ in range(2):  # as often as asked, until the job is purged
         file = client.get(page["Location"])
         assert file.status_code == 200 and file["Content-Type"] == "application/pdf"
@@ -53,7 +53,9 @@ def test_while_it_is_rendered_the_page_shows_the_step_and_the_file_is_not_there(
     assert "Dokument wird gesetzt …" in german and "Ein Dokument wird erstellt" in german
     assert f'data-status="/o/alpha/documents/{job.pk}/?format=json"' in text
     status = client.get(f"/o/alpha/documents/{job.pk}/?format=json").json()
-    assert not status["finished"] and status["url"] == f"/o/alpha/documents/{job.pk}/"
+    assert not status["finished"] and not status["download"] and status["url"] == f"/o/alpha/documents/{job.pk}/"
+    # Once its script has the file downloading, the page says so (hidden until then) and offers it again.
+    assert '<p id="job-ready" hidden>' in text and f'href="/o/alpha/documents/{job.pk}/download/"' in text
     assert [s["state"] for s in status["steps"]] == ["current"]
     assert client.get(f"/o/alpha/documents/{job.pk}/download/").status_code == 404
 
@@ -137,3 +139,22 @@ def test_a_renderer_finds_nothing_outside_the_jobs_organisation(orgs):
                             params={**params, "document": document, "role": "viewer", "lang": "de"})
         job.refresh_from_db()
         assert job.state == Job.State.FAILED and job.failure == "internal" and not job.output, document
+
+
+@pytest.mark.parametrize(("referer", "back"), [
+    ("http://testserver/o/alpha/s/{pk}/?lang=de", "/o/alpha/s/{pk}/?lang=de"),  # the page the link was on
+    ("https://evil.example/o/alpha/", ""),  # another site: no way back there from here
+    ("javascript:alert(1)", ""),
+])
+def test_the_jobs_page_leads_back_to_the_page_the_document_was_asked_for_on(client, orgs, referer, back):
+    alpha = orgs["alpha"]
+    pk = alpha["snapshot"].pk
+    client.force_login(alpha["viewer"])
+    client.get(f"/o/alpha/s/{pk}/report.pdf", HTTP_REFERER=referer.format(pk=pk))
+    job = Job.objects.get(kind=Job.Kind.DOCUMENT)
+    assert job.params["back"] == back.format(pk=pk)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)  # so that the page shows, not the file
+    page = client.get(f"/o/alpha/documents/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ("Back to the page you came from" in page) == bool(back)
+    if back:
+        assert f'href="{back.format(pk=pk)}"' in page

@@ -58,7 +58,7 @@ def submit(request: HttpRequest, organisation: Any, role: str, document: str, **
     if document not in RENDERERS:
         raise ValueError(f"unknown document {document!r}")
     job = runner.submit(Job.Kind.DOCUMENT, organisation=organisation, user=request.user,
-                        params={**params, "document": document, "role": role})
+                        params={**params, "document": document, "role": role, "back": _back(request)})
     return redirect("jobs:document", slug=organisation.slug, job=job.pk)
 
 
@@ -69,8 +69,22 @@ def submit_personal(request: HttpRequest, document: str, organisation: Any = Non
     if document not in PERSONAL:
         raise ValueError(f"not a personal document: {document!r}")
     job = runner.submit(Job.Kind.DOCUMENT, organisation=organisation, user=request.user,
-                        params={**params, "document": document, "personal": True})
+                        params={**params, "document": document, "personal": True, "back": _back(request)})
     return redirect("jobs:personal_document", job=job.pk)
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the document was asked for from (its link's page), for the job's page to lead back to: a
+    path on this site only, else none."""
+    from urllib.parse import urlsplit
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer or not url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        return ""
+    parts = urlsplit(referer)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def may_have(job: Job, user: Any) -> bool:

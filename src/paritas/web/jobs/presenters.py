@@ -59,7 +59,8 @@ def job_failure(job: Job) -> str:
 def job_status(job: Job, url: str) -> dict[str, object]:
     """What a progress page's script asks for: the state, the line and steps to show, and where to go."""
     return {"state": job.state, "step": job.step, "label": job_label(job), "finished": job.finished,
-            "steps": job_steps(job), "url": url}
+            "steps": job_steps(job), "url": url,
+            "download": job.kind == Job.Kind.DOCUMENT and job.state == Job.State.DONE}
 
 
 def page_context(job: Job, status_url: str) -> dict[str, object]:

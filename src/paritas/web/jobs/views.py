@@ -40,6 +40,7 @@ def document(request: HttpRequest, organisation: Organisation, membership: Membe
     if found.state == Job.State.DONE:
         return redirect(ready)
     return render(request, "jobs/document.html", {"organisation": organisation, "membership": membership,
+                                                  "download_url": ready, "back_url": found.params.get("back"),
                                                   **presenters.page_context(found, request.path + "?format=json")})
 
 
@@ -71,7 +72,8 @@ def personal_document(request: HttpRequest, job: str) -> HttpResponse:
         return JsonResponse(presenters.job_status(found, ready if found.state == Job.State.DONE else request.path))
     if found.state == Job.State.DONE:
         return redirect(ready)
-    return render(request, "jobs/document.html", presenters.page_context(found, request.path + "?format=json"))
+    return render(request, "jobs/document.html", {"download_url": ready, "back_url": found.params.get("back"),
+                                                  **presenters.page_context(found, request.path + "?format=json")})
 
 
 @login_required

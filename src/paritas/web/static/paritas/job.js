@@ -1,6 +1,7 @@
 // The progress page of a background job: asks for the job's state every second and shows its step;
 // when the job has finished, loads its address again, which then answers with the outcome (the pending
-// upload, the problems, the dashboard). Hand-written: one fetch loop needs no library.
+// upload, the problems, the dashboard), or for a document downloads its file and says it is ready.
+// Hand-written: one fetch loop needs no library.
 (function () {
   "use strict";
   var box = document.getElementById("job");
@@ -22,7 +23,12 @@
       .then(function (response) { return response.json(); })
       .then(function (data) {
         show(data);
-        if (data.finished) { window.location.replace(data.url); } else { window.setTimeout(poll, 1000); }
+        if (data.finished && data.download) {
+          // A document: its file downloads, and the page says so (and where to go on) instead of going blank.
+          var ready = document.getElementById("job-ready");
+          if (ready) { ready.hidden = false; box.querySelector("progress").hidden = true; }
+          window.location.assign(data.url);
+        } else if (data.finished) { window.location.replace(data.url); } else { window.setTimeout(poll, 1000); }
       })
       .catch(function () { window.setTimeout(poll, 3000); });
   }
