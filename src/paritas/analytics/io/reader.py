@@ -20,8 +20,9 @@ from paritas.analytics.io.values import (
     DATE_FORMATS,
     _date_formats,
     _dates,
-    _decimal_convention,
+    _decimal_conventions,
     _lookup,
+    _Marks,
     _marks,
     _mixed_marks,
     _number_text,
@@ -205,8 +206,9 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
     parsed: dict[str, pl.Expr] = {}
     # (canonical, mask over the parsed column "__p:<canonical>" and the raw one, code, params)
     checks: list[Check] = []
-    marks = _marks(frame, [h for c, h in columns.items() if frame.schema[h] == pl.String and
-                           schema.COLUMNS_BY_NAME[c].kind in (Kind.NUMBER, Kind.INTEGER)])
+    number_texts = [h for c, h in columns.items() if frame.schema[h] == pl.String and
+                    schema.COLUMNS_BY_NAME[c].kind in (Kind.NUMBER, Kind.INTEGER)]
+    marks, found_marks, conventions = _number_conventions(frame, number_texts, decimal_hint)
     for canonical, header in columns.items():
         column = schema.COLUMNS_BY_NAME[canonical]
         dtype = frame.schema[header]
@@ -250,14 +252,8 @@ def _validate(raw: pl.DataFrame, info: SourceInfo, options: ReadOptions, collect
             if dtype.is_numeric():
                 expr = source.cast(pl.Float64)
             else:
-                plain = marks[header].plain
-                if plain:  # searched as it is
-                    found = marks[header]
-                    decimal, mixed = _decimal_convention(frame, source, decimal_hint, found)
-                else:  # searched once cleaned (a currency "kr." takes a point with it)
-                    cleaned = frame.select(_number_text(header).alias("v"))
-                    found = _marks(cleaned, ["v"])["v"]
-                    decimal, mixed = _decimal_convention(cleaned, pl.col("v"), decimal_hint, found)
+                plain, found = marks[header].plain, found_marks[header]
+                decimal, mixed = conventions[header]
                 decimal = mapping.decimal or decimal
                 expr = _numbers(header, decimal, plain, found.comma, found.point)
                 if mixed:
@@ -333,6 +329,24 @@ def _text_cells(frame: pl.DataFrame, headers: list[str], collector: ProblemColle
 def _visible(text: str) -> str:
     """A text with its NUL characters shown as ␀ (so a message can quote it and a database store it)."""
     return text.replace("\x00", "\u2400")
+
+
+def _number_conventions(frame: pl.DataFrame, headers: list[str], hint: str | None
+                        ) -> tuple[dict[str, _Marks], dict[str, _Marks], dict[str, tuple[str, bool]]]:
+    """For the text columns of numbers: their marks as they are; the marks that decide their convention
+    (a column of plain numbers as it is, any other once cleaned — a currency "kr." takes a point with it);
+    and their decimal mark and whether they mix conventions (values._decimal_conventions). All columns
+    side by side: one pass for the marks, one for the cleaned marks, a round or two for the conventions."""
+    marks = _marks(frame, headers)
+    plain = [h for h in headers if marks[h].plain]
+    unclean = [h for h in headers if not marks[h].plain]
+    conventions = _decimal_conventions(frame, {h: (pl.col(h), marks[h]) for h in plain}, hint)
+    found = {h: marks[h] for h in plain}
+    if unclean:
+        cleaned = frame.select([_number_text(h).alias(h) for h in unclean])
+        found.update(_marks(cleaned, unclean))
+        conventions.update(_decimal_conventions(cleaned, {h: (pl.col(h), found[h]) for h in unclean}, hint))
+    return marks, found, conventions
 
 
 def _collect(staged: pl.DataFrame, columns: Mapping[str, str], checks: list[Check],

@@ -63,26 +63,56 @@ def _marks(frame: pl.DataFrame, headers: list[str]) -> dict[str, _Marks]:
     return {header: _Marks(not found[3 * i], found[3 * i + 1], found[3 * i + 2]) for i, header in enumerate(headers)}
 
 
-def _decimal_convention(frame: pl.DataFrame, text: pl.Expr, hint: str | None, marks: _Marks) -> tuple[str, bool]:
-    """The decimal separator of the number texts ``text`` over ``frame`` (:func:`detect_decimal`'s rules),
-    and whether the column mixes the conventions: values written "1.234,56" and values written "1,234.56".
-
-    Each rule is one search of the whole column, asked only when the earlier ones did not decide and the
-    marks it needs occur at all (``marks``): a column of one convention costs one or two searches, a column
-    of whole numbers none.
-    """
-    def found(pattern: str) -> bool:
-        return bool(frame.select(text.str.contains(pattern).any()).item())
-
+def _rules(marks: _Marks) -> list[tuple[str, str]]:
+    """:func:`detect_decimal`'s rules, as (pattern, decimal mark) in the order they are asked, each only
+    where the marks it needs occur in the column (``marks``): a column of whole numbers has none."""
     comma, point = marks.comma, marks.point
     rules = ((comma and point, r"\.\d*,\d*$", ","), (comma and point, r",\d*\.\d*$", "."),
              (comma, r",(\d{1,2}|\d{4,})$|^-?,\d", ","), (point, r"\.(\d{1,2}|\d{4,})$|^-?\.\d", "."),
              (comma and not point, r",\d{3},", "."), (point and not comma, r"\.\d{3}\.", ","))
-    decimal = next((mark for possible, pattern, mark in rules if possible and found(pattern)), hint or ".")
-    # Both conventions in one column need both marks; the one against the column's decimal mark is rarer.
-    rarer, usual = (_POINT_DECIMAL, _COMMA_DECIMAL) if decimal == "," else (_COMMA_DECIMAL, _POINT_DECIMAL)
-    mixed = comma and point and found(rarer) and found(usual)
-    return decimal, mixed
+    return [(pattern, mark) for possible, pattern, mark in rules if possible]
+
+
+def _decimal_conventions(frame: pl.DataFrame, columns: Mapping[str, tuple[pl.Expr, _Marks]], hint: str | None
+                         ) -> dict[str, tuple[str, bool]]:
+    """For each column (name → its number texts over ``frame`` and their :class:`_Marks`): the decimal
+    separator by :func:`detect_decimal`'s rules, and whether the column mixes the conventions — values
+    written "1.234,56" and values written "1,234.56".
+
+    The first rule that finds a value decides. The rules are asked in rounds, one select per round holding
+    the next rule of every column not yet decided (each a search of the whole column): a file's number
+    columns are decided in one or two passes, side by side, not in a pass per rule and column."""
+    pending = {name: iter(_rules(marks)) for name, (_text, marks) in columns.items()}
+    decided: dict[str, str] = {}
+    while pending:
+        asked = {}
+        for name, rules in list(pending.items()):
+            rule = next(rules, None)
+            if rule is None:
+                decided[name] = hint or "."
+                del pending[name]
+            else:
+                asked[name] = rule
+        if not asked:
+            break
+        found = frame.select([columns[name][0].str.contains(pattern).any().alias(name)
+                              for name, (pattern, _mark) in asked.items()]).row(0, named=True)
+        for name, (_pattern, mark) in asked.items():
+            if found[name]:
+                decided[name] = mark
+                del pending[name]
+    # Both conventions in one column need both marks: the two searches of every such column in one select.
+    both = [name for name, (_text, marks) in columns.items() if marks.comma and marks.point]
+    searches = [columns[name][0].str.contains(pattern).any().alias(f"{i}:{name}")
+                for name in both for i, pattern in enumerate((_COMMA_DECIMAL, _POINT_DECIMAL))]
+    found = frame.select(searches).row(0, named=True) if searches else {}
+    return {name: (decided[name], name in both and bool(found[f"0:{name}"]) and bool(found[f"1:{name}"]))
+            for name in columns}
+
+
+def _decimal_convention(frame: pl.DataFrame, text: pl.Expr, hint: str | None, marks: _Marks) -> tuple[str, bool]:
+    """:func:`_decimal_conventions` of one column."""
+    return _decimal_conventions(frame, {"v": (text, marks)}, hint)["v"]
 
 
 #: Numbers written with both marks show their convention: the last mark is the decimal one.
