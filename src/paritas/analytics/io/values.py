@@ -36,7 +36,7 @@ def detect_decimal(values: pl.Series, hint: str | None) -> str:
     file's convention: "," for ``;``-separated CSV), defaulting to ".".
     """
     frame = values.to_frame("v")
-    return _decimal_convention(frame, pl.col("v"), hint, _marks(frame, ["v"])["v"])[0]
+    return _decimal_conventions(frame, {"v": (pl.col("v"), _marks(frame, ["v"])["v"])}, hint)["v"][0]
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,6 @@ def _decimal_conventions(frame: pl.DataFrame, columns: Mapping[str, tuple[pl.Exp
             for name in columns}
 
 
-def _decimal_convention(frame: pl.DataFrame, text: pl.Expr, hint: str | None, marks: _Marks) -> tuple[str, bool]:
-    """:func:`_decimal_conventions` of one column."""
-    return _decimal_conventions(frame, {"v": (text, marks)}, hint)["v"]
-
-
 #: Numbers written with both marks show their convention: the last mark is the decimal one.
 _COMMA_DECIMAL = r"^-?\d{1,3}(\.\d{3})+,\d*$"   # 1.234,56
 _POINT_DECIMAL = r"^-?\d{1,3}(,\d{3})+\.\d*$"   # 1,234.56
@@ -122,7 +117,7 @@ _POINT_DECIMAL = r"^-?\d{1,3}(,\d{3})+\.\d*$"   # 1,234.56
 
 def _mixed_marks(col: str, plain: bool) -> list[tuple[str, pl.Expr]]:
     """Masks of the rows written "1.234,56" and of those written "1,234.56", for a column that has both
-    (:func:`_decimal_convention` tells): one of the two is read a thousand times wrong, and which is meant
+    (:func:`_decimal_conventions` tells): one of the two is read a thousand times wrong, and which is meant
     only the person who exported knows."""
     text = _number_text(col, plain)
     return [("1.234,56", text.str.contains(_COMMA_DECIMAL)), ("1,234.56", text.str.contains(_POINT_DECIMAL))]
