@@ -27,7 +27,7 @@ m-out-of-n bootstrap (Bickel, Götze & van Zwet 1997), which keeps a million-row
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -110,13 +110,55 @@ def _parts(men: ols.Moments, women: ols.Moments) -> tuple[float, np.ndarray, np.
     return gap, (mean_a - mean_b) * beta_star, mean_a * (beta_a - beta_star) + mean_b * (beta_star - beta_b)
 
 
+Draw = tuple[tuple[np.ndarray, np.ndarray], ...]  # per group: the rows drawn and how often each
+
+
+def _draw(rng: np.random.Generator, groups: Sequence[np.ndarray], draws: Sequence[int]) -> Draw:
+    """One replicate's resample of each group: the rows drawn (in row order) and their counts."""
+    out = []
+    for g, k in zip(groups, draws, strict=True):
+        if k < g.size:  # m out of n: draw the rows, then count repeats (sorting k draws beats counting n)
+            drawn, counts = np.unique(rng.integers(0, g.size, k), return_counts=True)
+            out.append((g[drawn], counts.astype(float)))
+        else:
+            counts_all = rng.multinomial(g.size, np.full(g.size, 1.0 / g.size))
+            out.append((g[counts_all > 0], counts_all[counts_all > 0].astype(float)))
+    return tuple(out)
+
+
+def _replicate(x: np.ndarray, y: np.ndarray, drawn: Draw, buffers: Sequence[tuple[np.ndarray, np.ndarray]]
+               ) -> np.ndarray | None:
+    """(gap, explained by term…, unexplained by term…) of one resample; None where it cannot be solved."""
+    import scipy.linalg
+
+    moments = [ols.Moments.of_rows(x, y, rows, counts, buffer)
+               for (rows, counts), buffer in zip(drawn, buffers, strict=True)]
+    try:
+        gap, explained, unexplained = _parts(*moments)
+    except (np.linalg.LinAlgError, scipy.linalg.LinAlgError, ValueError):
+        return None  # a resample without some rare level: left out, counted by the caller
+    return np.concatenate(([gap], explained, unexplained))
+
+
+def bootstrap_threads() -> int:
+    """How many threads compute replicates side by side: polars' thread pool size (POLARS_MAX_THREADS,
+    which a batch run's processes set to share the machine), at most four."""
+    import polars as pl
+
+    return max(1, min(4, pl.thread_pool_size()))
+
+
 @ols.one_blas_thread
 def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int = BOOTSTRAP_REPLICATIONS,
-              seed: int = BOOTSTRAP_SEED, max_rows: int = BOOTSTRAP_ROWS) -> tuple[np.ndarray, int] | None:
+              seed: int = BOOTSTRAP_SEED, max_rows: int = BOOTSTRAP_ROWS, threads: int | None = None
+              ) -> tuple[np.ndarray, int] | None:
     """Replicates of (gap, explained by term…, unexplained by term…), one row each, already rescaled
-    around the estimate for m-out-of-n draws; and the number of replicates that could be solved."""
-    import scipy.linalg  # here, not at the top: only the regressions need it
+    around the estimate for m-out-of-n draws; and the number of replicates that could be solved.
 
+    The draws are made one replicate after another from one generator; the replicates' regressions run on
+    ``threads`` threads (default :func:`bootstrap_threads`; numpy lets go of the interpreter lock in its
+    products and gathers). Each replicate is computed alone, in the same order of operations whichever
+    thread runs it, so the figures are the same to the bit for any number of threads."""
     rng = np.random.default_rng(seed)
     x = np.ascontiguousarray(x)  # row-major: each replicate gathers whole rows (three times faster)
     groups = [np.flatnonzero(~woman), np.flatnonzero(woman)]
@@ -124,29 +166,50 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
     m = min(n, max_rows)
     draws = [max(2, round(g.size * m / n)) for g in groups]
     scale = np.sqrt(m / n) if m < n else 1.0
-    buffers = [(np.empty((min(k, g.size), x.shape[1])), np.empty((min(k, g.size), x.shape[1])))
-               for g, k in zip(groups, draws, strict=True)]
-    rows = []
-    for _ in range(replications):
-        moments = []
-        for g, k, buffer in zip(groups, draws, buffers, strict=True):
-            if k < g.size:  # m out of n: draw the rows, then count repeats (in row order; sorting k draws
-                drawn, counts = np.unique(rng.integers(0, g.size, k), return_counts=True)  # beats counting n)
-                idx = g[drawn]
-            else:
-                counts_all = rng.multinomial(g.size, np.full(g.size, 1.0 / g.size))
-                idx = g[counts_all > 0]
-                counts = counts_all[counts_all > 0]
-            moments.append(ols.Moments.of_rows(x, y, idx, counts.astype(float), buffer))
-        try:
-            gap, explained, unexplained = _parts(*moments)
-        except (np.linalg.LinAlgError, scipy.linalg.LinAlgError, ValueError):
-            continue  # a resample without some rare level: left out, counted below
-        rows.append(np.concatenate(([gap], explained, unexplained)))
+    threads = bootstrap_threads() if threads is None else max(1, threads)
+
+    def buffers() -> list[tuple[np.ndarray, np.ndarray]]:
+        # one pair per group and thread, reused by every replicate the thread computes
+        return [(np.empty((min(k, g.size), x.shape[1])), np.empty((min(k, g.size), x.shape[1])))
+                for g, k in zip(groups, draws, strict=True)]
+
+    if threads == 1:
+        own = buffers()
+        found = [_replicate(x, y, _draw(rng, groups, draws), own) for _ in range(replications)]
+    else:
+        found = _in_threads(x, y, (_draw(rng, groups, draws) for _ in range(replications)), threads, buffers)
+    rows = [r for r in found if r is not None]
     if len(rows) < max(10, replications // 2):
         return None
     replicates = np.asarray(rows)
     return replicates * scale + replicates.mean(axis=0) * (1 - scale), len(rows)
+
+
+def _in_threads(x: np.ndarray, y: np.ndarray, resamples: Iterator[Draw], threads: int,
+                buffers: Callable[[], list[tuple[np.ndarray, np.ndarray]]]) -> list[np.ndarray | None]:
+    """:func:`_replicate` of each resample on a pool of ``threads``, in the resamples' order. The
+    resamples are drawn as the pool takes them (a few ahead), not all at once: 200 draws of 50,000 rows
+    would hold 160 MB."""
+    import threading
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    local = threading.local()
+
+    def work(drawn: Draw) -> np.ndarray | None:
+        if not hasattr(local, "buffers"):
+            local.buffers = buffers()
+        return _replicate(x, y, drawn, local.buffers)
+
+    found: list[np.ndarray | None] = []
+    waiting: deque[Future[np.ndarray | None]] = deque()
+    with ThreadPoolExecutor(threads, thread_name_prefix="paritas-bootstrap") as pool:
+        for drawn in resamples:
+            waiting.append(pool.submit(work, drawn))
+            if len(waiting) > 2 * threads:
+                found.append(waiting.popleft().result())
+        found.extend(f.result() for f in waiting)
+    return found
 
 
 @ols.one_blas_thread
