@@ -240,3 +240,22 @@ def test_a_job_whose_queue_record_was_claimed_by_a_worker_that_died_before_start
     assert DBTaskResult.objects.get(pk=record.pk).status == "FAILED"
     done = _job(job.pk)
     assert done.state == Job.State.DONE and "pending" in done.result and done.task_id != str(record.pk)
+
+
+def test_a_worker_loads_what_the_upload_jobs_need_before_its_first_job(tmp_path):
+    """The first upload does not wait for scipy's linear algebra or the catalogues: the worker loads them
+    when it starts (a fresh interpreter, which has neither before)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys; os.environ['DJANGO_SETTINGS_MODULE'] = 'paritas.web.settings'\n"
+        "import django; django.setup()\n"
+        "from paritas.reports.i18n import translation\n"
+        "before = ('scipy.linalg' in sys.modules, translation.cache_info().currsize)\n"
+        "from paritas.web.jobs.management.commands.paritas_worker import _prepare\n"
+        "_prepare()\n"
+        "print(before, ('scipy.linalg' in sys.modules, translation.cache_info().currsize))\n")
+    env = {**os.environ, "PARITAS_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "(False, 0) (True, 3)"
