@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -67,53 +66,35 @@ def _administered(job: Job, user: Any) -> Any:
     return access.administered_by(user).filter(slug=job.params.get("programme")).first()
 
 
-def _programme_application(job: Job, user: Any) -> Application | None:
+def programme_application_for(job: Job, user: Any) -> Application | None:
+    """A submitted application of a programme ``user`` administers, or None."""
     programme = _administered(job, user)
     return programme and _found(lambda: access.application_in(programme, job.params.get("application")))
 
 
-def may_read_programme_application(job: Job, user: Any) -> bool:
-    return _programme_application(job, user) is not None
-
-
-def programme_application(job: Job) -> tuple[bytes, str]:
+def programme_application(job: Job, application: Application) -> tuple[bytes, str]:
     """A submitted application of the programme, for one of its administrators."""
-    application = _programme_application(job, job.user)
-    if application is None:
-        raise PermissionDenied("not an administrator of the programme")
     return _application_pdf(application, job.params["lang"])
 
 
-def _programme_award(job: Job, user: Any) -> Award | None:
+def programme_award_for(job: Job, user: Any) -> Award | None:
+    """An award of a programme ``user`` administers, or None."""
     programme = _administered(job, user)
     return programme and Award.objects.select_related("programme", "organisation").filter(
         programme=programme, pk=job.params.get("award")).first()
 
 
-def may_read_programme_certificate(job: Job, user: Any) -> bool:
-    return _programme_award(job, user) is not None
-
-
-def programme_certificate(job: Job) -> tuple[bytes, str]:
-    award = _programme_award(job, job.user)
-    if award is None:
-        raise PermissionDenied("not an administrator of the programme")
+def programme_certificate(job: Job, award: Award) -> tuple[bytes, str]:
     return outcome.certificate_pdf(award), outcome.certificate_filename(award)
 
 
-def _assignment(job: Job, user: Any) -> Assignment | None:
+def assignment_for(job: Job, user: Any) -> Assignment | None:
+    """``user``'s jury assignment of the job (not once they declared a conflict), or None."""
     return _found(lambda: access.assignment_for(user, job.params.get("assignment")))
 
 
-def may_read_jury_application(job: Job, user: Any) -> bool:
-    return _assignment(job, user) is not None
-
-
-def jury_application(job: Job) -> tuple[bytes, str]:
-    """The application of the job's user's assignment (not if they declared a conflict), redacted in an
-    anonymised stage — by the stage's rules when it is rendered."""
-    assignment = _assignment(job, job.user)
-    if assignment is None:
-        raise PermissionDenied("no such assignment")
+def jury_application(job: Job, assignment: Assignment) -> tuple[bytes, str]:
+    """The application of the job's user's assignment, redacted in an anonymised stage — by the stage's
+    rules when it is rendered."""
     return _application_pdf(assignment.application, job.params["lang"],
                             redaction.for_stage(assignment.application, assignment.stage))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.module_loading import import_string
@@ -40,15 +41,17 @@ RENDERERS = {
 
 #: The documents that belong to no organisation's members but to the people of something else (a funded
 #: project's staff, the desk's workers and representatives, a programme's administrators and jurors): each
-#: with the function that says whether a user may still have it — (job, user) → bool, asked by the job's
-#: page, its download and the renderer.
+#: with the function that finds what a user may still have of it — (job, user) → the thing, or None, the
+#: same question the page the link was on asks. The job's page and its download ask it for the user who
+#: asks (:func:`may_have`); :func:`render` asks it for the job's user and hands the renderer what it found
+#: (job, found) → (PDF, file name), or renders nothing.
 PERSONAL = {
-    "project_final_report": "paritas.web.projects.documents.may_read_final_report",
-    "desk_assessment": "paritas.web.paytransparency.documents.may_read_desk_assessment",
-    "desk_answer": "paritas.web.paytransparency.documents.may_read_desk_answer",
-    "programme_application": "paritas.web.awards.documents.may_read_programme_application",
-    "programme_certificate": "paritas.web.awards.documents.may_read_programme_certificate",
-    "jury_application": "paritas.web.awards.documents.may_read_jury_application",
+    "project_final_report": "paritas.web.projects.documents.staffed_project",
+    "desk_assessment": "paritas.web.paytransparency.documents.desk_assessment_for",
+    "desk_answer": "paritas.web.paytransparency.documents.desk_answer_for",
+    "programme_application": "paritas.web.awards.documents.programme_application_for",
+    "programme_certificate": "paritas.web.awards.documents.programme_award_for",
+    "jury_application": "paritas.web.awards.documents.assignment_for",
 }
 
 
@@ -92,15 +95,27 @@ def may_have(job: Job, user: Any) -> bool:
     document = job.params.get("document")
     if not job.params.get("personal") or document not in PERSONAL or job.user_id != getattr(user, "pk", None):
         return False
-    allowed: Callable[[Job, Any], bool] = import_string(PERSONAL[document])
-    return allowed(job, user)
+    return _personal(job, user) is not None
+
+
+def _personal(job: Job, user: Any) -> Any:
+    """What ``user`` may have of the job's personal document (:data:`PERSONAL`), or None."""
+    lookup: Callable[[Job, Any], Any] = import_string(PERSONAL[job.params["document"]])
+    return lookup(job, user)
 
 
 def render(job: Job) -> dict[str, Any]:
-    """The job's work: render the document and keep it, encrypted, for its user to download."""
+    """The job's work: render the document and keep it, encrypted, for its user to download. A personal
+    document is rendered from what its user may have when it is rendered, or not at all."""
     runner.advance(job, Job.Step.RENDERING)
-    renderer: Callable[[Job], tuple[bytes, str]] = import_string(RENDERERS[job.params["document"]])
-    content, filename = renderer(job)
+    renderer: Callable[..., tuple[bytes, str]] = import_string(RENDERERS[job.params["document"]])
+    if job.params.get("personal"):
+        found = _personal(job, job.user) if job.params["document"] in PERSONAL else None
+        if found is None:
+            raise PermissionDenied("the document's user may no longer have it")
+        content, filename = renderer(job, found)
+    else:
+        content, filename = renderer(job)
     Job.objects.filter(pk=job.pk).update(output=crypto.encrypt(content))
     return {"filename": filename, "size": len(content)}
 

@@ -39,7 +39,7 @@ def pay_survey(job: Job) -> tuple[bytes, str]:
     return survey_report_pdf(survey, job.params["lang"])
 
 
-def _desk_assessment(job: Job, user: Any) -> tuple[DeskRole, JointAssessment] | None:
+def desk_assessment_for(job: Job, user: Any) -> tuple[DeskRole, JointAssessment] | None:
     """The user's desk role in the job's organisation and the assessment it lets them read (a worker: once
     it was made available), or None."""
     role = DeskRole.objects.filter(user=user, organisation=job.organisation_id,
@@ -54,18 +54,11 @@ def _desk_assessment(job: Job, user: Any) -> tuple[DeskRole, JointAssessment] | 
     return (role, assessment) if assessment is not None else None
 
 
-def may_read_desk_assessment(job: Job, user: Any) -> bool:
-    return _desk_assessment(job, user) is not None
-
-
-def desk_assessment(job: Job) -> tuple[bytes, str]:
+def desk_assessment(job: Job, found: tuple[DeskRole, JointAssessment]) -> tuple[bytes, str]:
     """The joint assessment for the desk: full for a representative, the workers' version for a worker —
     by the role the user holds when it is rendered."""
     from paritas.web.paytransparency.views.reports import assessment_language, assessment_pdf
 
-    found = _desk_assessment(job, job.user)
-    if found is None:
-        raise PermissionDenied("no desk role for this assessment")
     role, assessment = found
     return assessment_pdf(assessment, role.role == DeskRole.Role.REPRESENTATIVE,
                           assessment_language(assessment, job.params["lang"]))
@@ -94,7 +87,7 @@ def answer_letter(job: Job) -> tuple[bytes, str]:
     return letter_pdf(item)
 
 
-def _desk_answer(job: Job, user: Any) -> InformationRequest | None:
+def desk_answer_for(job: Job, user: Any) -> InformationRequest | None:
     """The sent answer the user's desk role lets them read (paytransparency.views.desk), or None."""
     from django.http import Http404
 
@@ -110,13 +103,6 @@ def _desk_answer(job: Job, user: Any) -> InformationRequest | None:
         return None
 
 
-def may_read_desk_answer(job: Job, user: Any) -> bool:
-    return _desk_answer(job, user) is not None
-
-
-def desk_answer(job: Job) -> tuple[bytes, str]:
+def desk_answer(job: Job, item: InformationRequest) -> tuple[bytes, str]:
     """The answer a worker (or their representatives) received, as its letter."""
-    item = _desk_answer(job, job.user)
-    if item is None:
-        raise PermissionDenied("no desk role for this answer")
     return letter_pdf(item)
