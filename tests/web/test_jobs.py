@@ -259,3 +259,18 @@ def test_a_worker_loads_what_the_upload_jobs_need_before_its_first_job(tmp_path)
     env = {**os.environ, "PARITAS_DATA_DIR": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "(False, 0) (True, 3)"
+
+
+def test_a_job_and_its_queue_record_are_written_together_or_not_at_all(orgs, monkeypatch):
+    """A process that dies between creating a job and writing its queue record leaves neither behind: a
+    job without its record would wait for ever (nothing would run it)."""
+    from django_tasks_db.models import DBTaskResult
+
+    def dies(job: Job) -> None:
+        raise SystemExit("the process ends here")
+
+    monkeypatch.setattr(runner, "_enqueue", dies)
+    jobs, records = Job.objects.count(), DBTaskResult.objects.count()
+    with pytest.raises(SystemExit):
+        runner.submit(Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"], params={}, sealed_input=b"x")
+    assert (Job.objects.count(), DBTaskResult.objects.count(), JobInput.objects.count()) == (jobs, records, 0)

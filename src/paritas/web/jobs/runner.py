@@ -51,15 +51,16 @@ def heartbeat_interval() -> float:
 
 def submit(kind: str, *, organisation: Any = None, user: Any = None, params: dict[str, Any] | None = None,
            sealed_input: bytes = b"") -> Job:
-    """Create a job and put it on the queue. The database backend writes the queue's record in the same
-    transaction as the job, so a worker sees both or neither; with the immediate backend (tests) the job
-    has run on return."""
+    """Create a job and put it on the queue, in one transaction: the database backend writes the queue's
+    record on the same connection, so a worker sees the job, its input and its record together or none of
+    them (a process that dies in between leaves nothing waiting for nothing). With the immediate backend
+    (tests) the job has run on return."""
     with transaction.atomic():
         job = Job.objects.create(kind=kind, organisation=organisation,
                                  user=user if getattr(user, "pk", None) else None, params=params or {})
         if sealed_input:
             JobInput.objects.create(job=job, sealed=sealed_input)
-    _enqueue(job)
+        _enqueue(job)
     return job
 
 
