@@ -49,18 +49,28 @@ class _Marks:
     point: bool
 
 
+#: The rows a search looks at first: what a column's head already shows needs no pass over the whole.
+_HEAD_ROWS = 10_000
+
+
 def _marks(frame: pl.DataFrame, headers: list[str]) -> dict[str, _Marks]:
-    """The :class:`_Marks` of text columns, all found in one pass over the frame."""
+    """The :class:`_Marks` of text columns, all found in one pass over the frame. A comma or a point is
+    looked for in the first :data:`_HEAD_ROWS` first; only a mark the head does not show is looked for in
+    the whole column (the same answer: a mark in the head is a mark in the column)."""
     if not headers:
         return {}
+    head = frame.head(_HEAD_ROWS).select(
+        [pl.col(h).str.contains(mark, literal=True).any().alias(f"{mark}{i}")
+         for i, h in enumerate(headers) for mark in ",."]).row(0, named=True)
     exprs = []
     for i, header in enumerate(headers):
         text = pl.col(header)
-        exprs += [text.str.contains(_PLAIN_NUMBER).not_().any().alias(f"d{i}"),
-                  text.str.contains(",", literal=True).any().alias(f"c{i}"),
-                  text.str.contains(".", literal=True).any().alias(f"p{i}")]
-    found = [bool(v) for v in frame.select(exprs).row(0)]
-    return {header: _Marks(not found[3 * i], found[3 * i + 1], found[3 * i + 2]) for i, header in enumerate(headers)}
+        exprs.append(text.str.contains(_PLAIN_NUMBER).not_().any().alias(f"d{i}"))
+        exprs += [text.str.contains(mark, literal=True).any().alias(f"{mark}{i}")
+                  for mark in ",." if not head[f"{mark}{i}"]]
+    found = {**{k: bool(v) for k, v in head.items()}, **frame.select(exprs).row(0, named=True)}
+    return {header: _Marks(not found[f"d{i}"], bool(found[f",{i}"]), bool(found[f".{i}"]))
+            for i, header in enumerate(headers)}
 
 
 def _rules(marks: _Marks) -> list[tuple[str, str]]:
@@ -84,6 +94,17 @@ def _decimal_conventions(frame: pl.DataFrame, columns: Mapping[str, tuple[pl.Exp
     columns are decided in one or two passes, side by side, not in a pass per rule and column."""
     pending = {name: iter(_rules(marks)) for name, (_text, marks) in columns.items()}
     decided: dict[str, str] = {}
+    # The first rule of a column decides wherever it finds a value, so where it finds one in the head the
+    # whole column need not be searched for it (later rules cannot be asked this way: an earlier rule may
+    # find a value further down).
+    first = {name: rules[0] for name, (_text, marks) in columns.items() if (rules := _rules(marks))}
+    if first:
+        head = frame.head(_HEAD_ROWS).select([columns[name][0].str.contains(pattern).any().alias(name)
+                                              for name, (pattern, _mark) in first.items()]).row(0, named=True)
+        for name, (_pattern, mark) in first.items():
+            if head[name]:
+                decided[name] = mark
+                del pending[name]
     while pending:
         asked = {}
         for name, rules in list(pending.items()):

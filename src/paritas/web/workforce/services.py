@@ -96,7 +96,8 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
                "warning_groups": [g.to_dict() for g in problem_messages.groups(report)],
                "assumptions": dict(workforce.assumptions), "workforce": _workforce_meta(workforce)}
     buffer = io.BytesIO()
-    workforce.frame.write_parquet(buffer, compression="lz4")  # kept a day at most: speed before size
+    # kept a day at most, read back whole: speed before size, and no column statistics (nothing filters it)
+    workforce.frame.write_parquet(buffer, compression="lz4", statistics=False)
     pending = PendingUpload.objects.create(organisation=organisation, user=user, file_name=file_name[:255],
                                            content=crypto.encrypt(buffer.getvalue()), reference_date=reference_date,
                                            sealed_preview=PendingUpload.seal(preview))
