@@ -71,7 +71,7 @@ def test_real_workers_check_and_accept_an_upload_through_the_progress_page(clien
         assert "saved as a snapshot" in dashboard.content.decode()
     from django_tasks_db.models import DBTaskResult
 
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3  # check, prepare, accept
 
 
 @pytest.mark.django_db(transaction=True)
@@ -189,12 +189,17 @@ def test_nobody_sees_another_users_job(client, orgs, small_csv):
     client.force_login(orgs["alpha"]["analyst"])
     client.post("/o/alpha/upload/", {"file": _file("personal.csv", small_csv.read_bytes()),
                                      "reference_date": "2023-12-31"})
-    job = Job.objects.get()
+    job = Job.objects.get(kind=Job.Kind.CHECK_UPLOAD)
     for user, slug in ((orgs["alpha"]["owner"], "alpha"), (orgs["beta"]["analyst"], "beta"),
                        (orgs["beta"]["owner"], "alpha"), (orgs["alpha"]["viewer"], "alpha")):
         client.force_login(user)
         for suffix in ("", "?format=json"):
             assert client.get(f"/o/{slug}/upload/job/{job.pk}/{suffix}").status_code in (403, 404)
+    # the job that prepares its figures has no page, not even for its own user
+    prepare = Job.objects.get(kind=Job.Kind.PREPARE_SNAPSHOT)
+    client.force_login(orgs["alpha"]["analyst"])
+    for suffix in ("", "?format=json"):
+        assert client.get(f"/o/alpha/upload/job/{prepare.pk}/{suffix}").status_code == 404
 
 
 def test_the_status_answers_with_the_step_reached(client, orgs):

@@ -137,3 +137,113 @@ def test_the_official_logib_data_sheet_uploads_as_it_comes(orgs, tmp_path):
     snapshot = services.accept(check.pending, analyst)
     logib = snapshot.paygap["logib"]
     assert logib["available"] and logib["trainees_excluded"] > 0  # population 2–5 left out
+
+
+def _stored(snapshot: Snapshot) -> dict:
+    """A snapshot's figures as stored, read back from the database (its encrypted parts decrypted)."""
+    import io
+
+    import polars as pl
+
+    from paritas.web import crypto
+
+    row = Snapshot.objects.get(pk=snapshot.pk)
+    out = {name: getattr(row, name) for name in ("reference_date", "source_name", "rows", "min_group_size",
+                                                 "warnings_accepted", "columns", "structure", "paygap",
+                                                 "assessment", "summary", "job_counts")}
+    out["created_by"] = row.created_by_id
+    out["job_pay"] = crypto.decrypt(bytes(row.job_pay)) if row.job_pay else None
+    out["raw_rows"] = pl.read_parquet(io.BytesIO(crypto.decrypt(bytes(row.raw_rows)))) if row.raw_rows else None
+    out["xlsx"] = {lang: _cells(text) for lang, text in row.xlsx.items()}
+    return out
+
+
+def _cells(encoded: str) -> list:
+    """Every sheet's cell values of a base64 XLSX workbook (its zip dates aside)."""
+    import base64
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(encoded)))
+    return [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
+
+
+@pytest.mark.parametrize("keep_rows", [False, True])
+def test_figures_prepared_while_the_preview_is_read_are_the_ones_accepting_would_compute(orgs, small_csv,
+                                                                                       monkeypatch, keep_rows):
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    org.keep_raw_rows = keep_rows
+    org.save()
+    content = small_csv.read_bytes()
+    at_once = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022)).pending
+    computed = _stored(services.accept(at_once, analyst))
+
+    ahead = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022)).pending
+    assert services.prepare(ahead)
+    kept = PendingUpload.objects.get(pk=ahead.pk)
+    assert kept.figures_basis == services.figures_basis(org) and b"structure" not in bytes(kept.sealed_figures)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the figures were computed again")
+
+    monkeypatch.setattr(services, "snapshot_fields", not_again)
+    prepared = _stored(services.accept(kept, analyst, replace=True))
+    rows, computed_rows = prepared.pop("raw_rows"), computed.pop("raw_rows")
+    assert prepared == computed
+    assert rows.equals(computed_rows) and rows.height == 400 if keep_rows else rows is computed_rows is None
+
+
+@pytest.mark.parametrize("change", ["min_group_size", "keep_raw_rows", "type", "evaluation"])
+def test_figures_prepared_on_other_settings_are_computed_anew_when_accepted(orgs, small_csv, change):
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    pending = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(),
+                                    REFERENCE.replace(year=2022)).pending
+    services.prepare(pending)
+    if change == "min_group_size":
+        org.min_group_size = 10
+    elif change == "keep_raw_rows":
+        org.keep_raw_rows = True
+    elif change == "type":
+        org.type = "company"
+    org.save()
+    if change == "evaluation":  # a job scored: its title's people now form a category of equal value
+        from paritas.web.paytransparency.services import categories
+
+        _score_a_job(org, orgs["alpha"]["owner"])
+        assert categories(org)
+    pending = PendingUpload.objects.get(pk=pending.pk)
+    assert services.prepared_fields(pending, analyst) is None
+    snapshot = Snapshot.objects.get(pk=services.accept(pending, analyst).pk)
+    expected = services.snapshot_fields(org, services.checked_workforce(pending), analyst, "personal.csv")
+    assert snapshot.min_group_size == expected["min_group_size"] and snapshot.structure == expected["structure"]
+    assert snapshot.summary == expected["summary"] and bool(snapshot.raw_rows) == org.keep_raw_rows
+
+
+def test_a_check_job_prepares_the_figures_and_the_accept_job_stores_them(orgs, small_csv):
+    from paritas.web.jobs.models import Job
+    from paritas.web.workforce import jobs
+
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    check = jobs.submit_check(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE.replace(year=2022))
+    check.refresh_from_db()
+    pending = PendingUpload.objects.get(pk=check.result["pending"])
+    prepare = Job.objects.get(kind=Job.Kind.PREPARE_SNAPSHOT)  # run by the immediate backend of the tests
+    assert prepare.state == Job.State.DONE and prepare.params == {"pending": pending.pk}
+    assert pending.sealed_figures and pending.figures_basis == services.figures_basis(org)
+    accept = jobs.submit_accept(pending, analyst, replace=False)
+    accept.refresh_from_db()
+    assert accept.step == Job.Step.STORING and Snapshot.objects.filter(pk=accept.result["snapshot"]).exists()
+    # a prepare job whose upload was decided meanwhile keeps nothing and says so
+    assert jobs.prepare(prepare) == {"decided": True}
+
+
+def _score_a_job(org, user) -> None:
+    """Score the organisation's first job title (the job evaluation of docs/paytransparency.md)."""
+    from paritas.analytics import jobs
+    from paritas.web.paytransparency import services as pay_services
+    from paritas.web.paytransparency.models import Job
+
+    pay_services.sync_jobs(org)
+    job = Job.objects.filter(organisation=org).order_by("title").first()
+    pay_services.score(job, {k: 3 for k, _f in jobs.DEFAULT_SUBFACTORS}, user)

@@ -22,6 +22,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         CHECK_UPLOAD = "check_upload", _("Checking an upload")
         ACCEPT_UPLOAD = "accept_upload", _("Saving a snapshot")
+        PREPARE_SNAPSHOT = "prepare_snapshot", _("Computing a checked upload's figures")
         FIGURES = "figures", _("Figures of many organisations")
         MESSAGES = "messages", _("Sending messages")
         DOCUMENT = "document", _("Preparing a document")

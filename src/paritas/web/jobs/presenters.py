@@ -11,6 +11,7 @@ from paritas.web.jobs.runner import MAX_ATTEMPTS
 STEPS = {
     Job.Kind.CHECK_UPLOAD: (Job.Step.READING, Job.Step.CHECKING, Job.Step.STORING),
     Job.Kind.ACCEPT_UPLOAD: (Job.Step.COMPUTING, Job.Step.STORING),
+    Job.Kind.PREPARE_SNAPSHOT: (Job.Step.COMPUTING,),
     Job.Kind.FIGURES: (Job.Step.READING, Job.Step.COMPUTING, Job.Step.STORING),
     Job.Kind.MESSAGES: (Job.Step.SENDING,),
     Job.Kind.DOCUMENT: (Job.Step.RENDERING,),

@@ -23,6 +23,14 @@ def accept_upload(job_id: str) -> None:
 
 
 @task()
+def prepare_snapshot(job_id: str) -> None:
+    from paritas.web.jobs.runner import run
+    from paritas.web.workforce.jobs import prepare
+
+    run(job_id, prepare)
+
+
+@task()
 def figures(job_id: str) -> None:
     from paritas.web.jobs.runner import run
     from paritas.web.workforce.figures import export
@@ -46,5 +54,6 @@ def document(job_id: str) -> None:
     run(job_id, render)
 
 
-TASKS = {"check_upload": check_upload, "accept_upload": accept_upload, "figures": figures, "messages": messages,
+TASKS = {"check_upload": check_upload, "accept_upload": accept_upload,
+         "prepare_snapshot": prepare_snapshot, "figures": figures, "messages": messages,
          "document": document}

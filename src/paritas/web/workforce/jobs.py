@@ -26,6 +26,11 @@ def submit_accept(pending: PendingUpload, user: Any, replace: bool) -> Job:
                          params={"pending": pending.pk, "replace": replace})
 
 
+def submit_prepare(pending: PendingUpload) -> Job:
+    return runner.submit(Job.Kind.PREPARE_SNAPSHOT, organisation=pending.organisation, user=pending.user,
+                         params={"pending": pending.pk})
+
+
 def check(job: Job) -> dict[str, Any]:
     """Read and check the job's file once: its problems, or the pending upload that waits for the user."""
     runner.advance(job, Job.Step.READING)
@@ -38,12 +43,25 @@ def check(job: Job) -> dict[str, Any]:
     if result.pending is None:
         Job.objects.filter(pk=job.pk).update(sealed_problems=Job.seal(_report_dict(result.report)))
         return {"errors": result.report.count("error")}
+    # the figures are computed next, while the user reads the preview: accepting then only stores them
+    submit_prepare(result.pending)
     return {"pending": result.pending.pk}
 
 
-def accept(job: Job) -> dict[str, Any]:
-    """Save the checked upload as a snapshot; or say that its date is taken, or that it was decided."""
+def prepare(job: Job) -> dict[str, Any]:
+    """Compute a checked upload's figures ahead of its user's decision (services.prepare); nothing to do
+    where the upload was decided meanwhile. Where this job fails, accepting computes them itself."""
     pending = PendingUpload.current().filter(pk=job.params["pending"], organisation=job.organisation,
+                                             user=job.user).first()
+    if pending is None or not services.prepare(pending):
+        return {"decided": True}
+    return {"pending": pending.pk}
+
+
+def accept(job: Job) -> dict[str, Any]:
+    """Save the checked upload as a snapshot; or say that its date is taken, or that it was decided. The
+    checked rows are read only where the figures were not prepared (or on another basis)."""
+    pending = PendingUpload.current().defer("content").filter(pk=job.params["pending"], organisation=job.organisation,
                                              user=job.user).first()
     if pending is None:
         return {"decided": True}

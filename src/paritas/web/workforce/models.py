@@ -64,6 +64,10 @@ class PendingUpload(models.Model):
     content = models.BinaryField(editable=False)
     reference_date = models.DateField()
     sealed_preview = models.BinaryField(editable=False, default=b"")
+    # the snapshot's figures, computed while the user reads the preview (services.prepare), encrypted, and
+    # the organisation's settings they were computed on (services.figures_basis)
+    sealed_figures = models.BinaryField(editable=False, default=b"")
+    figures_basis = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     @property

@@ -152,9 +152,11 @@ def accept(pending: PendingUpload, user: Any, replace: bool = False,
     existing = same_date(pending)
     if existing is not None and not replace:
         raise SnapshotExists(existing)
-    if progress:
-        progress("computing")
-    fields = snapshot_fields(pending.organisation, checked_workforce(pending), user, pending.file_name)
+    fields = prepared_fields(pending, user)
+    if fields is None:
+        if progress:
+            progress("computing")
+        fields = snapshot_fields(pending.organisation, checked_workforce(pending), user, pending.file_name)
     if progress:
         progress("storing")
     with transaction.atomic():
@@ -169,6 +171,52 @@ def accept(pending: PendingUpload, user: Any, replace: bool = False,
         snapshot = _store_snapshot(fields, user)
         pending.delete()
     return snapshot
+
+
+def figures_basis(organisation: Organisation) -> str:
+    """What a snapshot's figures depend on besides its rows, as a digest: the organisation's smallest group
+    shown, its type (the jury statement), its country (retirement ages), whether it keeps the rows, the
+    job evaluation's categories of equal value, and the version of Paritas (its statistics and texts).
+    Figures computed on one basis are used only while the organisation's basis is the same."""
+    import hashlib
+
+    from paritas import __version__
+    from paritas.web.paytransparency.services import categories
+
+    basis = {"min_group_size": organisation.min_group_size, "type": organisation.type,
+             "country": organisation.country, "keep_raw_rows": organisation.keep_raw_rows,
+             "categories": categories(organisation), "version": __version__}
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+#: The fields of a snapshot that are bytes; kept as base64 in the prepared figures' JSON.
+_BINARY_FIELDS = ("raw_rows", "job_pay")
+
+
+def prepare(pending: PendingUpload) -> bool:
+    """Compute the snapshot's figures of a checked upload while its user reads the preview, and keep them
+    with it, encrypted, on the organisation's current :func:`figures_basis`: accepting then only stores
+    them. False where the upload was decided meanwhile (nothing kept)."""
+    basis = figures_basis(pending.organisation)
+    fields = snapshot_fields(pending.organisation, checked_workforce(pending), pending.user, pending.file_name)
+    portable = {name: value for name, value in fields.items() if name not in ("organisation", "created_by")}
+    portable["reference_date"] = fields["reference_date"].isoformat()
+    for name in _BINARY_FIELDS:
+        portable[name] = base64.b64encode(fields[name]).decode("ascii") if fields[name] is not None else None
+    sealed = crypto.encrypt(json.dumps(portable, ensure_ascii=False).encode("utf-8"))
+    return PendingUpload.objects.filter(pk=pending.pk).update(sealed_figures=sealed, figures_basis=basis) == 1
+
+
+def prepared_fields(pending: PendingUpload, user: Any) -> dict[str, Any] | None:
+    """The snapshot's fields from the figures :func:`prepare` kept, saved by ``user``; None where none
+    were kept or the organisation's :func:`figures_basis` has changed since (then they are computed anew)."""
+    if not pending.sealed_figures or pending.figures_basis != figures_basis(pending.organisation):
+        return None
+    fields = json.loads(crypto.decrypt(bytes(pending.sealed_figures)))
+    fields["reference_date"] = date.fromisoformat(fields["reference_date"])
+    for name in _BINARY_FIELDS:
+        fields[name] = base64.b64decode(fields[name]) if fields[name] is not None else None
+    return {**fields, "organisation": pending.organisation, "created_by": user if getattr(user, "pk", None) else None}
 
 
 def create_snapshot(organisation: Organisation, workforce: hrio.Workforce, user: Any, source_name: str,
