@@ -40,7 +40,8 @@ class Command(BaseCommand):
     help = "Run Paritas's background jobs"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--interval", type=float, default=0.5, help="seconds between looks at an empty queue")
+        parser.add_argument("--interval", type=float, default=0.25,
+                            help="seconds between looks at an empty queue (a few cheap queries each)")
         parser.add_argument("--parent", type=int, default=0, help="stop when this process has ended")
         parser.add_argument("--worker-id", default="", help="a name unique among the workers (default: random)")
         parser.add_argument("--nice", type=int, default=None,
