@@ -230,6 +230,7 @@ def test_a_check_job_prepares_the_figures_and_the_accept_job_stores_them(orgs, s
     pending = PendingUpload.objects.get(pk=check.result["pending"])
     prepare = Job.objects.get(kind=Job.Kind.PREPARE_SNAPSHOT)  # run by the immediate backend of the tests
     assert prepare.state == Job.State.DONE and prepare.params == {"pending": pending.pk}
+    assert prepare.step == Job.Step.COMPUTING
     assert pending.sealed_figures and pending.figures_basis == services.figures_basis(org)
     accept = jobs.submit_accept(pending, analyst, replace=False)
     accept.refresh_from_db()

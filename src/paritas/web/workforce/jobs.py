@@ -51,6 +51,7 @@ def check(job: Job) -> dict[str, Any]:
 def prepare(job: Job) -> dict[str, Any]:
     """Compute a checked upload's figures ahead of its user's decision (services.prepare); nothing to do
     where the upload was decided meanwhile. Where this job fails, accepting computes them itself."""
+    runner.advance(job, Job.Step.COMPUTING)
     pending = PendingUpload.current().filter(pk=job.params["pending"], organisation=job.organisation,
                                              user=job.user).first()
     if pending is None or not services.prepare(pending):
