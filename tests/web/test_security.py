@@ -436,8 +436,8 @@ def test_the_housekeeping_process_ends_with_its_parent(tmp_path):
 
     with sqlite3.connect(tmp_path / "paritas.sqlite3") as db:  # a pending upload of two days ago
         db.execute("INSERT INTO workforce_pendingupload (organisation_id, user_id, file_name, content, "
-                   "reference_date, sealed_preview, created_at) VALUES (1, 1, 'x.csv', x'00', '2024-12-31', x'', "
-                   "datetime('now', '-2 days'))")
+                   "reference_date, sealed_preview, sealed_figures, figures_basis, created_at) VALUES (1, 1, 'x.csv', "
+                   "x'00', '2024-12-31', x'', x'', '', datetime('now', '-2 days'))")
     # Its parent here is a shell that ends after a second: the process purges, then ends by itself.
     out = subprocess.run(["sh", "-c", f"{sys.executable} -m paritas.web.housekeeping --parent $$ --interval 1 & "
                                       "echo $!; sleep 1"], env=env, timeout=120, capture_output=True, text=True)
