@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
+
 from paritas.analytics.problems import Problem, ProblemReport
 from paritas.web import crypto
 from paritas.web.jobs import runner
@@ -52,8 +54,7 @@ def prepare(job: Job) -> dict[str, Any]:
     """Compute a checked upload's figures ahead of its user's decision (services.prepare); nothing to do
     where the upload was decided meanwhile. Where this job fails, accepting computes them itself."""
     runner.advance(job, Job.Step.COMPUTING)
-    pending = PendingUpload.current().filter(pk=job.params["pending"], organisation=job.organisation,
-                                             user=job.user).first()
+    pending = _pending_of(job).first()
     if pending is None or not services.prepare(pending):
         return {"decided": True}
     return {"pending": pending.pk}
@@ -62,8 +63,7 @@ def prepare(job: Job) -> dict[str, Any]:
 def accept(job: Job) -> dict[str, Any]:
     """Save the checked upload as a snapshot; or say that its date is taken, or that it was decided. The
     checked rows are read only where the figures were not prepared (or on another basis)."""
-    pending = PendingUpload.current().defer("content").filter(pk=job.params["pending"], organisation=job.organisation,
-                                             user=job.user).first()
+    pending = _pending_of(job).defer("content").first()
     if pending is None:
         return {"decided": True}
     try:
@@ -74,6 +74,11 @@ def accept(job: Job) -> dict[str, Any]:
     except services.AlreadyDecided:
         return {"decided": True}
     return {"snapshot": snapshot.pk}
+
+
+def _pending_of(job: Job) -> QuerySet[PendingUpload]:
+    """The job's pending upload while it waits (its organisation's and user's), none once decided."""
+    return PendingUpload.current().filter(pk=job.params["pending"], organisation=job.organisation, user=job.user)
 
 
 def _report_dict(report: ProblemReport) -> dict[str, Any]:
