@@ -1,5 +1,5 @@
-"""The work of the upload's two jobs (checking a file, saving it as a snapshot), run by a worker
-(paritas.web.jobs); the rules are services.py's, these only move between a job and them."""
+"""The work of the upload's three jobs (checking a file, preparing its figures, saving it as a snapshot), run
+by a worker (paritas.web.jobs); the rules are services.py's, these only move between a job and them."""
 
 from __future__ import annotations
 
