@@ -435,9 +435,17 @@ def test_the_housekeeping_process_ends_with_its_parent(tmp_path):
     import sqlite3
 
     with sqlite3.connect(tmp_path / "paritas.sqlite3") as db:  # a pending upload of two days ago
-        db.execute("INSERT INTO workforce_pendingupload (organisation_id, user_id, file_name, content, "
+        db.execute("INSERT INTO workforce_pendingupload (organisation_id, user_id, file_name, content, spooled, "
                    "reference_date, sealed_preview, sealed_figures, figures_basis, created_at) VALUES (1, 1, 'x.csv', "
-                   "x'00', '2024-12-31', x'', x'', '', datetime('now', '-2 days'))")
+                   f"x'', '{'a' * 32}', '2024-12-31', x'', x'', '', datetime('now', '-2 days'))")
+    # its rows in the spool, a file no row names (of a rolled-back upload) and one written a moment ago
+    spooled = tmp_path / "spool"
+    spooled.mkdir()
+    two_days_ago = time.time() - 2 * 86400
+    for key in ("a" * 32, "b" * 32):
+        (spooled / f"{key}.sealed").write_bytes(b"\x00PG1sealed")
+        os.utime(spooled / f"{key}.sealed", (two_days_ago, two_days_ago))
+    (spooled / f"{'c' * 32}.sealed").write_bytes(b"\x00PG1sealed")
     # Its parent here is a shell that ends after a second: the process purges, then ends by itself.
     out = subprocess.run(["sh", "-c", f"{sys.executable} -m paritas.web.housekeeping --parent $$ --interval 1 & "
                                       "echo $!; sleep 1"], env=env, timeout=120, capture_output=True, text=True)
@@ -452,6 +460,8 @@ def test_the_housekeeping_process_ends_with_its_parent(tmp_path):
         raise AssertionError("the housekeeping process outlived its parent")
     with sqlite3.connect(tmp_path / "paritas.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM workforce_pendingupload").fetchone() == (0,)
+    # the purged upload's rows and the old orphan are gone; the fresh file may still get its row
+    assert sorted(p.name for p in spooled.iterdir()) == [f"{'c' * 32}.sealed"]
 
 
 def test_the_preview_of_a_pending_upload_is_encrypted(orgs, small_csv):

@@ -53,7 +53,7 @@ def test_a_clean_upload_waits_encrypted_then_becomes_a_snapshot(orgs, small_csv)
     org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
     check = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE.replace(year=2023))
     assert check.pending is not None
-    assert small_csv.read_bytes()[:200] not in bytes(check.pending.content)
+    assert small_csv.read_bytes()[:200] not in check.pending.sealed_content
     snapshot = services.accept(check.pending, analyst)
     assert snapshot.rows == 400 and snapshot.organisation == org
     assert PendingUpload.objects.count() == 0

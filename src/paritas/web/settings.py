@@ -10,6 +10,9 @@ Everything that differs between a laptop and production comes from the environme
 * ``PARITAS_TRUSTED_PROXIES`` — addresses or networks of the reverse proxies whose ``X-Forwarded-For``
   (``PARITAS_CLIENT_IP_HEADER``) and ``X-Forwarded-Proto`` (``PARITAS_PROTO_HEADER``) are believed;
 * ``PARITAS_MAX_UPLOAD_MB`` — the largest HR export accepted (default 50);
+* ``PARITAS_SPOOL_DIR`` — where uploads and checked rows wait, encrypted, for their job or their user
+  (default: ``spool`` in the data dir with SQLite; in the database with PostgreSQL, unless a directory
+  every worker mounts is set; ``-`` keeps them in the database always; docs/jobs.md);
 * ``PARITAS_JOB_WORKER_NICE`` — how much lower a job worker's CPU priority is than the web workers'
   (``nice``, default 10; 0 keeps it equal).
 
@@ -137,6 +140,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20, "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Large encrypted blobs in transit (paritas.web.spool): files beside SQLite; with PostgreSQL, whose workers
+# may be on other machines, in the database unless a shared directory is named.
+_spool = os.environ.get("PARITAS_SPOOL_DIR", "")
+if _spool == "-":
+    SPOOL_DIR: Path | None = None
+elif _spool:
+    SPOOL_DIR = Path(_spool)
+else:
+    SPOOL_DIR = DATA_DIR / "spool" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

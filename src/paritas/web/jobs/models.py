@@ -79,9 +79,20 @@ class Job(models.Model):
 
     @property
     def sealed_input(self) -> bytes:
-        """The job's encrypted input (:class:`JobInput`), b"" when it has none (any longer)."""
-        found = JobInput.objects.filter(job_id=self.pk).values_list("sealed", flat=True).first()
-        return bytes(found) if found is not None else b""
+        """The job's encrypted input (:class:`JobInput`, in the spool or the row), b"" when it has none
+        (any longer)."""
+        found = JobInput.objects.filter(job_id=self.pk).values_list("sealed", "spooled").first()
+        if found is None:
+            return b""
+        sealed, spooled = found
+        if spooled:
+            from paritas.web import spool
+
+            try:
+                return spool.get(spooled)
+            except FileNotFoundError:
+                return b""
+        return bytes(sealed)
 
     @property
     def problems(self) -> dict[str, Any]:
@@ -100,7 +111,20 @@ class Job(models.Model):
 class JobInput(models.Model):
     """A job's input (an uploaded file), encrypted, in a row of its own until the job ends: the job's row
     is updated at every step and every heartbeat, and SQLite writes a whole row anew on each update — with
-    the file in it, 150 MB each time for a million-row export."""
+    the file in it, 150 MB each time for a million-row export. Where the platform has a spool directory
+    (paritas.web.spool), the file is there and the row holds its key."""
 
     job = models.OneToOneField(Job, primary_key=True, on_delete=models.CASCADE, related_name="+")
-    sealed = models.BinaryField(editable=False)
+    sealed = models.BinaryField(editable=False, default=b"")
+    spooled = models.CharField(max_length=32, blank=True, default="")
+
+    @classmethod
+    def discard(cls, queryset: models.QuerySet[JobInput]) -> None:
+        """Delete these inputs, their spooled files with them."""
+        from django.db import transaction
+
+        from paritas.web import spool
+
+        keys = list(queryset.exclude(spooled="").values_list("spooled", flat=True))
+        queryset.delete()
+        transaction.on_commit(lambda: spool.discard(keys))  # the files go once their rows are gone for good

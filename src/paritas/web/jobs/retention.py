@@ -1,5 +1,6 @@
 """How long jobs are kept: a finished job's problems quote rows of an HR export, so it goes a day after
-it finished (the pending upload it made has its own 24 hours); the queue's records go with it."""
+it finished (the pending upload it made has its own 24 hours); the queue's records go with it, and the
+spool's files that no job or pending upload names any longer (paritas.web.spool)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,17 @@ def purge(now: datetime | None = None) -> tuple[int, int]:
         status__in=(TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED),
         finished_at__lt=now - FINISHED_LIFETIME).delete()
     return jobs, records
+
+
+def sweep_spool() -> int:
+    """Delete the spool's files no job input and no pending upload names (their rows went by a cascade, or
+    the transaction that would have named them was rolled back); the number deleted."""
+    from paritas.web import spool
+    from paritas.web.jobs.models import JobInput
+    from paritas.web.workforce.models import PendingUpload
+
+    if not spool.enabled():
+        return 0
+    referenced = set(JobInput.objects.exclude(spooled="").values_list("spooled", flat=True))
+    referenced |= set(PendingUpload.objects.exclude(spooled="").values_list("spooled", flat=True))
+    return spool.sweep(referenced)

@@ -59,7 +59,12 @@ def submit(kind: str, *, organisation: Any = None, user: Any = None, params: dic
         job = Job.objects.create(kind=kind, organisation=organisation,
                                  user=user if getattr(user, "pk", None) else None, params=params or {})
         if sealed_input:
-            JobInput.objects.create(job=job, sealed=sealed_input)
+            from paritas.web import spool
+
+            if spool.enabled():
+                JobInput.objects.create(job=job, spooled=spool.put(sealed_input))
+            else:
+                JobInput.objects.create(job=job, sealed=sealed_input)
         _enqueue(job)
     return job
 
@@ -103,7 +108,7 @@ def _finish(job: Job, state: str, *, result: dict[str, Any] | None = None, failu
     if result is not None:
         fields["result"] = result
     Job.objects.filter(pk=job.pk).update(**fields)
-    JobInput.objects.filter(job_id=job.pk).delete()  # kept until now for a retry; needed no longer
+    JobInput.discard(JobInput.objects.filter(job_id=job.pk))  # kept until now for a retry; needed no longer
     for name, value in fields.items():
         setattr(job, name, value)
 
@@ -145,7 +150,7 @@ def reclaim_stale(now: datetime | None = None) -> list[Job]:
         if job.attempts >= MAX_ATTEMPTS:
             if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at).update(
                     state=Job.State.FAILED, failure="worker_lost", finished_at=now):
-                JobInput.objects.filter(job_id=job.pk).delete()
+                JobInput.discard(JobInput.objects.filter(job_id=job.pk))
                 logger.warning("job %s failed for good: its worker stopped %d times", job.pk, job.attempts)
                 reclaimed.append(job)
             continue

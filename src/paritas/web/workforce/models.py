@@ -61,7 +61,10 @@ class PendingUpload(models.Model):
                                      related_name="pending_uploads")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=255)
-    content = models.BinaryField(editable=False)
+    #: the checked rows as encrypted Parquet; or, where the platform has a spool (paritas.web.spool),
+    #: empty, and ``spooled`` names the file that holds them
+    content = models.BinaryField(editable=False, default=b"")
+    spooled = models.CharField(max_length=32, blank=True, default="")
     reference_date = models.DateField()
     sealed_preview = models.BinaryField(editable=False, default=b"")
     # the snapshot's figures, computed while the user reads the preview (services.prepare), encrypted, and
@@ -76,6 +79,34 @@ class PendingUpload(models.Model):
         from paritas.web import crypto
 
         return json.loads(crypto.decrypt(self.sealed_preview)) if self.sealed_preview else {}
+
+    @property
+    def sealed_content(self) -> bytes:
+        """The checked rows, encrypted (from the spool or the row)."""
+        if self.spooled:
+            from paritas.web import spool
+
+            return spool.get(self.spooled)
+        return bytes(self.content)
+
+    @staticmethod
+    def keep_content(sealed: bytes) -> dict[str, Any]:
+        """The fields that keep the encrypted checked rows: in the spool where there is one."""
+        from paritas.web import spool
+
+        return {"spooled": spool.put(sealed)} if spool.enabled() else {"content": sealed}
+
+    @classmethod
+    def discard(cls, queryset: models.QuerySet[PendingUpload]) -> int:
+        """Delete these pending uploads and their spooled rows; the number deleted."""
+        from django.db import transaction
+
+        from paritas.web import spool
+
+        keys = list(queryset.exclude(spooled="").values_list("spooled", flat=True))
+        deleted, _by_model = queryset.delete()
+        transaction.on_commit(lambda: spool.discard(keys))  # the files go once their rows are gone for good
+        return deleted
 
     @staticmethod
     def seal(preview: dict[str, Any]) -> bytes:

@@ -99,7 +99,8 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
     # kept a day at most, read back whole: speed before size, and no column statistics (nothing filters it)
     workforce.frame.write_parquet(buffer, compression="lz4", statistics=False)
     pending = PendingUpload.objects.create(organisation=organisation, user=user, file_name=file_name[:255],
-                                           content=crypto.encrypt(buffer.getvalue()), reference_date=reference_date,
+                                           reference_date=reference_date,
+                                           **PendingUpload.keep_content(crypto.encrypt(buffer.getvalue())),
                                            sealed_preview=PendingUpload.seal(preview))
     return Check(report, pending)
 
@@ -115,7 +116,7 @@ def checked_workforce(pending: PendingUpload) -> hrio.Workforce:
     """The workforce that was checked when the upload came in: its rows from the encrypted Parquet,
     the rest from the sealed preview; the file is not read again."""
     meta = pending.preview["workforce"]
-    frame = pl.read_parquet(io.BytesIO(crypto.decrypt(pending.content)))
+    frame = pl.read_parquet(io.BytesIO(crypto.decrypt(pending.sealed_content)))
     warnings = tuple(Problem(**{**w, "params": tuple(w["params"].items())}) for w in meta["warnings"])
     return hrio.Workforce(frame, hrio.SourceInfo(**meta["source"]), dict(meta["columns"]),
                           tuple(meta["extra_columns"]), warnings, date.fromisoformat(meta["reference_date"]),
@@ -169,7 +170,7 @@ def accept(pending: PendingUpload, user: Any, replace: bool = False,
                 raise SnapshotExists(existing)
             delete_snapshot(existing, user)
         snapshot = _store_snapshot(fields, user)
-        pending.delete()
+        PendingUpload.discard(PendingUpload.objects.filter(pk=pending.pk))
     return snapshot
 
 

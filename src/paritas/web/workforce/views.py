@@ -155,13 +155,15 @@ def _job_outcome(request: HttpRequest, organisation: Organisation, membership: M
 
 @member_required(ANALYST)
 def pending(request: HttpRequest, organisation: Organisation, membership: Membership, pk: int) -> HttpResponse:
-    item = get_object_or_404(PendingUpload.current(), pk=pk, organisation=organisation, user=request.user)
+    # the checked rows are not read to show the preview (with PostgreSQL, they are in this row)
+    item = get_object_or_404(PendingUpload.current().defer("content", "sealed_figures"), pk=pk,
+                             organisation=organisation, user=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "accept":
             with transaction.atomic():
                 job = upload_jobs.submit_accept(item, request.user, replace=request.POST.get("replace") == "yes")
             return _job_outcome(request, organisation, membership, _own_job(request, organisation, job.pk))
-        item.delete()
+        PendingUpload.discard(PendingUpload.objects.filter(pk=item.pk))
         messages.info(request, _("The upload was cancelled; nothing was kept."))
         return redirect("workforce:snapshots", slug=organisation.slug)
     t = Translator(report_language(request))

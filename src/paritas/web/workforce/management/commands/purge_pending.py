@@ -8,5 +8,5 @@ class Command(BaseCommand):
             "`paritas serve` runs it at start and every hour; elsewhere run it hourly from cron.")
 
     def handle(self, *args: object, **options: object) -> None:
-        deleted, _by_model = PendingUpload.expired().delete()
+        deleted = PendingUpload.discard(PendingUpload.expired())
         self.stdout.write(f"pending uploads deleted: {deleted}")
