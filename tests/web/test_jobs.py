@@ -61,7 +61,11 @@ def test_real_workers_check_and_accept_an_upload_through_the_progress_page(clien
         from paritas.web.workforce.models import PendingUpload
 
         kept = PendingUpload.objects.get(pk=done.result["pending"])
-        assert not bytes(kept.content).startswith(b"Personalnummer")  # encrypted Parquet, not the file
+        assert kept.sealed_content.startswith(b"\x00PG1")  # encrypted Parquet, not the file
+        # the figures were prepared by the check job's worker right after it, from the rows in its memory
+        prepared = wait_for(lambda: (p := Job.objects.get(kind=Job.Kind.PREPARE_SNAPSHOT)).finished and p)
+        assert prepared.state == Job.State.DONE and prepared.attempts == 1 and prepared.task_id == ""
+        assert PendingUpload.objects.get(pk=kept.pk).sealed_figures
         accepted = client.post(pending["Location"], {"action": "accept"}, follow=True)
         accept_job = _job_id(accepted)
         wait_for(lambda: _job(accept_job).finished, timeout=60)
@@ -71,7 +75,7 @@ def test_real_workers_check_and_accept_an_upload_through_the_progress_page(clien
         assert "saved as a snapshot" in dashboard.content.decode()
     from django_tasks_db.models import DBTaskResult
 
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3  # check, prepare, accept
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2  # check, accept (prepare: no round)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -133,6 +137,59 @@ def test_a_reclaimed_job_is_queued_again_and_run(orgs, settings, small_csv):
     runner.reclaim_stale()
     done = _job(job.pk)
     assert done.state == Job.State.DONE and done.attempts == 2 and "pending" in done.result
+
+
+def test_a_follow_up_job_whose_worker_died_is_taken_up_from_the_queue_with_its_params(orgs, settings, small_csv):
+    """The check job's worker prepares the figures itself, right after it; where it dies first, the
+    prepare job is reclaimed like any job and run from its params (the rows read back from the pending
+    upload). With the immediate backend the reclaimed job runs at once."""
+    from paritas.web.workforce import jobs as upload_jobs
+    from paritas.web.workforce import services
+    from paritas.web.workforce.models import PendingUpload
+
+    settings.JOB_LEASE_SECONDS = 30
+    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
+    check = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE.replace(year=2022))
+    job = upload_jobs.follow_with_prepare(check.pending, check.workforce)
+    runner._follow_ups.clear()  # its worker died before it ran it
+    assert _job(job.pk).state == Job.State.RUNNING and _job(job.pk).task_id == ""
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=31))
+    assert [j.pk for j in runner.reclaim_stale()] == [job.pk]
+    done = _job(job.pk)
+    assert done.state == Job.State.DONE and done.attempts == 2 and done.task_id
+    assert PendingUpload.objects.get(pk=check.pending.pk).figures_basis == services.figures_basis(org)
+
+
+def test_the_follow_ups_of_a_job_that_fails_fail_with_it(orgs):
+    asked = {}
+
+    def first(job):
+        asked["next"] = runner.follow_with(Job.Kind.PREPARE_SNAPSHOT, lambda j: {"ran": True},
+                                           organisation=job.organisation, user=job.user, params={"pending": 0})
+        raise RuntimeError("a bug after asking")
+
+    job = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"],
+                             user=orgs["alpha"]["analyst"])
+    runner.run(str(job.pk), first)
+    follow = _job(asked["next"].pk)
+    assert _job(job.pk).failure == follow.failure == "internal" and follow.state == Job.State.FAILED
+    assert runner._follow_ups == []
+
+
+def test_follow_ups_run_in_order_once_their_job_is_done(orgs):
+    seen = []
+
+    def first(job):
+        for n in (1, 2):
+            runner.follow_with(Job.Kind.PREPARE_SNAPSHOT, lambda j, n=n: seen.append((n, _job(job.pk).state)) or {},
+                               organisation=job.organisation, user=job.user)
+        return {"first": True}
+
+    job = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"],
+                             user=orgs["alpha"]["analyst"])
+    runner.run(str(job.pk), first)
+    assert seen == [(1, Job.State.DONE), (2, Job.State.DONE)]
+    assert set(Job.objects.filter(kind=Job.Kind.PREPARE_SNAPSHOT).values_list("state", flat=True)) == {"done"}
 
 
 class _WorkerDied(BaseException):

@@ -169,9 +169,13 @@ def _cells(encoded: str) -> list:
     return [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
 
 
+@pytest.mark.parametrize("from_memory", [False, True])
 @pytest.mark.parametrize("keep_rows", [False, True])
 def test_figures_prepared_while_the_preview_is_read_are_the_ones_accepting_would_compute(orgs, small_csv,
-                                                                                       monkeypatch, keep_rows):
+                                                                                       monkeypatch, keep_rows,
+                                                                                       from_memory):
+    """Prepared from the rows read back from the pending upload, or from those the check job still holds
+    in memory (as its worker does), the figures are the ones accepting computes from the stored rows."""
     org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
     org.keep_raw_rows = keep_rows
     org.save()
@@ -179,8 +183,12 @@ def test_figures_prepared_while_the_preview_is_read_are_the_ones_accepting_would
     at_once = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022)).pending
     computed = _stored(services.accept(at_once, analyst))
 
-    ahead = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022)).pending
-    assert services.prepare(ahead)
+    checked = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022))
+    ahead = checked.pending
+    if from_memory:
+        monkeypatch.setattr(services, "checked_workforce", lambda pending: pytest.fail("the rows were read back"))
+    assert services.prepare(ahead, checked.workforce if from_memory else None)
+    monkeypatch.undo()
     kept = PendingUpload.objects.get(pk=ahead.pk)
     assert kept.figures_basis == services.figures_basis(org) and b"structure" not in bytes(kept.sealed_figures)
 

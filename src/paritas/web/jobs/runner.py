@@ -87,14 +87,49 @@ def run(job_id: str, work: Work) -> None:
         logger.info("job %s is not queued; nothing to run", job_id)
         return
     job = Job.objects.get(pk=job_id)
-    with _lease_renewed(job):
-        try:
-            result = work(job)
-        except Exception:
-            logger.exception("job %s (%s) failed", job.pk, job.kind)
-            _finish(job, Job.State.FAILED, failure="internal")
-            return
-    _finish(job, Job.State.DONE, result=result)
+    _run_claimed(job, work)
+
+
+#: The follow-up jobs asked for by the job this process runs (:func:`follow_with`), run when it has finished.
+_follow_ups: list[tuple[Job, Work]] = []
+
+
+def _run_claimed(job: Job, work: Work) -> None:
+    """Run the work of a job this process has claimed, under its lease; store its outcome; then run the
+    follow-up jobs it asked for."""
+    asked = len(_follow_ups)
+    try:
+        with _lease_renewed(job):
+            try:
+                result = work(job)
+            except Exception:
+                logger.exception("job %s (%s) failed", job.pk, job.kind)
+                _finish(job, Job.State.FAILED, failure="internal")
+                for next_job, _work in _follow_ups[asked:]:
+                    _finish(next_job, Job.State.FAILED, failure="internal")
+                return
+        _finish(job, Job.State.DONE, result=result)
+        follow = _follow_ups[asked:]
+    finally:
+        del _follow_ups[asked:]
+    for next_job, next_work in follow:
+        _run_claimed(next_job, next_work)
+
+
+def follow_with(kind: str, work: Work, *, organisation: Any = None, user: Any = None,
+                params: dict[str, Any] | None = None) -> Job:
+    """A job this worker runs itself as soon as the job it is running has finished, with ``work`` — which
+    may hold what the first job has in memory (the checked rows), so nothing is read back and no queue
+    round is waited for. The job is created already claimed (running, attempt 1) and without a queue
+    record: if this worker dies before it ends, its lease runs out and :func:`reclaim_stale` puts it on
+    the queue like any job, where the kind's task runs it from ``params`` alone. Where the first job
+    fails, its follow-ups are failed too (nothing ran them)."""
+    now = timezone.now()
+    job = Job.objects.create(kind=kind, organisation=organisation, user=user if getattr(user, "pk", None) else None,
+                             params=params or {}, state=Job.State.RUNNING, attempts=1, started_at=now,
+                             heartbeat_at=now)
+    _follow_ups.append((job, work))
+    return job
 
 
 def advance(job: Job, step: str) -> None:

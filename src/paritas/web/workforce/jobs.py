@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from paritas.analytics import io as hrio
 from paritas.analytics.problems import Problem, ProblemReport
 from paritas.web import crypto
 from paritas.web.jobs import runner
@@ -28,9 +29,11 @@ def submit_accept(pending: PendingUpload, user: Any, replace: bool) -> Job:
                          params={"pending": pending.pk, "replace": replace})
 
 
-def submit_prepare(pending: PendingUpload) -> Job:
-    return runner.submit(Job.Kind.PREPARE_SNAPSHOT, organisation=pending.organisation, user=pending.user,
-                         params={"pending": pending.pk})
+def follow_with_prepare(pending: PendingUpload, workforce: hrio.Workforce) -> Job:
+    """The job that prepares the figures, run by this worker right after the check job, from the checked
+    rows it holds (the Parquet is not read back); taken up from the queue by another worker, it reads them."""
+    return runner.follow_with(Job.Kind.PREPARE_SNAPSHOT, lambda job: prepare(job, workforce),
+                              organisation=pending.organisation, user=pending.user, params={"pending": pending.pk})
 
 
 def check(job: Job) -> dict[str, Any]:
@@ -46,16 +49,17 @@ def check(job: Job) -> dict[str, Any]:
         Job.objects.filter(pk=job.pk).update(sealed_problems=Job.seal(_report_dict(result.report)))
         return {"errors": result.report.count("error")}
     # the figures are computed next, while the user reads the preview: accepting then only stores them
-    submit_prepare(result.pending)
+    follow_with_prepare(result.pending, result.workforce)
     return {"pending": result.pending.pk}
 
 
-def prepare(job: Job) -> dict[str, Any]:
-    """Compute a checked upload's figures ahead of its user's decision (services.prepare); nothing to do
-    where the upload was decided meanwhile. Where this job fails, accepting computes them itself."""
+def prepare(job: Job, workforce: hrio.Workforce | None = None) -> dict[str, Any]:
+    """Compute a checked upload's figures ahead of its user's decision (services.prepare), from
+    ``workforce`` where the check job hands it over; nothing to do where the upload was decided meanwhile.
+    Where this job fails, accepting computes them itself."""
     runner.advance(job, Job.Step.COMPUTING)
-    pending = _pending_of(job).first()
-    if pending is None or not services.prepare(pending):
+    pending = _pending_of(job).defer("content").first()
+    if pending is None or not services.prepare(pending, workforce):
         return {"decided": True}
     return {"pending": pending.pk}
 

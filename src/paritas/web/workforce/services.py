@@ -45,6 +45,8 @@ class Check:
 
     report: ProblemReport
     pending: PendingUpload | None
+    #: the checked workforce the pending upload keeps (in memory, for the figures to be prepared from)
+    workforce: hrio.Workforce | None = None
 
 
 def _single(code: str, **params: str) -> ProblemReport:
@@ -102,7 +104,7 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
                                            reference_date=reference_date,
                                            **PendingUpload.keep_content(crypto.encrypt(buffer.getvalue())),
                                            sealed_preview=PendingUpload.seal(preview))
-    return Check(report, pending)
+    return Check(report, pending, workforce)
 
 
 def _workforce_meta(workforce: hrio.Workforce) -> dict[str, Any]:
@@ -194,12 +196,14 @@ def figures_basis(organisation: Organisation) -> str:
 _BINARY_FIELDS = ("raw_rows", "job_pay")
 
 
-def prepare(pending: PendingUpload) -> bool:
+def prepare(pending: PendingUpload, workforce: hrio.Workforce | None = None) -> bool:
     """Compute the snapshot's figures of a checked upload while its user reads the preview, and keep them
     with it, encrypted, on the organisation's current :func:`figures_basis`: accepting then only stores
-    them. False where the upload was decided meanwhile (nothing kept)."""
+    them. ``workforce`` is the checked workforce where the caller still holds it (else read back from the
+    pending upload). False where the upload was decided meanwhile (nothing kept)."""
     basis = figures_basis(pending.organisation)
-    fields = snapshot_fields(pending.organisation, checked_workforce(pending), pending.user, pending.file_name)
+    workforce = workforce if workforce is not None else checked_workforce(pending)
+    fields = snapshot_fields(pending.organisation, workforce, pending.user, pending.file_name)
     portable = {name: value for name, value in fields.items() if name not in ("organisation", "created_by")}
     portable["reference_date"] = fields["reference_date"].isoformat()
     for name in _BINARY_FIELDS:
