@@ -880,3 +880,17 @@ def test_the_bootstrap_gives_the_same_bits_on_any_number_of_replicate_threads(mo
         assert count == done and replicates.tobytes() == one.tobytes()
     # the default follows polars' thread pool, at most four
     assert bootstrap_threads() == max(1, min(4, pl.thread_pool_size()))
+
+
+def test_a_resamples_rows_are_counted_as_numpy_unique_counts_them():
+    """The bootstrap counts the repeats of a draw by one sort (oaxaca._counted); it must give what
+    ``np.unique(..., return_counts=True)`` gives, for draws with and without repeats, of any size."""
+    from paritas.analytics.paygap.oaxaca import _counted
+
+    rng = np.random.default_rng(3)
+    for size, high in ((1, 5), (2, 1), (2, 9), (50, 3), (25_000, 500_000), (25_000, 2_000)):
+        draws = rng.integers(0, high, size)
+        values, counts = np.unique(draws, return_counts=True)
+        got_values, got_counts = _counted(draws.copy())
+        assert np.array_equal(got_values, values) and np.array_equal(got_counts, counts.astype(float))
+        assert got_counts.dtype == np.float64 and got_counts.sum() == size

@@ -118,12 +118,23 @@ def _draw(rng: np.random.Generator, groups: Sequence[np.ndarray], draws: Sequenc
     out = []
     for g, k in zip(groups, draws, strict=True):
         if k < g.size:  # m out of n: draw the rows, then count repeats (sorting k draws beats counting n)
-            drawn, counts = np.unique(rng.integers(0, g.size, k), return_counts=True)
-            out.append((g[drawn], counts.astype(float)))
+            drawn, counts = _counted(rng.integers(0, g.size, k))
+            out.append((g[drawn], counts))
         else:
             counts_all = rng.multinomial(g.size, np.full(g.size, 1.0 / g.size))
             out.append((g[counts_all > 0], counts_all[counts_all > 0].astype(float)))
     return tuple(out)
+
+
+def _counted(draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``draws`` in ascending order and how often each occurs (as floats): what
+    ``np.unique(draws, return_counts=True)`` gives, in half its time (one sort in place, no second pass)."""
+    draws.sort()
+    first = np.empty(draws.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(draws[1:], draws[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return draws[starts], np.diff(starts, append=draws.size).astype(float)
 
 
 def _replicate(x: np.ndarray, y: np.ndarray, drawn: Draw, buffers: Sequence[tuple[np.ndarray, np.ndarray]]
