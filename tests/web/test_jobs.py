@@ -150,8 +150,16 @@ def test_a_follow_up_job_whose_worker_died_is_taken_up_from_the_queue_with_its_p
     settings.JOB_LEASE_SECONDS = 30
     org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
     check = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE.replace(year=2022))
-    job = upload_jobs.follow_with_prepare(check.pending, check.workforce)
-    runner._follow_ups.clear()  # its worker died before it ran it
+    asked = {}
+
+    def asks_then_dies(job):
+        asked["job"] = upload_jobs.follow_with_prepare(check.pending, check.workforce)
+        raise _WorkerDied  # its worker dies before it has run the follow-up
+
+    first = Job.objects.create(kind=Job.Kind.CHECK_UPLOAD, organisation=org, user=analyst)
+    with pytest.raises(_WorkerDied):
+        runner.run(str(first.pk), asks_then_dies)
+    job = asked["job"]
     assert _job(job.pk).state == Job.State.RUNNING and _job(job.pk).task_id == ""
     Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=31))
     assert [j.pk for j in runner.reclaim_stale()] == [job.pk]
@@ -173,7 +181,9 @@ def test_the_follow_ups_of_a_job_that_fails_fail_with_it(orgs):
     runner.run(str(job.pk), first)
     follow = _job(asked["next"].pk)
     assert _job(job.pk).failure == follow.failure == "internal" and follow.state == Job.State.FAILED
-    assert runner._follow_ups == []
+    assert runner._running.follow_ups == [] and runner._running.depth == 0
+    with pytest.raises(RuntimeError):  # not from outside a running job
+        runner.follow_with(Job.Kind.PREPARE_SNAPSHOT, lambda j: {}, organisation=job.organisation)
 
 
 def test_follow_ups_run_in_order_once_their_job_is_done(orgs):

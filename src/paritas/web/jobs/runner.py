@@ -90,14 +90,23 @@ def run(job_id: str, work: Work) -> None:
     _run_claimed(job, work)
 
 
-#: The follow-up jobs asked for by the job this process runs (:func:`follow_with`), run when it has finished.
-_follow_ups: list[tuple[Job, Work]] = []
+class _Running(threading.local):
+    """What the thread is running: how deep in jobs it is, and the follow-ups asked for (:func:`follow_with`)."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.follow_ups: list[tuple[Job, Work]] = []
+
+
+_running = _Running()
 
 
 def _run_claimed(job: Job, work: Work) -> None:
     """Run the work of a job this process has claimed, under its lease; store its outcome; then run the
     follow-up jobs it asked for."""
+    _follow_ups = _running.follow_ups
     asked = len(_follow_ups)
+    _running.depth += 1
     try:
         with _lease_renewed(job):
             try:
@@ -111,6 +120,7 @@ def _run_claimed(job: Job, work: Work) -> None:
         _finish(job, Job.State.DONE, result=result)
         follow = _follow_ups[asked:]
     finally:
+        _running.depth -= 1
         del _follow_ups[asked:]
     for next_job, next_work in follow:
         _run_claimed(next_job, next_work)
@@ -123,12 +133,14 @@ def follow_with(kind: str, work: Work, *, organisation: Any = None, user: Any = 
     round is waited for. The job is created already claimed (running, attempt 1) and without a queue
     record: if this worker dies before it ends, its lease runs out and :func:`reclaim_stale` puts it on
     the queue like any job, where the kind's task runs it from ``params`` alone. Where the first job
-    fails, its follow-ups are failed too (nothing ran them)."""
+    fails, its follow-ups are failed too (nothing ran them). Only a running job's work may ask for one."""
+    if not _running.depth:
+        raise RuntimeError("a follow-up job is asked for by a running job's work only")
     now = timezone.now()
     job = Job.objects.create(kind=kind, organisation=organisation, user=user if getattr(user, "pk", None) else None,
                              params=params or {}, state=Job.State.RUNNING, attempts=1, started_at=now,
                              heartbeat_at=now)
-    _follow_ups.append((job, work))
+    _running.follow_ups.append((job, work))
     return job
 
 
