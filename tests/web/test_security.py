@@ -593,3 +593,23 @@ def test_the_api_checks_membership_and_role_before_the_shape_of_a_request(client
                                                                               ("missing_field", "reference_date")}
     _t, key = ApiToken.issue(orgs["alpha"]["viewer"], "t")
     assert client.get("/api/organisations/alpha/snapshots/abc", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
+
+
+def test_the_housekeeping_runs_every_command_even_where_one_fails(orgs, small_csv, monkeypatch, capsys):
+    """One child interpreter runs the hourly commands one after another: a command that fails is reported
+    and the others still run (here the purge of an expired pending upload after an unknown command)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web import housekeeping
+    from paritas.web.workforce.models import PendingUpload
+
+    pending = _pending(orgs, small_csv)
+    PendingUpload.objects.filter(pk=pending.pk).update(created_at=timezone.now() - timedelta(days=2))
+    monkeypatch.setattr(housekeeping, "COMMANDS", ("no_such_command", "purge_pending"))
+    assert housekeeping.run_commands() == 1
+    assert not PendingUpload.objects.filter(pk=pending.pk).exists()
+    assert "no_such_command" in capsys.readouterr().err
+    monkeypatch.setattr(housekeeping, "COMMANDS", ("purge_pending",))
+    assert housekeeping.run_commands() == 0
