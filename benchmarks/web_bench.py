@@ -323,16 +323,18 @@ def main() -> None:
 
 
 def follow_job(b: Browser, url: str, timeout: float = 600) -> str:
-    """Poll a job's progress page (as its script does) until it leads elsewhere; that path."""
+    """Poll a job's progress page as its script (static/paritas/job.js) does — four times a second for
+    the page's first five seconds, then every second — until it leads elsewhere; that path."""
     path = urllib.parse.urlparse(url).path
     deadline = time.monotonic() + timeout
+    shown = time.monotonic()  # the progress page is shown: its script starts
     while "/upload/job/" in path and time.monotonic() < deadline:
+        time.sleep(0.25 if time.monotonic() - shown < 5 else 1.0)
         _status, body, _url = b.get(path + "?format=json")
         if b'"finished": true' in body:
             _status, _body, url = b.get(path)
             path = urllib.parse.urlparse(url).path
-        else:
-            time.sleep(0.05)
+            shown = time.monotonic()
     return path
 
 
