@@ -24,6 +24,7 @@ import secrets
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -79,6 +80,17 @@ def discard(keys: Iterable[str]) -> None:
     for key in keys:
         if key:
             _path(key).unlink(missing_ok=True)
+
+
+def delete_with_files(queryset: Any) -> int:
+    """Delete the rows of ``queryset`` (a model with a ``spooled`` key field) and, once that has committed,
+    their files (a rolled-back delete keeps the files its rows still name); the number of rows deleted."""
+    from django.db import transaction
+
+    keys = list(queryset.exclude(spooled="").values_list("spooled", flat=True))
+    deleted, _by_model = queryset.delete()
+    transaction.on_commit(lambda: discard(keys))
+    return deleted
 
 
 def sweep(referenced: set[str], now: float | None = None) -> int:

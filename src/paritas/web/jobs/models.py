@@ -121,10 +121,6 @@ class JobInput(models.Model):
     @classmethod
     def discard(cls, queryset: models.QuerySet[JobInput]) -> None:
         """Delete these inputs, their spooled files with them."""
-        from django.db import transaction
-
         from paritas.web import spool
 
-        keys = list(queryset.exclude(spooled="").values_list("spooled", flat=True))
-        queryset.delete()
-        transaction.on_commit(lambda: spool.discard(keys))  # the files go once their rows are gone for good
+        spool.delete_with_files(queryset)

@@ -99,14 +99,9 @@ class PendingUpload(models.Model):
     @classmethod
     def discard(cls, queryset: models.QuerySet[PendingUpload]) -> int:
         """Delete these pending uploads and their spooled rows; the number deleted."""
-        from django.db import transaction
-
         from paritas.web import spool
 
-        keys = list(queryset.exclude(spooled="").values_list("spooled", flat=True))
-        deleted, _by_model = queryset.delete()
-        transaction.on_commit(lambda: spool.discard(keys))  # the files go once their rows are gone for good
-        return deleted
+        return spool.delete_with_files(queryset)
 
     @staticmethod
     def seal(preview: dict[str, Any]) -> bytes:
