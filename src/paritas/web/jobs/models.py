@@ -26,6 +26,7 @@ class Job(models.Model):
         FIGURES = "figures", _("Figures of many organisations")
         MESSAGES = "messages", _("Sending messages")
         DOCUMENT = "document", _("Preparing a document")
+        MAIL = "mail", _("Sending an e-mail")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting for a worker")
@@ -58,7 +59,8 @@ class Job(models.Model):
     #: encrypted: it may name people)
     output = models.BinaryField(editable=False, default=b"")
     sealed_problems = models.BinaryField(editable=False, default=b"")
-    #: why it failed for good: "worker_lost" (its worker stopped on every attempt) or "internal"
+    #: why it failed for good: "worker_lost" (its worker stopped on every attempt), "internal", or
+    #: "mail_server" (an e-mail the mail server did not take on any attempt)
     failure = models.CharField(max_length=20, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)

@@ -41,6 +41,15 @@ renew_leases = False
 Work = Callable[[Job], dict[str, Any]]
 
 
+class RetryLater(Exception):
+    """Raised by work that failed for a reason that may pass (a mail server away): the job is queued again
+    to run ``after`` from now, or, on its last attempt, fails with ``failure`` (its reason logged)."""
+
+    def __init__(self, failure: str, reason: str, after: timedelta):
+        super().__init__(reason)
+        self.failure, self.reason, self.after = failure, reason, after
+
+
 def lease() -> timedelta:
     return timedelta(seconds=settings.JOB_LEASE_SECONDS)
 
@@ -69,10 +78,15 @@ def submit(kind: str, *, organisation: Any = None, user: Any = None, params: dic
     return job
 
 
-def _enqueue(job: Job) -> None:
+def _enqueue(job: Job, run_after: datetime | None = None) -> None:
+    """Put the job's task on the queue; to run no earlier than ``run_after`` where the queue can wait
+    (the database backend; the immediate backend of the tests runs it at once)."""
     from paritas.web.jobs import tasks
 
-    result = tasks.TASKS[job.kind].enqueue(str(job.pk))
+    task = tasks.TASKS[job.kind]
+    if run_after is not None and task.get_backend().supports_defer:
+        task = task.using(run_after=run_after)
+    result = task.enqueue(str(job.pk))
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     job.refresh_from_db()
 
@@ -107,23 +121,46 @@ def _run_claimed(job: Job, work: Work) -> None:
     _follow_ups = _running.follow_ups
     asked = len(_follow_ups)
     _running.depth += 1
+    retry: RetryLater | None = None
+    follow: list[tuple[Job, Work]] = []
     try:
         with _lease_renewed(job):
             try:
                 result = work(job)
+            except RetryLater as exc:
+                retry = exc
             except Exception:
                 logger.exception("job %s (%s) failed", job.pk, job.kind)
                 _finish(job, Job.State.FAILED, failure="internal")
                 for next_job, _work in _follow_ups[asked:]:
                     _finish(next_job, Job.State.FAILED, failure="internal")
                 return
-        _finish(job, Job.State.DONE, result=result)
-        follow = _follow_ups[asked:]
+        if retry is None:
+            _finish(job, Job.State.DONE, result=result)
+            follow = _follow_ups[asked:]
     finally:
         _running.depth -= 1
         del _follow_ups[asked:]
+    if retry is not None:
+        _retry_later(job, retry)
+        return
     for next_job, next_work in follow:
         _run_claimed(next_job, next_work)
+
+
+def _retry_later(job: Job, retry: RetryLater) -> None:
+    """Queue the job again to run ``retry.after`` from now, or fail it after :data:`MAX_ATTEMPTS`."""
+    if job.attempts >= MAX_ATTEMPTS:
+        logger.warning("job %s (%s) failed for good after %d attempts: %s", job.pk, job.kind, job.attempts,
+                       retry.reason)
+        _finish(job, Job.State.FAILED, failure=retry.failure)
+        return
+    logger.warning("job %s (%s), attempt %d of %d: %s; trying again in %s", job.pk, job.kind, job.attempts,
+                   MAX_ATTEMPTS, retry.reason, retry.after)
+    if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(state=Job.State.QUEUED, step=Job.Step.WAITING,
+                                                                    heartbeat_at=None):
+        job.refresh_from_db()
+        _enqueue(job, run_after=timezone.now() + retry.after)
 
 
 def follow_with(kind: str, work: Work, *, organisation: Any = None, user: Any = None,

@@ -54,6 +54,14 @@ def document(job_id: str) -> None:
     run(job_id, render)
 
 
+@task()
+def mail(job_id: str) -> None:
+    from paritas.web.jobs.outbox import deliver
+    from paritas.web.jobs.runner import run
+
+    run(job_id, deliver)
+
+
 TASKS = {"check_upload": check_upload, "accept_upload": accept_upload,
          "prepare_snapshot": prepare_snapshot, "figures": figures, "messages": messages,
-         "document": document}
+         "document": document, "mail": mail}

@@ -1,18 +1,19 @@
-"""E-mails of networks, through the platform's outbox (Django's mail backend): a registration's
-confirmation or waiting-list place with the link to its own page, the message that a place has become free,
-the reminder before the event, invitations, and the answers to slot requests. In the reader's language:
-the one of the request, or for mails sent later the one the person registered in."""
+"""E-mails of networks, through the platform's outbox (paritas.web.jobs.outbox: each a job a worker
+sends): a registration's confirmation or waiting-list place with the link to its own page, the message
+that a place has become free, the reminder before the event, invitations, and the answers to slot
+requests. In the reader's language: the one of the request, or for mails sent later the one the person
+registered in."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from paritas.web.jobs.outbox import send_mail
 from paritas.web.network.models import Event, Registration, SlotRequest
 
 

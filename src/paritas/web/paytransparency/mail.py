@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+
+from paritas.web.jobs.outbox import send_mail
 
 
 def request_filed(item: Any) -> None:
