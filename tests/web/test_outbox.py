@@ -125,3 +125,52 @@ def test_a_mail_job_whose_worker_died_is_sent_by_the_next(db, settings, monkeypa
     monkeypatch.undo()
     assert [j.pk for j in runner.reclaim_stale()] == [job.pk]  # the immediate backend sends it at once
     assert Job.objects.get(pk=job.pk).state == Job.State.DONE and len(mail.outbox) == 1
+
+
+def test_an_award_programmes_mail_from_a_request_is_logged_waiting_then_as_the_server_answered(db, orgs,
+                                                                                             monkeypatch):
+    """An invitation to apply together is sent from the inviting owner's request: through the outbox, its
+    message in the programme's log marked sent once the job has sent it, or not sent after the last
+    attempt while the server is away — the invitation itself is made either way."""
+    from paritas.web.awards import services
+    from paritas.web.awards.models import Message, Round
+
+    now = timezone.now()
+    programme = services.install_template("family_friendly", "familienfreundlich")
+    round_ = Round.objects.create(programme=programme, title="2027", opens_at=now - timedelta(days=1),
+                                  closes_at=now + timedelta(days=30))
+    for org in (orgs["alpha"]["org"], orgs["beta"]["org"]):
+        org.size = 400
+        org.save()
+    application = services.start_application(round_, orgs["alpha"]["org"])
+    monkeypatch.setattr(runner, "_enqueue", lambda job, run_after=None: None)  # no worker yet
+    partnership = services.invite(application, "beta", orgs["alpha"]["owner"])
+    [message] = Message.objects.filter(kind=Message.Kind.PARTNER)
+    assert message.status == Message.Status.QUEUED and mail.outbox == []
+    runner.run(str(_mail_job().pk), outbox.deliver)
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT and [m.to for m in mail.outbox] == [[orgs["beta"]["owner"].email]]
+
+    monkeypatch.undo()
+    partnership.delete()
+    Job.objects.all().delete()
+    _Server(monkeypatch, failures=99)
+    services.invite(application, "beta", orgs["alpha"]["owner"])
+    failed = Message.objects.filter(kind=Message.Kind.PARTNER).order_by("-pk").first()
+    assert failed.status == Message.Status.FAILED and "ConnectionRefusedError" in failed.error
+    assert application.partnerships.filter(organisation=orgs["beta"]["org"]).exists()
+
+
+def test_the_password_reset_mail_goes_through_the_outbox_with_its_link_encrypted(client, orgs, monkeypatch):
+    monkeypatch.setattr(runner, "_enqueue", lambda job, run_after=None: None)  # no worker yet
+    response = client.post("/accounts/password-reset/", {"email": "viewer@alpha.test"})
+    assert response.status_code == 302 and mail.outbox == []
+    job = _mail_job()
+    stored = JobInput.objects.get(job_id=job.pk)
+    sealed = spool.get(stored.spooled) if stored.spooled else bytes(stored.sealed)
+    assert b"password-reset" not in sealed and b"viewer@alpha.test" not in sealed
+    runner.run(str(job.pk), outbox.deliver)
+    [sent] = mail.outbox
+    assert sent.to == ["viewer@alpha.test"] and "/accounts/password-reset/" in sent.body and "\n" not in sent.subject
+    client.post("/accounts/password-reset/", {"email": "nobody@nowhere.test"})  # no account: no mail, no job
+    assert Job.objects.filter(kind=Job.Kind.MAIL).count() == 1

@@ -202,6 +202,9 @@ if os.environ.get("REDIS_URL"):
 
 EMAIL_BACKEND = os.environ.get("PARITAS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("PARITAS_FROM_EMAIL", "paritas@localhost")
+# A mail server that takes a connection and then says nothing must not hold a worker for ever (smtplib
+# waits without a limit): after this many seconds the attempt fails and is tried again later.
+EMAIL_TIMEOUT = int(os.environ.get("PARITAS_EMAIL_TIMEOUT", "30"))
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("sv", "Svenska"), ("en", "English")]

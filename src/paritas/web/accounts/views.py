@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from paritas.web.accounts import throttle, totp
-from paritas.web.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenForm
+from paritas.web.accounts.forms import CodeForm, LanguageForm, LoginForm, PasswordResetForm, TokenForm
 from paritas.web.accounts.models import ApiToken
 from paritas.web.ids import parse_id
 
@@ -127,7 +127,10 @@ def setup_view(request: HttpRequest) -> HttpResponse:
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset, throttled per client and per account (docs/security.md). An account over its limit
-    gets no further mail, but the page says the same as always (it must not tell which addresses exist)."""
+    gets no further mail, but the page says the same as always (it must not tell which addresses exist).
+    The mail goes through the outbox (forms.PasswordResetForm)."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         client_ok, account_ok = throttle.reset_allowed(form.cleaned_data["email"], throttle.client_of(self.request))

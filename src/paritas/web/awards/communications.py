@@ -35,10 +35,14 @@ class Recipient:
 
 def send(programme: Programme, kind: str, subject: str, body: str, recipients: list[Recipient], *,
          round_: Round | None = None, application: Application | None = None, sent_by: Any = None,
-         now: datetime | None = None) -> list[Message]:
+         now: datetime | None = None, later: bool = False) -> list[Message]:
     """Send one e-mail to each recipient and log each; a refusal by the mail server is logged as bounced
-    (the address refused) or not sent (the server not reached) with its reason, never raised."""
+    (the address refused) or not sent (the server not reached) with its reason, never raised. With
+    ``later`` (a request's mails) each goes to the outbox as a job (paritas.web.jobs.outbox), logged as
+    waiting to be sent until the job marks it."""
     now = now or timezone.now()
+    if later:
+        return _queue(programme, kind, subject, body, recipients, round_, application, sent_by, now)
     log = []
     for recipient in recipients:
         status, error = Message.Status.SENT, ""
@@ -53,6 +57,19 @@ def send(programme: Programme, kind: str, subject: str, body: str, recipients: l
                            kind=kind, subject=subject[:300], body=body, sent_at=now, sent_by=sent_by, status=status,
                            error=error))
     return Message.objects.bulk_create(log)
+
+
+def _queue(programme: Programme, kind: str, subject: str, body: str, recipients: list[Recipient],
+           round_: Round | None, application: Application | None, sent_by: Any, now: datetime) -> list[Message]:
+    from paritas.web.jobs import outbox
+
+    queued = Message.objects.bulk_create([
+        Message(programme=programme, round=round_, application=application, organisation=recipient.organisation,
+                recipient=recipient.user, address=recipient.address, kind=kind, subject=subject[:300], body=body,
+                sent_at=now, sent_by=sent_by, status=Message.Status.QUEUED) for recipient in recipients])
+    for message in queued:
+        outbox.send_mail(subject, body, None, [message.address], record=message)
+    return queued
 
 
 def owners(organisation: Organisation) -> list[Recipient]:

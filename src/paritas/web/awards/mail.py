@@ -24,10 +24,11 @@ EXPIRY_NOTICE_DAYS = 180
 
 
 def _send(organisation: Organisation, programme: object, kind: str, subject: str, body: str, *,
-          round_: Round | None = None, application: Application | None = None, now: datetime | None = None) -> int:
+          round_: Round | None = None, application: Application | None = None, now: datetime | None = None,
+          later: bool = False) -> int:
     recipients = owners(organisation)
     send(programme, kind, subject, body, recipients, round_=round_, application=application,  # type: ignore[arg-type]
-         now=now)
+         now=now, later=later)
     return len(recipients)
 
 
@@ -99,7 +100,7 @@ def partner_invited(partnership: Partnership) -> int:
                        "Accept or decline under “Awards” in your organisation after signing in.") % {
                          "applicant": application.organisation.name, "organisation": organisation.name,
                          "programme": application.round.programme.name, "round": application.round.title},
-                     round_=application.round, application=application)
+                     round_=application.round, application=application, later=True)  # from a request
 
 
 def _shown_name(assignment: Assignment) -> str:
@@ -112,7 +113,7 @@ def _shown_name(assignment: Assignment) -> str:
 
 
 def _to_jurors(assignments: list[Assignment], kind: str, subject: str, intro: str, now: datetime,
-               sent_by: object = None) -> int:
+               sent_by: object = None, later: bool = False) -> int:
     """One e-mail per juror listing their ``assignments`` (grouped by juror), in the juror's language."""
     by_juror: dict[int, list[Assignment]] = {}
     for assignment in assignments:
@@ -127,7 +128,8 @@ def _to_jurors(assignments: list[Assignment], kind: str, subject: str, intro: st
                              + _("review closes %(date)s") % {"date": closes} + ")")
             send(mine[0].round.programme, kind, _(subject), _(intro) % {"list": "\n".join(lines)},
                  [Recipient(juror.email, juror)], round_=mine[0].round,
-                 application=mine[0].application if len(mine) == 1 else None, sent_by=sent_by, now=now)
+                 application=mine[0].application if len(mine) == 1 else None, sent_by=sent_by, now=now,
+                 later=later)
     return len(by_juror)
 
 
@@ -184,7 +186,8 @@ def remind(stage: Stage, by: object, juror: object | None = None, now: datetime 
     """The chair's reminder button: every juror of the stage with outstanding reviews (or the one named)."""
     now = now or timezone.now()
     due = [a for a in outstanding(stage) if juror is None or a.juror_id == getattr(juror, "pk", None)]
-    count = _to_jurors(due, Message.Kind.REMINDER, REMINDER_SUBJECT, REMINDER_BODY, now, sent_by=by)
+    count = _to_jurors(due, Message.Kind.REMINDER, REMINDER_SUBJECT, REMINDER_BODY, now, sent_by=by,
+                       later=True)  # from a request: through the outbox
     Assignment.objects.filter(pk__in=[a.pk for a in due]).update(reminded_at=now)
     return count
 

@@ -351,6 +351,7 @@ address; "not sent" is the server not reached (the reason is kept in both cases)
         PARTNER = "partner", _("co-applicant invitation")
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
         SENT = "sent", _("sent")
         BOUNCED = "bounced", _("bounced")
         FAILED = "failed", _("not sent")
