@@ -42,3 +42,32 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def joint(db, orgs):
+    """An open round of the family-friendly programme with Alpha's application (Alpha and Beta sized to
+    apply), its chair, and Gamma, an organisation with an owner of its own."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from paritas.web.accounts.models import User
+    from paritas.web.awards import services
+    from paritas.web.awards.models import Round
+    from paritas.web.organisations.models import Membership, Organisation
+
+    now = timezone.now()
+    programme = services.install_template("family_friendly", "familienfreundlich")
+    chair = User.objects.create_user("chair@jury.test", "chair-password-1")
+    programme.administrators.add(chair)
+    round_ = Round.objects.create(programme=programme, title="2027", opens_at=now - timedelta(days=1),
+                                  closes_at=now + timedelta(days=30))
+    for org in (orgs["alpha"]["org"], orgs["beta"]["org"]):
+        org.size = 400
+        org.save()
+    application = services.start_application(round_, orgs["alpha"]["org"])
+    gamma = Organisation.objects.create(slug="gamma", name="Gamma", type="municipality", size=50)
+    stranger = User.objects.create_user("owner@gamma.test", "gamma-password-1")
+    Membership.objects.create(user=stranger, organisation=gamma, role="owner")
+    return {"round": round_, "application": application, "chair": chair, "stranger": stranger, "gamma": gamma}

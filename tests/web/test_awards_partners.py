@@ -17,32 +17,13 @@ from django.utils import timezone, translation
 
 from paritas.web.accounts.models import User
 from paritas.web.awards import services
-from paritas.web.awards.models import Award, Criterion, Decision, Question, Round
-from paritas.web.organisations.models import Membership, Organisation
+from paritas.web.awards.models import Award, Criterion, Decision, Question
 
 
 @pytest.fixture(autouse=True)
 def _english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def joint(db, orgs):
-    now = timezone.now()
-    programme = services.install_template("family_friendly", "familienfreundlich")
-    chair = User.objects.create_user("chair@jury.test", "chair-password-1")
-    programme.administrators.add(chair)
-    round_ = Round.objects.create(programme=programme, title="2027", opens_at=now - timedelta(days=1),
-                                  closes_at=now + timedelta(days=30))
-    for org in (orgs["alpha"]["org"], orgs["beta"]["org"]):
-        org.size = 400
-        org.save()
-    application = services.start_application(round_, orgs["alpha"]["org"])
-    gamma = Organisation.objects.create(slug="gamma", name="Gamma", type="municipality", size=50)
-    stranger = User.objects.create_user("owner@gamma.test", "gamma-password-1")
-    Membership.objects.create(user=stranger, organisation=gamma, role="owner")
-    return {"round": round_, "application": application, "chair": chair, "stranger": stranger, "gamma": gamma}
 
 
 def _routes() -> list[str]:

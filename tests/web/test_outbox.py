@@ -127,22 +127,15 @@ def test_a_mail_job_whose_worker_died_is_sent_by_the_next(db, settings, monkeypa
     assert Job.objects.get(pk=job.pk).state == Job.State.DONE and len(mail.outbox) == 1
 
 
-def test_an_award_programmes_mail_from_a_request_is_logged_waiting_then_as_the_server_answered(db, orgs,
+def test_an_award_programmes_mail_from_a_request_is_logged_waiting_then_as_the_server_answered(joint, orgs,
                                                                                              monkeypatch):
     """An invitation to apply together is sent from the inviting owner's request: through the outbox, its
     message in the programme's log marked sent once the job has sent it, or not sent after the last
     attempt while the server is away — the invitation itself is made either way."""
     from paritas.web.awards import services
-    from paritas.web.awards.models import Message, Round
+    from paritas.web.awards.models import Message
 
-    now = timezone.now()
-    programme = services.install_template("family_friendly", "familienfreundlich")
-    round_ = Round.objects.create(programme=programme, title="2027", opens_at=now - timedelta(days=1),
-                                  closes_at=now + timedelta(days=30))
-    for org in (orgs["alpha"]["org"], orgs["beta"]["org"]):
-        org.size = 400
-        org.save()
-    application = services.start_application(round_, orgs["alpha"]["org"])
+    application = joint["application"]
     monkeypatch.setattr(runner, "_enqueue", lambda job, run_after=None: None)  # no worker yet
     partnership = services.invite(application, "beta", orgs["alpha"]["owner"])
     [message] = Message.objects.filter(kind=Message.Kind.PARTNER)
