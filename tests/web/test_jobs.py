@@ -346,3 +346,20 @@ def test_a_job_and_its_queue_record_are_written_together_or_not_at_all(orgs, mon
     with pytest.raises(SystemExit):
         runner.submit(Job.Kind.CHECK_UPLOAD, organisation=orgs["alpha"]["org"], params={}, sealed_input=b"x")
     assert (Job.objects.count(), DBTaskResult.objects.count(), JobInput.objects.count()) == (jobs, records, 0)
+
+
+def test_a_job_tried_again_later_fails_the_follow_ups_it_asked_for(orgs, monkeypatch):
+    """Each attempt asks for its own follow-ups; those of an attempt that is to be tried again fail
+    (with the immediate backend every attempt runs at once, up to the last, which fails the job)."""
+    from paritas.web.jobs import outbox
+
+    def asks_then_retries(job):
+        runner.follow_with(Job.Kind.PREPARE_SNAPSHOT, lambda j: {}, params={"pending": 0})
+        raise runner.RetryLater("mail_server", "the server is away", timedelta(minutes=1))
+
+    monkeypatch.setattr(outbox, "deliver", asks_then_retries)
+    job = runner.submit(Job.Kind.MAIL)
+    assert _job(job.pk).state == Job.State.FAILED and _job(job.pk).attempts == runner.MAX_ATTEMPTS
+    follow_ups = Job.objects.filter(kind=Job.Kind.PREPARE_SNAPSHOT)
+    assert follow_ups.count() == runner.MAX_ATTEMPTS
+    assert set(follow_ups.values_list("state", "failure")) == {(Job.State.FAILED, "internal")}

@@ -128,7 +128,9 @@ def _run_claimed(job: Job, work: Work) -> None:
             try:
                 result = work(job)
             except RetryLater as exc:
-                retry = exc
+                retry = exc  # its follow-ups, if it asked for any, it asks for again on its next attempt
+                for next_job, _work in _follow_ups[asked:]:
+                    _finish(next_job, Job.State.FAILED, failure="internal")
             except Exception:
                 logger.exception("job %s (%s) failed", job.pk, job.kind)
                 _finish(job, Job.State.FAILED, failure="internal")
