@@ -41,8 +41,20 @@ def send(programme: Programme, kind: str, subject: str, body: str, recipients: l
     ``later`` (a request's mails) each goes to the outbox as a job (paritas.web.jobs.outbox), logged as
     waiting to be sent until the job marks it."""
     now = now or timezone.now()
+
+    def logged(recipient: Recipient, status: str, error: str = "") -> Message:
+        return Message(programme=programme, round=round_, application=application,
+                       organisation=recipient.organisation, recipient=recipient.user, address=recipient.address,
+                       kind=kind, subject=subject[:300], body=body, sent_at=now, sent_by=sent_by, status=status,
+                       error=error)
+
     if later:
-        return _queue(programme, kind, subject, body, recipients, round_, application, sent_by, now)
+        from paritas.web.jobs import outbox
+
+        queued = Message.objects.bulk_create([logged(r, Message.Status.QUEUED) for r in recipients])
+        for message in queued:
+            outbox.send_mail(subject, body, None, [message.address], record=message)
+        return queued
     log = []
     for recipient in recipients:
         status, error = Message.Status.SENT, ""
@@ -52,24 +64,8 @@ def send(programme: Programme, kind: str, subject: str, body: str, recipients: l
             status, error = Message.Status.BOUNCED, str(exc)[:300]
         except (smtplib.SMTPException, OSError) as exc:
             status, error = Message.Status.FAILED, str(exc)[:300]
-        log.append(Message(programme=programme, round=round_, application=application,
-                           organisation=recipient.organisation, recipient=recipient.user, address=recipient.address,
-                           kind=kind, subject=subject[:300], body=body, sent_at=now, sent_by=sent_by, status=status,
-                           error=error))
+        log.append(logged(recipient, status, error))
     return Message.objects.bulk_create(log)
-
-
-def _queue(programme: Programme, kind: str, subject: str, body: str, recipients: list[Recipient],
-           round_: Round | None, application: Application | None, sent_by: Any, now: datetime) -> list[Message]:
-    from paritas.web.jobs import outbox
-
-    queued = Message.objects.bulk_create([
-        Message(programme=programme, round=round_, application=application, organisation=recipient.organisation,
-                recipient=recipient.user, address=recipient.address, kind=kind, subject=subject[:300], body=body,
-                sent_at=now, sent_by=sent_by, status=Message.Status.QUEUED) for recipient in recipients])
-    for message in queued:
-        outbox.send_mail(subject, body, None, [message.address], record=message)
-    return queued
 
 
 def owners(organisation: Organisation) -> list[Recipient]:
