@@ -83,18 +83,10 @@ class Job(models.Model):
     def sealed_input(self) -> bytes:
         """The job's encrypted input (:class:`JobInput`, in the spool or the row), b"" when it has none
         (any longer)."""
-        found = JobInput.objects.filter(job_id=self.pk).values_list("sealed", "spooled").first()
-        if found is None:
-            return b""
-        sealed, spooled = found
-        if spooled:
-            from paritas.web import spool
+        from paritas.web import spool
 
-            try:
-                return spool.get(spooled)
-            except FileNotFoundError:
-                return b""
-        return bytes(sealed)
+        found = JobInput.objects.filter(job_id=self.pk).values_list("spooled", "sealed").first()
+        return spool.sealed(*found) if found is not None else b""
 
     @property
     def problems(self) -> dict[str, Any]:

@@ -82,12 +82,10 @@ class PendingUpload(models.Model):
 
     @property
     def sealed_content(self) -> bytes:
-        """The checked rows, encrypted (from the spool or the row)."""
-        if self.spooled:
-            from paritas.web import spool
+        """The checked rows, encrypted (from the spool or the row; b"" where the spooled file is gone)."""
+        from paritas.web import spool
 
-            return spool.get(self.spooled)
-        return bytes(self.content)
+        return spool.sealed(self.spooled, self.content if not self.spooled else b"")
 
     @staticmethod
     def keep_content(sealed: bytes) -> dict[str, Any]:
