@@ -26,7 +26,7 @@ from paritas.web.accounts.models import ApiToken
 from paritas.web.organisations.models import Membership
 from paritas.web.organisations.permissions import organisations_of
 from paritas.web.workforce import services
-from paritas.web.workforce.models import PendingUpload, Snapshot
+from paritas.web.workforce.models import Snapshot
 
 
 class TokenAuth(HttpBearer):
@@ -211,12 +211,12 @@ def upload_snapshot(request: HttpRequest, slug: str, file: File[UploadedFile],
                                   reference_date)
     if check.pending is None or (check.report.warnings and not accept_warnings):
         if check.pending is not None:
-            PendingUpload.discard(PendingUpload.objects.filter(pk=check.pending.pk))
+            check.pending.delete()
         return Status(422, check.report.to_dict())
     try:
         snapshot = services.accept(check.pending, request.auth, replace=replace)
     except (services.SnapshotExists, services.AlreadyDecided):
-        PendingUpload.discard(PendingUpload.objects.filter(pk=check.pending.pk))
+        check.pending.delete()
         return Status(409, {"errors": 1, "warnings": 0, "problems": [{
             "severity": "error", "code": "snapshot_exists", "row": None, "column": "reference_date",
             "value": reference_date.isoformat(), "params": {}}]})

@@ -94,6 +94,18 @@ class PendingUpload(models.Model):
 
         return {"spooled": spool.put(sealed)} if spool.enabled() else {"content": sealed}
 
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Delete the pending upload; its spooled rows go too, once the delete has committed."""
+        from django.db import transaction
+
+        from paritas.web import spool
+
+        deleted = super().delete(*args, **kwargs)
+        if self.spooled:
+            key = self.spooled
+            transaction.on_commit(lambda: spool.discard([key]))
+        return deleted
+
     @classmethod
     def discard(cls, queryset: models.QuerySet[PendingUpload]) -> int:
         """Delete these pending uploads and their spooled rows; the number deleted."""

@@ -172,7 +172,7 @@ def accept(pending: PendingUpload, user: Any, replace: bool = False,
                 raise SnapshotExists(existing)
             delete_snapshot(existing, user)
         snapshot = _store_snapshot(fields, user)
-        PendingUpload.discard(PendingUpload.objects.filter(pk=pending.pk))
+        pending.delete()
     return snapshot
 
 

@@ -163,7 +163,7 @@ def pending(request: HttpRequest, organisation: Organisation, membership: Member
             with transaction.atomic():
                 job = upload_jobs.submit_accept(item, request.user, replace=request.POST.get("replace") == "yes")
             return _job_outcome(request, organisation, membership, _own_job(request, organisation, job.pk))
-        PendingUpload.discard(PendingUpload.objects.filter(pk=item.pk))
+        item.delete()
         messages.info(request, _("The upload was cancelled; nothing was kept."))
         return redirect("workforce:snapshots", slug=organisation.slug)
     t = Translator(report_language(request))
