@@ -252,7 +252,8 @@ def decompose(x: np.ndarray, y: np.ndarray, woman: np.ndarray, names: Sequence[s
     gap = men.ysum / men.n - women.ysum / women.n
     explained_by = (mean_a - mean_b) * beta_star
     unexplained_by = mean_a * (beta_a - beta_star) + mean_b * (beta_star - beta_b)
-    boot = bootstrap(x[:, columns], y, woman, replications) if replications and not (
+    kept = x if len(columns) == x.shape[1] else x[:, columns]  # no copy of the whole design where all stay
+    boot = bootstrap(kept, y, woman, replications) if replications and not (
         fit_a.dropped or fit_b.dropped) else None
     k = len(names)
     if boot is not None:
