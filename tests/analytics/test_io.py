@@ -124,6 +124,35 @@ def test_a_utf8_export_whose_first_64_kib_end_inside_a_character_is_read_as_utf8
     assert departments[-2].endswith("yä") and departments[-1] == "Bürgeramt"
 
 
+@pytest.mark.parametrize("high_share", [0.0, 0.001, 0.05, 0.5, 1.0])
+def test_windows_1252_is_transcoded_byte_for_byte_as_pythons_codecs_do(high_share):
+    """Every byte value, the five undefined ones (U+FFFD) and the three-byte ones (€, „, …) among them,
+    sparse as in an export and dense as in a file of names; with and without the leading newline."""
+    import numpy as np
+
+    from paritas.analytics.io.loading import cp1252_as_utf8
+
+    rng = np.random.default_rng(1252)
+    data = rng.integers(0, 128, 20_000).astype(np.uint8)
+    high = rng.random(data.size) < high_share
+    data[high] = rng.integers(128, 256, int(high.sum()))
+    for sample in (data.tobytes(), bytes(range(256)) * 3, b"", b"\x80", b"a\x9d"):
+        for prefix in (b"", b"\n"):
+            assert cp1252_as_utf8(sample, prefix) == prefix + sample.decode("cp1252", "replace").encode("utf-8")
+
+
+def test_a_windows_1252_export_reads_its_umlauts_and_euro_signs(tmp_path):
+    text = ("Personalnummer;Geschlecht;Grundentgelt;Stellenbezeichnung;Organisationseinheit\n"
+            + "".join(f"{i};{'wm'[i % 2]};{40000 + i};Sachbearbeiter/in „Bürgerbüro“;Amt für Straßen €{i}\n"
+                      for i in range(1, 200)))
+    path = write_text(tmp_path / "ansi.csv", text, "cp1252")
+    workforce = read(path)
+    assert workforce.source.encoding == "windows-1252"
+    frame = workforce.frame.sort("row")
+    assert frame["job_title"][0] == "Sachbearbeiter/in „Bürgerbüro“"
+    assert frame["department"].to_list()[-1] == "Amt für Straßen €199"
+
+
 def test_swedish_export_with_space_thousands_and_utf8_bom(tmp_path):
     text = ("Anställningsnummer;Kön;Veckoarbetstid;Heltidsmått;Grundlön;Chefsnivå;Anställningsdatum\n"
             "1;K;40;40;456\u00a0000,00;0;2015-02-01\n2;M;30,5;40;1 234 567,50;1;2018-12-31\n"

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -49,25 +50,85 @@ def _detect_format(path: Path, head: bytes) -> str:
     return "csv"
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"), else
-    Windows-1252, German and Swedish Excel's default for CSV."""
+#: How much of a file's text the sniffing and the header's checks read (:func:`_sniff_csv`, the header's
+#: width): the whole file is not decoded to text for them.
+HEAD_CHARS = max(200_000, 2 * limits.MAX_LINE_BYTES)
+
+#: Each byte's UTF-8 form as Windows-1252 reads it (its five undefined bytes as U+FFFD, as
+#: ``decode("cp1252", errors="replace")`` gives them): one, two or three bytes.
+_CP1252_AS_UTF8 = tuple(bytes([b]).decode("cp1252", errors="replace").encode("utf-8") for b in range(256))
+
+
+def _decode(data: bytes, prefix: bytes = b"") -> tuple[str, bytes, str]:
+    """The file's first :data:`HEAD_CHARS` characters, ``prefix`` and its text as UTF-8 bytes, and the
+    encoding's name: UTF-8 (with or without BOM; the bytes as they are), UTF-16 (Excel "Unicode text"),
+    else Windows-1252, German and Swedish Excel's default for CSV."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
-            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+            head = data[3:].decode("utf-8", errors="strict")[:HEAD_CHARS]
         except UnicodeDecodeError:  # a byte-order mark in front of another encoding: judge the rest
-            return _decode(data[3:])
+            return _decode(data[3:], prefix)
+        return head, prefix + memoryview(data)[3:], "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            return data.decode("cp1252", errors="replace"), "windows-1252"
+            return _windows_1252(data, prefix)
+        return text[:HEAD_CHARS], prefix + text.encode("utf-8"), "utf-16"
     if not _may_be_utf8(data[:65536]):  # most Windows-1252 exports show it in their header line
-        return data.decode("cp1252", errors="replace"), "windows-1252"
+        return _windows_1252(data, prefix)
     try:
-        return data.decode("utf-8"), "utf-8"
+        head = data.decode("utf-8")[:HEAD_CHARS]
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "windows-1252"
+        return _windows_1252(data, prefix)
+    return head, prefix + memoryview(data), "utf-8"
+
+
+def _windows_1252(data: bytes, prefix: bytes) -> tuple[str, bytes, str]:
+    """:func:`_decode` of a Windows-1252 file: the head decoded (one byte, one character), the whole
+    transcoded to UTF-8 by :func:`cp1252_as_utf8`."""
+    return data[:HEAD_CHARS].decode("cp1252", errors="replace"), cp1252_as_utf8(data, prefix), "windows-1252"
+
+
+def cp1252_as_utf8(data: bytes, prefix: bytes = b"") -> bytes:
+    """``prefix`` and ``data`` read as Windows-1252, written as UTF-8: what ``prefix +
+    data.decode("cp1252", "replace").encode()`` gives, byte for byte. Written here because Python's
+    codecs go through a str — two passes, and the text's memory besides both byte strings — where numpy
+    finds an export's few non-ASCII bytes (umlauts in its headers and titles) in one pass, moves the
+    ASCII between them as it is, and writes each of them as the one to three bytes of its UTF-8 form. A
+    text of many non-ASCII bytes goes through the codecs, which are faster for it."""
+    import numpy as np
+
+    source = np.frombuffer(data, np.uint8)
+    high = np.flatnonzero(source >= 0x80)
+    if high.size * 16 > source.size:
+        return prefix + data.decode("cp1252", errors="replace").encode("utf-8")
+    lengths, last, leading = _cp1252_tables()
+    values = source[high]
+    extra = lengths[values] - 1  # the bytes each non-ASCII byte's UTF-8 form has before its last
+    before = np.cumsum(extra) - extra  # … and the extra bytes written before it
+    out = np.empty(len(prefix) + source.size + int(extra.sum()), np.uint8)
+    out[:len(prefix)] = np.frombuffer(prefix, np.uint8)
+    body = out[len(prefix):]
+    owner = np.repeat(np.arange(high.size), extra)  # each leading byte's non-ASCII byte
+    offset = np.arange(owner.size) - np.repeat(before, extra)  # its place in that byte's form
+    leads = high[owner] + before[owner] + offset
+    kept = np.ones(body.size, dtype=bool)
+    kept[leads] = False
+    body[kept] = source  # every byte of the file in order, each non-ASCII one where its form ends …
+    body[high + before + extra] = last[values]  # … and replaced by its form's last byte
+    body[leads] = leading[values[owner], offset]
+    return out.tobytes()
+
+
+@functools.cache
+def _cp1252_tables() -> tuple[Any, Any, Any]:
+    """:data:`_CP1252_AS_UTF8` as numpy tables: each byte's form's length, its last byte, its leading bytes."""
+    import numpy as np
+
+    forms = _CP1252_AS_UTF8
+    return (np.array([len(f) for f in forms]), np.array([f[-1] for f in forms], dtype=np.uint8),
+            np.array([[*f[:-1], 0, 0][:2] for f in forms], dtype=np.uint8))
 
 
 def _may_be_utf8(head: bytes) -> bool:
@@ -123,19 +184,14 @@ def _sniff_csv(text: str, mapping: ColumnMapping) -> tuple[str, int]:
 
 def _read_csv(path: Path, data: bytes, mapping: ColumnMapping) -> tuple[pl.DataFrame, SourceInfo]:
     limits.check_text(data)
-    text, encoding = _decode(data)
-    delimiter, header_line = _sniff_csv(text, mapping)
-    header_text = next(iter(text[:limits.MAX_LINE_BYTES * 2].splitlines()[header_line:header_line + 1]), "")
+    head, body, encoding = _decode(data, prefix=b"\n")
+    delimiter, header_line = _sniff_csv(head, mapping)
+    header_text = next(iter(head[:limits.MAX_LINE_BYTES * 2].splitlines()[header_line:header_line + 1]), "")
     limits.check_columns(len(_split(header_text, delimiter)))
-    # A leading newline, skipped with the lines above the header: polars decompresses input that starts
-    # with gzip, zlib or zstd magic bytes, which would bypass the size limits checked above (and fail with
-    # an OSError on a text that merely starts with those bytes). The UTF-8 bytes are joined to it from a
-    # view (no copy of the file first), and the decoded text is let go before polars parses.
-    if encoding in ("utf-8", "utf-8-sig"):
-        body = b"\n" + memoryview(data)[3 if encoding == "utf-8-sig" else 0:]
-    else:
-        body = b"\n" + text.encode("utf-8")
-    del text
+    # The body begins with a newline, skipped with the lines above the header: polars decompresses input
+    # that starts with gzip, zlib or zstd magic bytes, which would bypass the size limits checked above
+    # (and fail with an OSError on a text that merely starts with those bytes). A UTF-8 file's bytes are
+    # joined to it from a view, a Windows-1252 file's as they are transcoded: no copy of the file first.
     nul_free = b"\x00" not in body  # one search of the bytes (milliseconds), not one of every text column
     try:
         frame = pl.read_csv(io.BytesIO(body), separator=delimiter, infer_schema=False,
