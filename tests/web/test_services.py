@@ -169,14 +169,13 @@ def _cells(encoded: str) -> list:
     return [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
 
 
-@pytest.mark.parametrize("from_memory", [False, True, "ahead"])
+@pytest.mark.parametrize("from_memory", [False, True])
 @pytest.mark.parametrize("keep_rows", [False, True])
 def test_figures_prepared_while_the_preview_is_read_are_the_ones_accepting_would_compute(orgs, small_csv,
                                                                                        monkeypatch, keep_rows,
                                                                                        from_memory):
-    """Prepared from the rows read back from the pending upload, from those the check job still holds
-    in memory (as its worker does), or begun on their own thread as the check ended (``ahead``, as the
-    worker does too), the figures are the ones accepting computes from the stored rows."""
+    """Prepared from the rows read back from the pending upload, or from those the check job still holds
+    in memory (as its worker does), the figures are the ones accepting computes from the stored rows."""
     org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
     org.keep_raw_rows = keep_rows
     org.save()
@@ -184,15 +183,11 @@ def test_figures_prepared_while_the_preview_is_read_are_the_ones_accepting_would
     at_once = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022)).pending
     computed = _stored(services.accept(at_once, analyst))
 
-    checked = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022),
-                                    ahead=from_memory == "ahead")
+    checked = services.check_upload(org, analyst, "personal.csv", content, REFERENCE.replace(year=2022))
     ahead = checked.pending
-    assert (checked.ahead is not None) == (from_memory == "ahead")
     if from_memory:
         monkeypatch.setattr(services, "checked_workforce", lambda pending: pytest.fail("the rows were read back"))
-    if from_memory == "ahead":
-        monkeypatch.setattr(services, "snapshot_fields", lambda *a: pytest.fail("the figures were computed again"))
-    assert services.prepare(ahead, checked.workforce if from_memory else None, checked.ahead)
+    assert services.prepare(ahead, checked.workforce if from_memory else None)
     monkeypatch.undo()
     kept = PendingUpload.objects.get(pk=ahead.pk)
     assert kept.figures_basis == services.figures_basis(org) and b"structure" not in bytes(kept.sealed_figures)
@@ -213,37 +208,6 @@ def test_figures_prepared_on_other_settings_are_computed_anew_when_accepted(orgs
     pending = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(),
                                     REFERENCE.replace(year=2022)).pending
     services.prepare(pending)
-    _change(org, orgs, change)
-    pending = PendingUpload.objects.get(pk=pending.pk)
-    assert services.prepared_fields(pending, analyst) is None
-    snapshot = Snapshot.objects.get(pk=services.accept(pending, analyst).pk)
-    expected = services.snapshot_fields(org, services.checked_workforce(pending), analyst, "personal.csv")
-    assert snapshot.min_group_size == expected["min_group_size"] and snapshot.structure == expected["structure"]
-    assert snapshot.summary == expected["summary"] and bool(snapshot.raw_rows) == org.keep_raw_rows
-
-
-@pytest.mark.parametrize("change", ["min_group_size", "keep_raw_rows", "type", "evaluation"])
-def test_figures_begun_ahead_on_settings_changed_since_are_not_kept(orgs, small_csv, change):
-    """The settings change between the check's end, when the figures were begun on their own thread, and
-    the job that keeps them: the prepare job computes them anew, on the settings of now."""
-    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
-    checked = services.check_upload(org, analyst, "personal.csv", small_csv.read_bytes(),
-                                    REFERENCE.replace(year=2022), ahead=True)
-    begun = checked.ahead.basis
-    _change(org, orgs, change)
-    org = type(org).objects.get(pk=org.pk)
-    pending = PendingUpload.objects.get(pk=checked.pending.pk)
-    assert services.prepare(pending, checked.workforce, checked.ahead)
-    pending = PendingUpload.objects.get(pk=pending.pk)
-    assert pending.figures_basis == services.figures_basis(org) != begun
-    fields = services.prepared_fields(pending, analyst)
-    expected = services.snapshot_fields(org, checked.workforce, analyst, "personal.csv")
-    assert fields["min_group_size"] == expected["min_group_size"] and fields["structure"] == expected["structure"]
-    assert fields["summary"] == expected["summary"] and bool(fields["raw_rows"]) == org.keep_raw_rows
-
-
-def _change(org, orgs, change: str) -> None:
-    """One of the settings a snapshot's figures depend on (services.figures_basis), changed."""
     if change == "min_group_size":
         org.min_group_size = 10
     elif change == "keep_raw_rows":
@@ -256,6 +220,12 @@ def _change(org, orgs, change: str) -> None:
 
         _score_a_job(org, orgs["alpha"]["owner"])
         assert categories(org)
+    pending = PendingUpload.objects.get(pk=pending.pk)
+    assert services.prepared_fields(pending, analyst) is None
+    snapshot = Snapshot.objects.get(pk=services.accept(pending, analyst).pk)
+    expected = services.snapshot_fields(org, services.checked_workforce(pending), analyst, "personal.csv")
+    assert snapshot.min_group_size == expected["min_group_size"] and snapshot.structure == expected["structure"]
+    assert snapshot.summary == expected["summary"] and bool(snapshot.raw_rows) == org.keep_raw_rows
 
 
 def test_a_check_job_prepares_the_figures_and_the_accept_job_stores_them(orgs, small_csv):
@@ -275,37 +245,6 @@ def test_a_check_job_prepares_the_figures_and_the_accept_job_stores_them(orgs, s
     assert accept.step == Job.Step.STORING and Snapshot.objects.filter(pk=accept.result["snapshot"]).exists()
     # a prepare job whose upload was decided meanwhile keeps nothing and says so
     assert jobs.prepare(prepare) == {"decided": True}
-
-
-def test_figures_that_fail_on_their_own_thread_fail_the_prepare_job_and_accepting_computes_them(
-        orgs, small_csv, monkeypatch):
-    """An error of the figures begun beside the storing of the rows reaches the prepare job, which fails
-    (the check job and its preview stand); accepting computes the figures itself."""
-    import threading
-
-    from paritas.web.jobs.models import Job
-    from paritas.web.workforce import jobs
-
-    computed = services._computed_fields
-
-    def on_its_thread_only(*args, **kwargs):
-        if threading.current_thread().name.startswith("paritas-figures"):
-            raise RuntimeError("out of memory, say")
-        return computed(*args, **kwargs)
-
-    monkeypatch.setattr(services, "_computed_fields", on_its_thread_only)
-    org, analyst = orgs["alpha"]["org"], orgs["alpha"]["analyst"]
-    check = jobs.submit_check(org, analyst, "personal.csv", small_csv.read_bytes(), REFERENCE.replace(year=2022))
-    check.refresh_from_db()
-    assert check.state == Job.State.DONE
-    prepare = Job.objects.get(kind=Job.Kind.PREPARE_SNAPSHOT)
-    assert prepare.state == Job.State.FAILED
-    pending = PendingUpload.objects.get(pk=check.result["pending"])
-    assert not pending.sealed_figures
-    accept = jobs.submit_accept(pending, analyst, replace=False)
-    accept.refresh_from_db()
-    snapshot = Snapshot.objects.get(pk=accept.result["snapshot"])
-    assert snapshot.rows == 400 and snapshot.structure["employees"]["total"] == 400
 
 
 def _score_a_job(org, user) -> None:

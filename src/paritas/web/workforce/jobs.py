@@ -29,12 +29,10 @@ def submit_accept(pending: PendingUpload, user: Any, replace: bool) -> Job:
                          params={"pending": pending.pk, "replace": replace})
 
 
-def follow_with_prepare(pending: PendingUpload, workforce: hrio.Workforce,
-                        ahead: services.FiguresAhead | None = None) -> Job:
+def follow_with_prepare(pending: PendingUpload, workforce: hrio.Workforce) -> Job:
     """The job that prepares the figures, run by this worker right after the check job, from the checked
-    rows it holds (the Parquet is not read back) or taking the figures ``ahead`` it began to compute
-    beside storing them; taken up from the queue by another worker, it reads the rows."""
-    return runner.follow_with(Job.Kind.PREPARE_SNAPSHOT, lambda job: prepare(job, workforce, ahead),
+    rows it holds (the Parquet is not read back); taken up from the queue by another worker, it reads them."""
+    return runner.follow_with(Job.Kind.PREPARE_SNAPSHOT, lambda job: prepare(job, workforce),
                               organisation=pending.organisation, user=pending.user, params={"pending": pending.pk})
 
 
@@ -46,23 +44,22 @@ def check(job: Job) -> dict[str, Any]:
     content = crypto.decrypt(job.sealed_input)
     result = services.check_upload(job.organisation, job.user, job.params["file_name"], content,
                                    date.fromisoformat(job.params["reference_date"]),
-                                   progress=lambda step: runner.advance(job, step), ahead=True)
+                                   progress=lambda step: runner.advance(job, step))
     if result.pending is None:
         Job.objects.filter(pk=job.pk).update(sealed_problems=Job.seal(_report_dict(result.report)))
         return {"errors": result.report.count("error")}
     # the figures are computed next, while the user reads the preview: accepting then only stores them
-    follow_with_prepare(result.pending, result.workforce, result.ahead)
+    follow_with_prepare(result.pending, result.workforce)
     return {"pending": result.pending.pk}
 
 
-def prepare(job: Job, workforce: hrio.Workforce | None = None, ahead: services.FiguresAhead | None = None
-            ) -> dict[str, Any]:
+def prepare(job: Job, workforce: hrio.Workforce | None = None) -> dict[str, Any]:
     """Compute a checked upload's figures ahead of its user's decision (services.prepare), from
-    ``workforce`` where the check job hands it over (with the figures it began, ``ahead``); nothing to do
-    where the upload was decided meanwhile. Where this job fails, accepting computes them itself."""
+    ``workforce`` where the check job hands it over; nothing to do where the upload was decided meanwhile.
+    Where this job fails, accepting computes them itself."""
     runner.advance(job, Job.Step.COMPUTING)
     pending = _pending_of(job).defer("content").first()
-    if pending is None or not services.prepare(pending, workforce, ahead):
+    if pending is None or not services.prepare(pending, workforce):
         return {"decided": True}
     return {"pending": pending.pk}
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 
 from paritas.analytics import io as hrio
-from paritas.analytics.paygap import PayGapReport, paygap
+from paritas.analytics.paygap import paygap
 from paritas.analytics.privacy import SuppressionRule
 from paritas.analytics.problems import HRDataError, Problem, ProblemReport
 from paritas.analytics.structure import structure
@@ -47,8 +47,6 @@ class Check:
     pending: PendingUpload | None
     #: the checked workforce the pending upload keeps (in memory, for the figures to be prepared from)
     workforce: hrio.Workforce | None = None
-    #: its figures, computed since the check ended (where asked for: :class:`FiguresAhead`)
-    ahead: FiguresAhead | None = None
 
 
 def _single(code: str, **params: str) -> ProblemReport:
@@ -81,12 +79,9 @@ def _named(workforce: hrio.Workforce, file_name: str) -> hrio.Workforce:
 
 
 def check_upload(organisation: Organisation, user: Any, file_name: str, content: bytes,
-                 reference_date: date, progress: Callable[[str], None] | None = None,
-                 ahead: bool = False) -> Check:
+                 reference_date: date, progress: Callable[[str], None] | None = None) -> Check:
     """Read an upload, once. With errors nothing is kept; otherwise the checked rows wait, as encrypted
-    Parquet (not the file), for the user's decision. ``progress`` hears the step reached. With ``ahead``
-    the figures start to be computed as soon as the rows are checked, beside their storing
-    (:class:`FiguresAhead`, in the check's result)."""
+    Parquet (not the file), for the user's decision. ``progress`` hears the step reached."""
     too_big = size_problem(len(content))
     if too_big is not None:
         return Check(too_big, None)
@@ -95,7 +90,6 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
     workforce, report = _read(file_name, content, reference_date, organisation)
     if workforce is None:
         return Check(report, None)
-    figures = FiguresAhead(organisation, workforce, user, file_name) if ahead else None
     if progress:
         progress("storing")
     preview = {"rows": len(workforce), "columns": dict(workforce.columns),
@@ -110,7 +104,7 @@ def check_upload(organisation: Organisation, user: Any, file_name: str, content:
                                            reference_date=reference_date,
                                            **PendingUpload.keep_content(crypto.encrypt(buffer.getvalue())),
                                            sealed_preview=PendingUpload.seal(preview))
-    return Check(report, pending, workforce, figures)
+    return Check(report, pending, workforce)
 
 
 def _workforce_meta(workforce: hrio.Workforce) -> dict[str, Any]:
@@ -202,19 +196,14 @@ def figures_basis(organisation: Organisation) -> str:
 _BINARY_FIELDS = ("raw_rows", "job_pay")
 
 
-def prepare(pending: PendingUpload, workforce: hrio.Workforce | None = None,
-            ahead: FiguresAhead | None = None) -> bool:
+def prepare(pending: PendingUpload, workforce: hrio.Workforce | None = None) -> bool:
     """Compute the snapshot's figures of a checked upload while its user reads the preview, and keep them
     with it, encrypted, on the organisation's current :func:`figures_basis`: accepting then only stores
     them. ``workforce`` is the checked workforce where the caller still holds it (else read back from the
-    pending upload); ``ahead`` its figures, already being computed, which are taken where they were
-    begun on the organisation's current basis. False where the upload was decided meanwhile (nothing kept)."""
+    pending upload). False where the upload was decided meanwhile (nothing kept)."""
     basis = figures_basis(pending.organisation)
-    if ahead is not None and ahead.basis == basis:
-        fields = ahead.result()
-    else:
-        workforce = workforce if workforce is not None else checked_workforce(pending)
-        fields = snapshot_fields(pending.organisation, workforce, pending.user, pending.file_name)
+    workforce = workforce if workforce is not None else checked_workforce(pending)
+    fields = snapshot_fields(pending.organisation, workforce, pending.user, pending.file_name)
     portable = {name: value for name, value in fields.items() if name not in ("organisation", "created_by")}
     portable["reference_date"] = fields["reference_date"].isoformat()
     for name in _BINARY_FIELDS:
@@ -248,53 +237,18 @@ def _store_snapshot(fields: dict[str, Any], user: Any, via: str = "web") -> Snap
     return snapshot
 
 
-class FiguresAhead:
-    """A checked workforce's snapshot fields (:func:`snapshot_fields`), computed on a thread of their own
-    from the moment the check ends, while the check job stores the rows (its Parquet and encryption,
-    half a second at 1,000,000 rows, on the other core): what the database is asked for — the job
-    evaluation's categories, the country — is read here, on the caller's thread; the thread itself uses
-    no connection. :attr:`basis` is the :func:`figures_basis` they are computed on."""
-
-    def __init__(self, organisation: Organisation, workforce: hrio.Workforce, user: Any, source_name: str):
-        from concurrent.futures import ThreadPoolExecutor
-
-        self.basis = figures_basis(organisation)
-        workforce = _with_evaluated_categories(organisation, workforce)
-        pool = ThreadPoolExecutor(1, thread_name_prefix="paritas-figures")
-        self._fields = pool.submit(_computed_fields, organisation, organisation.country, workforce, user,
-                                   source_name)
-        pool.shutdown(wait=False)  # the thread ends with its one task
-
-    def result(self) -> dict[str, Any]:
-        """The fields, once computed (an error of the computation is raised here)."""
-        return self._fields.result()
-
-
 def snapshot_fields(organisation: Organisation, workforce: hrio.Workforce, user: Any, source_name: str
                     ) -> dict[str, Any]:
     """The statistics of a validated workforce as a snapshot's fields (nothing stored yet)."""
-    workforce = _with_evaluated_categories(organisation, workforce)
-    return _computed_fields(organisation, organisation.country, workforce, user, source_name)
-
-
-def _computed_fields(organisation: Organisation, country: str | None, workforce: hrio.Workforce, user: Any,
-                     source_name: str) -> dict[str, Any]:
-    """:func:`snapshot_fields` once the database has been asked (the categories applied, the country
-    known): from here on only the organisation's own fields are read."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from paritas.analytics.vacancies import retirements
-
     rule = SuppressionRule(organisation.min_group_size)
-    # The pay gaps on a thread of their own beside the structure and the retirements (neither touches the
-    # database); each is computed as alone, the same figures to the bit. The pay by job comes after them:
-    # beside the pay gaps' frames its own would take the worker past its memory (docs/jobs.md).
-    with ThreadPoolExecutor(1, thread_name_prefix="paritas-paygap") as beside:
-        pending_gaps = beside.submit(_gaps_of, workforce, rule)
-        result = structure(workforce, rule)
-        expected = retirements(workforce, country, rule)
-        gaps = pending_gaps.result()
-    by_job = job_pay_of(workforce)
+    workforce = _with_evaluated_categories(organisation, workforce)
+    result = structure(workforce, rule)
+    gaps = None
+    if workforce.has("hourly_pay"):
+        try:
+            gaps = paygap(workforce, rule=rule)
+        except HRDataError:
+            gaps = None
     summary, xlsx = {}, {}
     for lang in LANGUAGES:
         t = Translator(lang)
@@ -308,9 +262,13 @@ def _computed_fields(organisation: Organisation, country: str | None, workforce:
         buffer = io.BytesIO()
         workforce.frame.write_parquet(buffer)
         raw = crypto.encrypt(buffer.getvalue())
+    from paritas.analytics.vacancies import retirements
+
     figures = result.to_dict()
+    expected = retirements(workforce, organisation.country, rule)
     if expected is not None:  # equality plans count the posts that will become vacant (docs/plans.md)
         figures["expected_retirements"] = expected.to_dict()
+    by_job = job_pay_of(workforce)
     return dict(
         organisation=organisation, reference_date=workforce.reference_date, source_name=source_name[:255],
         rows=len(workforce), created_by=user if getattr(user, "pk", None) else None,
@@ -319,16 +277,6 @@ def _computed_fields(organisation: Organisation, country: str | None, workforce:
         assessment=gaps.eu.restricted_dict() if gaps and gaps.eu else {},
         summary=summary, xlsx=xlsx, raw_rows=raw, job_counts={j: [p.women, p.men] for j, p in by_job.items()},
         job_pay=crypto.encrypt(json.dumps({j: asdict(p) for j, p in by_job.items()}).encode()) if by_job else None)
-
-
-def _gaps_of(workforce: hrio.Workforce, rule: SuppressionRule) -> PayGapReport | None:
-    """Every standard's pay gaps of a workforce; None where it has no pay."""
-    if not workforce.has("hourly_pay"):
-        return None
-    try:
-        return paygap(workforce, rule=rule)
-    except HRDataError:
-        return None
 
 
 def _with_evaluated_categories(organisation: Organisation, workforce: hrio.Workforce) -> hrio.Workforce:
