@@ -12,13 +12,12 @@ passed the suppression rule (:mod:`paritas.analytics.privacy`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from paritas.analytics.io import SourceInfo, Workforce
-from paritas.analytics.paygap import ols
 from paritas.analytics.paygap.common import Gap, Population, Quartile, Shares, binary_pay_frame, require
 from paritas.analytics.paygap.eu import EUResult, eu
 from paritas.analytics.privacy import SuppressionRule
@@ -86,6 +85,7 @@ def paygap(workforce: Workforce, standards: Iterable[str] = STANDARDS, formula: 
     require(workforce, "hourly_pay", code="paygap_needs_pay")
     prepared = binary_pay_frame(workforce, rule)
     has_grouping = workforce.has("pay_grade") or workforce.has("category")
+    eu_result = eu(workforce, rule, category, prepared) if "eu" in chosen else None
     if "uk" in chosen:
         from paritas.analytics.paygap.uk import uk
     if "entgtranspg" in chosen:
@@ -94,41 +94,14 @@ def paygap(workforce: Workforce, standards: Iterable[str] = STANDARDS, formula: 
         from paritas.analytics.paygap.logib import logib
     if formula:
         from paritas.analytics.paygap.model import model
-    regressions = "logib" in chosen or bool(formula)
-    # Logib's regression and its bootstrap, the longest of the standards, run on a thread of their own
-    # beside the others (polars and numpy let go of the interpreter lock in their work). Each standard is
-    # computed as it would be alone, so its figures are the same to the bit; BLAS is held to one thread
-    # around both (ols.one_blas_thread), so that neither regression's limit is lifted under the other.
-    run = ols.one_blas_thread(_side_by_side) if regressions else _side_by_side
-    logib_result, eu_result, uk_result, entgtranspg_result, model_result = run(
-        (lambda: logib(workforce, rule, education_coding, logib_method)) if "logib" in chosen else None,
-        lambda: eu(workforce, rule, category, prepared) if "eu" in chosen else None,
-        lambda eu_result: (uk(workforce, rule, prepared, eu_result.quartiles if eu_result else None)
-                           if "uk" in chosen else None),
-        lambda: (entgtranspg(workforce, rule, comparison_grouping, prepared)
-                 if "entgtranspg" in chosen and (has_grouping or comparison_grouping) else None),
-        lambda: model(workforce, formula, rule) if formula else None,
-    )
     return PayGapReport(
         reference_date=workforce.reference_date, source=workforce.source, rule=rule, population=prepared[1],
-        eu=eu_result, uk=uk_result, entgtranspg=entgtranspg_result, logib=logib_result, model=model_result,
+        eu=eu_result,
+        uk=uk(workforce, rule, prepared, eu_result.quartiles if eu_result else None) if "uk" in chosen else None,
+        entgtranspg=(entgtranspg(workforce, rule, comparison_grouping, prepared)
+                     if "entgtranspg" in chosen and (has_grouping or comparison_grouping) else None),
+        logib=logib(workforce, rule, education_coding, logib_method) if "logib" in chosen else None,
+        model=model(workforce, formula, rule) if formula else None,
         assumptions=tuple(workforce.assumptions),
         warnings=len(workforce.warnings),
     )
-
-
-def _side_by_side(logib: Callable[[], LogibResult] | None, eu: Callable[[], EUResult | None],
-                  uk: Callable[[EUResult | None], UKResult | None],
-                  entgtranspg: Callable[[], EntgTranspGResult | None], model: Callable[[], ModelResult | None]
-                  ) -> tuple[LogibResult | None, EUResult | None, UKResult | None, EntgTranspGResult | None,
-                             ModelResult | None]:
-    """Logib (where asked for) on a second thread while the others run on this one; the five results."""
-    if logib is None:
-        eu_result = eu()
-        return None, eu_result, uk(eu_result), entgtranspg(), model()
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1, thread_name_prefix="paritas-logib") as beside:
-        logib_result = beside.submit(logib)
-        eu_result = eu()
-        return logib_result.result(), eu_result, uk(eu_result), entgtranspg(), model()
