@@ -111,18 +111,32 @@ def _parts(men: ols.Moments, women: ols.Moments) -> tuple[float, np.ndarray, np.
 
 
 Draw = tuple[tuple[np.ndarray, np.ndarray], ...]  # per group: the rows drawn and how often each
+#: per group: the positions drawn (m out of n; counted by the thread that computes the replicate), or,
+#: for a whole resample, the rows drawn with their counts
+RandomDraw = tuple[tuple[np.ndarray, np.ndarray | None], ...]
 
 
-def _draw(rng: np.random.Generator, groups: Sequence[np.ndarray], draws: Sequence[int]) -> Draw:
-    """One replicate's resample of each group: the rows drawn (in row order) and their counts."""
-    out = []
+def _draw(rng: np.random.Generator, groups: Sequence[np.ndarray], draws: Sequence[int]) -> RandomDraw:
+    """One replicate's random numbers for each group: what must come from the one generator in order."""
+    out: list[tuple[np.ndarray, np.ndarray | None]] = []
     for g, k in zip(groups, draws, strict=True):
-        if k < g.size:  # m out of n: draw the rows, then count repeats (sorting k draws beats counting n)
-            drawn, counts = _counted(rng.integers(0, g.size, k))
-            out.append((g[drawn], counts))
+        if k < g.size:  # m out of n: the positions; their repeats are counted later (sorting k draws beats counting n)
+            out.append((rng.integers(0, g.size, k), None))
         else:
             counts_all = rng.multinomial(g.size, np.full(g.size, 1.0 / g.size))
             out.append((g[counts_all > 0], counts_all[counts_all > 0].astype(float)))
+    return tuple(out)
+
+
+def _resample(groups: Sequence[np.ndarray], drawn: RandomDraw) -> Draw:
+    """One replicate's resample of each group: the rows drawn (in row order) and their counts."""
+    out = []
+    for g, (positions, counts) in zip(groups, drawn, strict=True):
+        if counts is None:
+            unique, counts = _counted(positions)
+            out.append((g[unique], counts))
+        else:
+            out.append((positions, counts))
     return tuple(out)
 
 
@@ -186,9 +200,10 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
 
     if threads == 1:
         own = buffers()
-        found = [_replicate(x, y, _draw(rng, groups, draws), own) for _ in range(replications)]
+        found = [_replicate(x, y, _resample(groups, _draw(rng, groups, draws)), own) for _ in range(replications)]
     else:
-        found = _in_threads(x, y, (_draw(rng, groups, draws) for _ in range(replications)), threads, buffers)
+        found = _in_threads(x, y, groups, (_draw(rng, groups, draws) for _ in range(replications)), threads,
+                            buffers)
     rows = [r for r in found if r is not None]
     if len(rows) < max(10, replications // 2):
         return None
@@ -196,21 +211,22 @@ def bootstrap(x: np.ndarray, y: np.ndarray, woman: np.ndarray, replications: int
     return replicates * scale + replicates.mean(axis=0) * (1 - scale), len(rows)
 
 
-def _in_threads(x: np.ndarray, y: np.ndarray, resamples: Iterator[Draw], threads: int,
-                buffers: Callable[[], list[tuple[np.ndarray, np.ndarray]]]) -> list[np.ndarray | None]:
-    """:func:`_replicate` of each resample on a pool of ``threads``, in the resamples' order. The
-    resamples are drawn as the pool takes them (a few ahead), not all at once: 200 draws of 50,000 rows
-    would hold 160 MB."""
+def _in_threads(x: np.ndarray, y: np.ndarray, groups: Sequence[np.ndarray], resamples: Iterator[RandomDraw],
+                threads: int, buffers: Callable[[], list[tuple[np.ndarray, np.ndarray]]]
+                ) -> list[np.ndarray | None]:
+    """:func:`_replicate` of each resample on a pool of ``threads``, in the resamples' order. The random
+    numbers are drawn here, in order, as the pool takes them (a few ahead, not all at once: 200 draws of
+    50,000 rows would hold 160 MB); counting a draw's repeats (a sort) is left to the pool's thread."""
     import threading
     from collections import deque
     from concurrent.futures import Future, ThreadPoolExecutor
 
     local = threading.local()
 
-    def work(drawn: Draw) -> np.ndarray | None:
+    def work(drawn: RandomDraw) -> np.ndarray | None:
         if not hasattr(local, "buffers"):
             local.buffers = buffers()
-        return _replicate(x, y, drawn, local.buffers)
+        return _replicate(x, y, _resample(groups, drawn), local.buffers)
 
     found: list[np.ndarray | None] = []
     waiting: deque[Future[np.ndarray | None]] = deque()
