@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from paritas.web import spool
+from paritas.web import crypto, spool
 from paritas.web.jobs.models import Job, JobInput
 from paritas.web.workforce import services
 from paritas.web.workforce.models import PendingUpload, Snapshot
@@ -49,27 +49,37 @@ def test_an_upload_waits_in_the_spool_encrypted_and_private_and_its_row_holds_on
 
 
 def test_a_job_input_is_spooled_and_goes_when_its_job_ends(client, orgs, small_csv, spool_dir,
-                                                           django_capture_on_commit_callbacks):
+                                                           django_capture_on_commit_callbacks, monkeypatch):
+    """The upload is received into the spool as it arrives, encrypted (workforce.uploads): no temporary
+    file of Django's, nothing spooled twice; the job takes it over and deletes it when it ends."""
     client.force_login(orgs["alpha"]["analyst"])
     content = small_csv.read_bytes()
     seen = []
-    original = spool.put
+    original_put, original_close = spool.put, spool.Writer.close
 
     def put(sealed: bytes) -> str:
-        key = original(sealed)
-        seen.append((key, sealed))
+        key = original_put(sealed)
+        seen.append(("put", key, sealed))
         return key
 
-    spool.put = put
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post("/o/alpha/upload/", {"file": _file("personal.csv", content),
-                                                        "reference_date": "2023-12-31"})
-    finally:
-        spool.put = original
-    assert response.status_code == 302
-    (input_key, sealed_input), (rows_key, _sealed_rows) = seen  # the file for the job, then the checked rows
-    assert content[:100] not in sealed_input
+    def close(writer: spool.Writer) -> str:
+        key = original_close(writer)
+        seen.append(("received", key, spool.get(key)))
+        return key
+
+    monkeypatch.setattr(spool, "put", put)
+    monkeypatch.setattr(spool.Writer, "close", close)
+    temporary = []
+    monkeypatch.setattr("django.core.files.uploadhandler.TemporaryUploadedFile.__init__",
+                        lambda *a, **k: temporary.append(a))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/o/alpha/upload/", {"file": _file("personal.csv", content),
+                                                    "reference_date": "2023-12-31"})
+    assert response.status_code == 302 and not temporary
+    # the file as it was received, for the job, then the checked rows
+    (how, input_key, sealed_input), (how_rows, rows_key, _sealed_rows) = seen
+    assert (how, how_rows) == ("received", "put")
+    assert content[:100] not in sealed_input and crypto.decrypt(sealed_input) == content
     job = Job.objects.get(kind=Job.Kind.CHECK_UPLOAD)
     assert job.state == Job.State.DONE and not JobInput.objects.filter(job_id=job.pk).exists()
     pending = PendingUpload.objects.get()
@@ -188,3 +198,50 @@ def test_the_default_spool_is_beside_sqlite_and_in_the_database_with_postgresql(
                              capture_output=True, text=True, timeout=120, check=True)
         found[name] = out.stdout.strip()
     assert found == {"sqlite": str(tmp_path / "spool"), "postgres": "None", "shared": "/mnt/spool", "off": "None"}
+
+
+def test_a_token_sealed_in_pieces_is_the_one_encrypt_gives(monkeypatch, settings):
+    """crypto.Sealing, which encrypts an upload as its chunks arrive: with the same nonce, byte for byte
+    crypto.encrypt's token, which crypto.decrypt opens."""
+    data = os.urandom(300_000)
+    nonce = os.urandom(12)
+    monkeypatch.setattr(crypto.os, "urandom", lambda n: nonce)
+    sealing = crypto.Sealing()
+    pieces = [sealing.header, *(sealing.update(data[i:i + 65_536]) for i in range(0, len(data), 65_536)),
+              sealing.finish()]
+    token = b"".join(pieces)
+    assert token == crypto.encrypt(data) and crypto.decrypt(token) == data
+
+
+@pytest.mark.parametrize("refused", ["no date", "csrf", "too large"])
+def test_an_upload_no_job_takes_over_leaves_nothing_in_the_spool(orgs, small_csv, spool_dir, settings, refused):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=refused == "csrf")
+    client.force_login(orgs["alpha"]["analyst"])
+    content = small_csv.read_bytes()
+    fields = {"file": _file("personal.csv", content), "reference_date": "2023-12-31"}
+    if refused == "no date":
+        fields["reference_date"] = ""
+    if refused == "too large":  # the file's own size, the request within the Content-Length allowance
+        monkeypatch_limit = len(content) / 1024 / 1024 * 0.5
+        settings.MAX_UPLOAD_MB = monkeypatch_limit
+    response = client.post("/o/alpha/upload/", fields)
+    assert response.status_code == {"no date": 200, "csrf": 403, "too large": 413}[refused]
+    assert _files(spool_dir) == [] and not Job.objects.filter(kind=Job.Kind.CHECK_UPLOAD).exists()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "viewer", "other organisation"])
+def test_an_upload_by_someone_who_may_not_upload_is_not_received(orgs, small_csv, spool_dir, client, monkeypatch,
+                                                                 who):
+    """The membership is checked before the body is read: nothing is written for them, not even for a
+    moment."""
+    written = []
+    monkeypatch.setattr(spool.Writer, "__init__", lambda self: written.append(self) or pytest.fail("received"))
+    if who == "viewer":
+        client.force_login(orgs["alpha"]["viewer"])
+    elif who == "other organisation":
+        client.force_login(orgs["beta"]["analyst"])
+    response = client.post("/o/alpha/upload/", {"file": _file("personal.csv", small_csv.read_bytes()),
+                                                "reference_date": "2023-12-31"})
+    assert response.status_code in (302, 403, 404) and not written and _files(spool_dir) == []

@@ -30,14 +30,41 @@ def _fernet() -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
+def _gcm_key() -> bytes:
+    return hashlib.sha256(("paritas-rows-aes-gcm:" + settings.ENCRYPTION_KEY).encode("utf-8")).digest()
+
+
 def _aesgcm() -> AESGCM:
-    return AESGCM(hashlib.sha256(("paritas-rows-aes-gcm:" + settings.ENCRYPTION_KEY).encode("utf-8")).digest())
+    return AESGCM(_gcm_key())
 
 
 def encrypt(data: bytes) -> bytes:
     """``data`` encrypted and authenticated (AES-256-GCM)."""
     nonce = os.urandom(_NONCE)
     return MAGIC + nonce + _aesgcm().encrypt(nonce, data, _CONTEXT)
+
+
+class Sealing:
+    """:func:`encrypt` in pieces, for data that arrives in chunks (an upload as it is received): its
+    :attr:`header`, then what :meth:`update` returns for each piece, then :meth:`finish` — joined, the
+    token :func:`encrypt` gives for the pieces' data with the same nonce (AES-256-GCM either way)."""
+
+    def __init__(self) -> None:
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        nonce = os.urandom(_NONCE)
+        self.header = MAGIC + nonce
+        self._encryptor = Cipher(algorithms.AES(_gcm_key()), modes.GCM(nonce)).encryptor()
+        self._encryptor.authenticate_additional_data(_CONTEXT)
+
+    def update(self, data: bytes) -> bytes:
+        """The ciphertext of the next piece."""
+        return self._encryptor.update(data)
+
+    def finish(self) -> bytes:
+        """The token's end: the authentication tag."""
+        self._encryptor.finalize()
+        return self._encryptor.tag
 
 
 def decrypt(token: bytes) -> bytes:

@@ -70,6 +70,40 @@ def put(sealed: bytes) -> str:
     return key
 
 
+class Writer:
+    """A blob written to the spool as it arrives, encrypted piece by piece (crypto.Sealing): an upload
+    received in chunks is never whole in memory, nor on disk unencrypted. :meth:`close` makes the file
+    appear whole (renamed, as :func:`put` does) and gives its key; :meth:`abandon` deletes what was
+    written."""
+
+    def __init__(self) -> None:
+        from paritas.web import crypto
+
+        self.key = secrets.token_hex(16)
+        self._target = _path(self.key)
+        self._partial = self._target.with_suffix(".partial")
+        self._out = os.fdopen(os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+        self._sealing = crypto.Sealing()
+        self._out.write(self._sealing.header)
+
+    def write(self, data: bytes) -> None:
+        self._out.write(self._sealing.update(data))
+
+    def close(self) -> str:
+        try:
+            self._out.write(self._sealing.finish())
+            self._out.close()
+            os.replace(self._partial, self._target)
+        except BaseException:
+            self.abandon()
+            raise
+        return self.key
+
+    def abandon(self) -> None:
+        self._out.close()
+        self._partial.unlink(missing_ok=True)
+
+
 def get(key: str) -> bytes:
     """The blob kept under ``key``; ``FileNotFoundError`` where it is gone."""
     return _path(key).read_bytes()

@@ -59,15 +59,18 @@ def heartbeat_interval() -> float:
 
 
 def submit(kind: str, *, organisation: Any = None, user: Any = None, params: dict[str, Any] | None = None,
-           sealed_input: bytes = b"") -> Job:
+           sealed_input: bytes = b"", spooled_input: str = "") -> Job:
     """Create a job and put it on the queue, in one transaction: the database backend writes the queue's
     record on the same connection, so a worker sees the job, its input and its record together or none of
-    them (a process that dies in between leaves nothing waiting for nothing). With the immediate backend
-    (tests) the job has run on return."""
+    them (a process that dies in between leaves nothing waiting for nothing). The input is encrypted
+    bytes, or the key of a spool file already written (``spooled_input``: an upload received into the
+    spool). With the immediate backend (tests) the job has run on return."""
     with transaction.atomic():
         job = Job.objects.create(kind=kind, organisation=organisation,
                                  user=user if getattr(user, "pk", None) else None, params=params or {})
-        if sealed_input:
+        if spooled_input:
+            JobInput.objects.create(job=job, spooled=spooled_input)
+        elif sealed_input:
             from paritas.web import spool
 
             if spool.enabled():

@@ -15,12 +15,20 @@ from paritas.web.jobs import runner
 from paritas.web.jobs.models import Job
 from paritas.web.workforce import services
 from paritas.web.workforce.models import PendingUpload
+from paritas.web.workforce.uploads import SealedUpload
 
 
-def submit_check(organisation: Any, user: Any, file_name: str, content: bytes, reference_date: date) -> Job:
-    """Put an uploaded file on the queue to be checked; it waits encrypted until a worker reads it."""
-    return runner.submit(Job.Kind.CHECK_UPLOAD, organisation=organisation, user=user,
-                         params={"file_name": file_name[:255], "reference_date": reference_date.isoformat()},
+def submit_check(organisation: Any, user: Any, file_name: str, content: bytes | SealedUpload,
+                 reference_date: date) -> Job:
+    """Put an uploaded file on the queue to be checked; it waits encrypted until a worker reads it. A file
+    received into the spool (``SealedUpload``) is taken over as it is: nothing is read or encrypted again."""
+    params = {"file_name": file_name[:255], "reference_date": reference_date.isoformat()}
+    if isinstance(content, SealedUpload):
+        job = runner.submit(Job.Kind.CHECK_UPLOAD, organisation=organisation, user=user, params=params,
+                            spooled_input=content.spooled)
+        content.adopted = True
+        return job
+    return runner.submit(Job.Kind.CHECK_UPLOAD, organisation=organisation, user=user, params=params,
                          sealed_input=crypto.encrypt(content))
 
 

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from paritas.analytics.problems import Problem
@@ -33,7 +34,7 @@ from paritas.web.organisations.models import Membership, Organisation
 from paritas.web.organisations.permissions import member_required
 from paritas.web.rendered import Rendered
 from paritas.web.workforce import jobs as upload_jobs
-from paritas.web.workforce import presenters, services
+from paritas.web.workforce import presenters, services, uploads
 from paritas.web.workforce.forms import UploadForm
 from paritas.web.workforce.models import PendingUpload, Snapshot
 
@@ -82,10 +83,21 @@ def _problem_rows(problems: Sequence[Problem], t: Translator) -> list[dict[str, 
              "message": problem_messages.message(p, t)} for p in problems[:500]]
 
 
+@csrf_exempt  # checked below (_upload_form), once the file's handler is set: the middleware would read the body first
 @member_required(ANALYST)
 def upload(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     """The upload form; a valid file goes to a worker to be checked (jobs.submit_check), and the user to
-    the job's progress page, or at once to its outcome where it is already known."""
+    the job's progress page, or at once to its outcome where it is already known. The file is received
+    into the spool, encrypted as it arrives (workforce.uploads); one no job took over is deleted."""
+    uploads.receive_into_spool(request)
+    try:
+        return _upload_form(request, organisation, membership)
+    finally:
+        uploads.discard_unadopted(request)
+
+
+@csrf_protect
+def _upload_form(request: HttpRequest, organisation: Organisation, membership: Membership) -> HttpResponse:
     t = Translator(report_language(request))
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"organisation": organisation, "membership": membership, "form": form,
@@ -97,7 +109,8 @@ def upload(request: HttpRequest, organisation: Organisation, membership: Members
             context.update(problems=_problem_rows(too_big.problems, t), error_count=1)
             return render(request, "workforce/upload.html", context, status=413)
         with transaction.atomic():
-            job = upload_jobs.submit_check(organisation, request.user, file.name, file.read(),
+            job = upload_jobs.submit_check(organisation, request.user, file.name,
+                                           file if isinstance(file, uploads.SealedUpload) else file.read(),
                                            form.cleaned_data["reference_date"])
         return _job_outcome(request, organisation, membership, _own_job(request, organisation, job.pk))
     return render(request, "workforce/upload.html", context)
