@@ -58,11 +58,6 @@ HEAD_CHARS = max(200_000, 2 * limits.MAX_LINE_BYTES)
 #: some 1.5 MB, 1,000,000 rows 150 MB.
 NUMPY_TRANSCODING_BYTES = 8 * 1024 * 1024
 
-#: Each byte's UTF-8 form as Windows-1252 reads it (its five undefined bytes as U+FFFD, as
-#: ``decode("cp1252", errors="replace")`` gives them): one, two or three bytes.
-_CP1252_AS_UTF8 = tuple(bytes([b]).decode("cp1252", errors="replace").encode("utf-8") for b in range(256))
-
-
 def _decode(data: bytes, prefix: bytes = b"") -> tuple[str, bytes, str]:
     """The file's first :data:`HEAD_CHARS` characters, ``prefix`` and its text as UTF-8 bytes, and the
     encoding's name: UTF-8 (with or without BOM; the bytes as they are), UTF-16 (Excel "Unicode text"),
@@ -130,10 +125,12 @@ def cp1252_as_utf8(data: bytes, prefix: bytes = b"") -> bytes:
 
 @functools.cache
 def _cp1252_tables() -> tuple[Any, Any, Any]:
-    """:data:`_CP1252_AS_UTF8` as numpy tables: each byte's form's length, its last byte, its leading bytes."""
+    """Each byte's UTF-8 form as Windows-1252 reads it (its five undefined bytes as U+FFFD, as
+    ``decode("cp1252", errors="replace")`` gives them; one to three bytes), as numpy tables: the form's
+    length, its last byte, its leading bytes."""
     import numpy as np
 
-    forms = _CP1252_AS_UTF8
+    forms = [bytes([b]).decode("cp1252", errors="replace").encode("utf-8") for b in range(256)]
     return (np.array([len(f) for f in forms]), np.array([f[-1] for f in forms], dtype=np.uint8),
             np.array([[*f[:-1], 0, 0][:2] for f in forms], dtype=np.uint8))
 
