@@ -167,6 +167,46 @@ def test_a_spool_key_is_never_a_path(spool_dir):
             spool.get(key)
 
 
+class _FullDisk:
+    """A file that takes ``room`` bytes and then fails as a full disk does."""
+
+    def __init__(self, out, room: int):
+        self.out, self.room = out, room
+
+    def write(self, data: bytes) -> int:
+        if len(data) > self.room:
+            raise OSError(28, "No space left on device")
+        self.room -= len(data)
+        return self.out.write(data)
+
+    def close(self) -> None:
+        self.out.close()
+
+
+def test_a_write_that_fails_half_way_leaves_no_file(spool_dir, monkeypatch):
+    original = spool._Partial.__init__
+
+    def on_a_full_disk(partial) -> None:
+        original(partial)
+        partial.out = _FullDisk(partial.out, room=40)
+
+    monkeypatch.setattr(spool._Partial, "__init__", on_a_full_disk)
+    with pytest.raises(OSError):
+        spool.put(b"x" * 100)
+    assert _files(spool_dir) == []
+    writer = spool.Writer()
+    with pytest.raises(OSError):
+        for _ in range(10):
+            writer.write(b"rows of an export;" * 4)
+    assert _files(spool_dir) == []
+    monkeypatch.setattr(spool._Partial, "__init__", original)
+    writer = spool.Writer()
+    writer.write(b"a;b\n1;2\n")
+    key = writer.close()
+    assert [p.name for p in _files(spool_dir)] == [key + ".sealed"]
+    assert crypto.decrypt(spool.get(key)) == b"a;b\n1;2\n"
+
+
 def test_without_a_spool_directory_the_blobs_stay_in_the_database(client, orgs, small_csv, settings, tmp_path,
                                                                   django_capture_on_commit_callbacks):
     settings.SPOOL_DIR = None

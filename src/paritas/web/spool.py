@@ -53,55 +53,71 @@ def _path(key: str) -> Path:
     return _directory() / (key + _SUFFIX)
 
 
+class _Partial:
+    """A spool file being written under another name (``.partial``): :meth:`publish` renames it to its
+    key's name, so that it appears whole or not at all; :meth:`remove` deletes what was written."""
+
+    def __init__(self) -> None:
+        self.key = secrets.token_hex(16)
+        self._target = _path(self.key)
+        self._partial = self._target.with_suffix(".partial")
+        self.out = os.fdopen(os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+
+    def publish(self) -> str:
+        try:
+            self.out.close()
+            os.replace(self._partial, self._target)
+        except BaseException:
+            self.remove()
+            raise
+        return self.key
+
+    def remove(self) -> None:
+        self.out.close()
+        self._partial.unlink(missing_ok=True)
+
+
 def put(sealed: bytes) -> str:
     """Write an encrypted blob to the spool; its key (to keep in the row that owns it). The file appears
-    whole or not at all (written under another name, then renamed)."""
-    key = secrets.token_hex(16)
-    target = _path(key)
-    partial = target.with_suffix(".partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    whole or not at all."""
+    partial = _Partial()
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(sealed)
-        os.replace(partial, target)
+        partial.out.write(sealed)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        partial.remove()
         raise
-    return key
+    return partial.publish()
 
 
 class Writer:
     """A blob written to the spool as it arrives, encrypted piece by piece (crypto.Sealing): an upload
     received in chunks is never whole in memory, nor on disk unencrypted. :meth:`close` makes the file
-    appear whole (renamed, as :func:`put` does) and gives its key; :meth:`abandon` deletes what was
-    written."""
+    appear whole, as :func:`put` does, and gives its key; :meth:`abandon` deletes what was written."""
 
     def __init__(self) -> None:
         from paritas.web import crypto
 
-        self.key = secrets.token_hex(16)
-        self._target = _path(self.key)
-        self._partial = self._target.with_suffix(".partial")
-        self._out = os.fdopen(os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+        self._partial = _Partial()
+        self.key = self._partial.key
         self._sealing = crypto.Sealing()
-        self._out.write(self._sealing.header)
+        self._write(self._sealing.header)
 
-    def write(self, data: bytes) -> None:
-        self._out.write(self._sealing.update(data))
-
-    def close(self) -> str:
+    def _write(self, sealed: bytes) -> None:
         try:
-            self._out.write(self._sealing.finish())
-            self._out.close()
-            os.replace(self._partial, self._target)
+            self._partial.out.write(sealed)
         except BaseException:
             self.abandon()
             raise
-        return self.key
+
+    def write(self, data: bytes) -> None:
+        self._write(self._sealing.update(data))
+
+    def close(self) -> str:
+        self._write(self._sealing.finish())
+        return self._partial.publish()
 
     def abandon(self) -> None:
-        self._out.close()
-        self._partial.unlink(missing_ok=True)
+        self._partial.remove()
 
 
 def get(key: str) -> bytes:
