@@ -641,9 +641,33 @@ GARBAGE = [{}, {"action": "save", "kind": "question", "pk": "-1"}, {"action": "r
            {"action": "accept"}, {"recommendation": "maybe", "note": "\x00"}, {"slug": "", "name": ""}]
 
 
+#: what each query parameter is given in turn: empty, negative, too large for any integer, a NUL, huge, a
+#: format string, not a number, a valid "format"
+QUERY_GARBAGE = ["", "-1", "999999999999999999999999", "\x00", "x" * 5000, "{nope}", "NaN", "json"]
+
+
+def _query_parameters() -> set[str]:
+    """The query parameters the awards views read (``GET.get("…")``, ``number("…")``, ``posted_id(request.GET,
+    "…")``), found in their source: a page asked for with other parameters ignores them."""
+    import re
+    from pathlib import Path
+
+    from paritas.web import awards
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(awards.__file__).parent.rglob("*.py"))
+    names = set(re.findall(r'GET\.get\(\s*"(\w+)"|number\("(\w+)"\)|GET,\s*"(\w+)"', source))
+    return {name for group in names for name in group if name}
+
+
+def test_the_garbage_test_fills_the_query_parameters_the_views_read():
+    assert {"page", "sector", "programme", "level", "year", "region", "template", "format", "download",
+            "stage"} <= _query_parameters()
+
+
 def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
-    """Every awards URL, filled with the signed-in person's own objects, GET and POSTed garbage: an answer,
-    never a 500 (which would mean a form or parameter that is not validated)."""
+    """Every awards URL, filled with the signed-in person's own objects, POSTed garbage and asked for with
+    garbage in every query parameter the views read: an answer, never a 500 (which would mean a form or
+    parameter that is not validated)."""
     import re
 
     from django.test import Client
@@ -666,6 +690,7 @@ def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
         params={"round": call["round"].pk, "name": "figures.zip", "snapshots": []},
         result={"organisations": 0, "snapshots": 0, "rows": 0}).pk
     routes = [str(p.pattern) for p in get_resolver("paritas.web.awards.urls").url_patterns]
+    queries = [{}, *({name: value for name in _query_parameters()} for value in QUERY_GARBAGE)]
 
     draft = services.start_application(call["round"], orgs["beta"]["org"])  # beta is still writing
     people = [(orgs["alpha"]["owner"], values), (call["jurors"][0], values), (call["admin"], values),
@@ -676,8 +701,9 @@ def test_no_awards_page_answers_garbage_with_a_server_error(orgs, call):
         for route in routes:
             url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, f=filled: str(f[m.group(1)]), route)
             for data in GARBAGE:
-                for response in (client.get(url, data), client.post(url, data)):
-                    assert response.status_code < 500, (who.email, url, data)
+                assert client.post(url, data).status_code < 500, (who.email, url, data)
+            for query in queries:
+                assert client.get(url, query).status_code < 500, (who.email, url, query)
 
 
 def test_submitting_asks_for_confirmation_first(client, orgs, call):

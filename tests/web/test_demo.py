@@ -37,6 +37,16 @@ def test_the_demo_has_open_calls_for_applicants_and_logins_for_every_role(client
     assert Round.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
     roles = {role for _email, role, _org in demo.logins()}
     assert {"platform staff", "juror", "owner", "analyst", "viewer"} <= roles
+    from django.contrib.auth import authenticate
+
+    from paritas.web.accounts.models import User
+
+    # every account the demo made (those it lists, the desk's, the project's, the library's editor) signs
+    # in with the one password it prints, hashed once for all of them; a wrong one signs in none
+    emails = {email for email, _role, _org in demo.logins()} | set(User.objects.values_list("email", flat=True))
+    assert len(emails) >= 20 and {"worker@herne.example", "owner@lansstyrelsen-dalarna.example"} <= emails
+    assert all(authenticate(email=email, password=demo.DEMO_PASSWORD) for email in emails)
+    assert not any(authenticate(email=email, password=demo.DEMO_PASSWORD + "x") for email in sorted(emails)[:3])
     assert client.login(email="owner@herne.example", password=demo.DEMO_PASSWORD)
     page = client.get("/o/herne/awards/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Family-Friendly Employer" in page or "Familienfreundliches Unternehmen" in page

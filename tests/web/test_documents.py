@@ -158,3 +158,22 @@ def test_the_jobs_page_leads_back_to_the_page_the_document_was_asked_for_on(clie
     assert ("Back to the page you came from" in page) == bool(back)
     if back:
         assert f'href="{back.format(pk=pk)}"' in page
+
+
+@pytest.mark.parametrize("method", ["post", "head", "put", "delete"])
+def test_a_document_is_rendered_only_when_its_link_is_followed(client, orgs, method):
+    """Only a GET queues a rendering: a form posted to a document's address, a link checker's HEAD,
+    garbage, render nothing (405), for an organisation's documents and for personal ones alike."""
+    from django.test import RequestFactory
+
+    alpha = orgs["alpha"]
+    client.force_login(alpha["viewer"])
+    answer = getattr(client, method)(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang=en")
+    assert answer.status_code == 405 and answer["Allow"] == "GET"
+    request = getattr(RequestFactory(), method)("/documents/")
+    request.user = alpha["viewer"]
+    assert documents.submit(request, alpha["org"], "viewer", "snapshot_report", snapshot=1).status_code == 405
+    assert documents.submit_personal(request, "desk_answer", organisation=alpha["org"], answer=1).status_code == 405
+    assert not Job.objects.exists()
+    assert client.get(f"/o/alpha/s/{alpha['snapshot'].pk}/report.pdf?lang=en").status_code == 302
+    assert Job.objects.count() == 1

@@ -3,6 +3,7 @@ from the seeded synthetic generator through the real reader, and a user for ever
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,9 +43,18 @@ def _region(path: tuple[str, ...]) -> Region:
     return parent
 
 
+@functools.cache
+def password_hash() -> str:
+    """:data:`DEMO_PASSWORD` hashed once, for every demo account (the demo prints it for all of them)."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(email: str, first: str, last: str, **extra: object) -> User:
     user = User.objects.filter(email=email).first()
-    return user or User.objects.create_user(email, DEMO_PASSWORD, first_name=first, last_name=last, **extra)
+    return user or User.objects.create_user(email, password_hash=password_hash(), first_name=first, last_name=last,
+                                            **extra)
 
 
 def logins() -> list[tuple[str, str, str]]:
@@ -163,7 +173,7 @@ def _job_evaluation() -> None:
     herne = Organisation.objects.get(slug="herne")
     owner, analyst = User.objects.get(email="owner@herne.example"), User.objects.get(email="analyst@herne.example")
     paytransparency_demo.requests(herne, owner, analyst)
-    paytransparency_demo.desk(herne, owner, analyst, DEMO_PASSWORD)
+    paytransparency_demo.desk(herne, owner, analyst, password_hash())
 
 
 def _projects(scale: float) -> None:
@@ -171,7 +181,7 @@ def _projects(scale: float) -> None:
     from paritas.web.library.models import Entry
     from paritas.web.projects import demo as projects_demo
 
-    project = projects_demo.install(Region.objects.get(name="Dalarna"), User, DEMO_PASSWORD, scale)
+    project = projects_demo.install(Region.objects.get(name="Dalarna"), User, password_hash(), scale)
     # The project published seed 004's kind of material: these four library entries are its own.
     Entry.objects.filter(slug__in=projects_demo.PUBLISHED).update(project=project, campaign=None)
 
@@ -184,7 +194,7 @@ def _library() -> None:
     from paritas.web.library import demo as library_demo
     from paritas.web.network.models import Campaign
 
-    editor = User.objects.create_user("editor@paritas.example", DEMO_PASSWORD)
+    editor = User.objects.create_user("editor@paritas.example", password_hash=password_hash())
     editor.user_permissions.add(Permission.objects.get(codename="review_entry", content_type__app_label="library"))
     library_demo.install(Campaign.objects.get(slug="metropole-ruhr"), User.objects.get(email="owner@herne.example"),
                          editor)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.module_loading import import_string
 
@@ -60,6 +60,8 @@ def submit(request: HttpRequest, organisation: Any, role: str, document: str, **
     and send them to its page."""
     if document not in RENDERERS:
         raise ValueError(f"unknown document {document!r}")
+    if request.method != "GET":
+        return _only_asked_for()
     job = runner.submit(Job.Kind.DOCUMENT, organisation=organisation, user=request.user,
                         params={**params, "document": document, "role": role, "back": _back(request)})
     return redirect("jobs:document", slug=organisation.slug, job=job.pk)
@@ -71,9 +73,17 @@ def submit_personal(request: HttpRequest, document: str, organisation: Any = Non
     deletion deletes the job)."""
     if document not in PERSONAL:
         raise ValueError(f"not a personal document: {document!r}")
+    if request.method != "GET":
+        return _only_asked_for()
     job = runner.submit(Job.Kind.DOCUMENT, organisation=organisation, user=request.user,
                         params={**params, "document": document, "personal": True, "back": _back(request)})
     return redirect("jobs:personal_document", job=job.pk)
+
+
+def _only_asked_for() -> HttpResponse:
+    """A document is asked for by following its link (GET): any other method renders nothing. A form
+    posted to its address, a HEAD of a link checker, would each queue a rendering."""
+    return HttpResponseNotAllowed(["GET"])
 
 
 def _back(request: HttpRequest) -> str:

@@ -72,7 +72,7 @@ def requests(organisation: Organisation, owner: Any, analyst: Any, today: Any = 
     return made
 
 
-def desk(organisation: Organisation, owner: Any, analyst: Any, password: str) -> None:
+def desk(organisation: Organisation, owner: Any, analyst: Any, password_hash: str) -> None:
     """Herne's desk: Petra Schulz, whose answered request is hers in the platform, and the staff council;
     a pay report of the latest snapshot submitted at the end of May 2025, so that the six months are over
     and the joint pay assessment runs (reasons drafted, one measure, the council's statement); the criteria
@@ -86,9 +86,9 @@ def desk(organisation: Organisation, owner: Any, analyst: Any, password: str) ->
     from paritas.web.workforce.models import Snapshot
 
     worker = User.objects.filter(email="worker@herne.example").first() or User.objects.create_user(
-        "worker@herne.example", password, first_name="Petra", last_name="Schulz")
+        "worker@herne.example", password_hash=password_hash, first_name="Petra", last_name="Schulz")
     council = User.objects.filter(email="personalrat@herne.example").first() or User.objects.create_user(
-        "personalrat@herne.example", password, first_name="Peter", last_name="Rat")
+        "personalrat@herne.example", password_hash=password_hash, first_name="Peter", last_name="Rat")
     DeskRole.objects.create(organisation=organisation, user=worker, role=DeskRole.Role.WORKER, added_by=owner)
     DeskRole.objects.create(organisation=organisation, user=council, role=DeskRole.Role.REPRESENTATIVE,
                             body="Personalrat der Stadt Herne", added_by=owner)

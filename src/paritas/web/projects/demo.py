@@ -78,13 +78,14 @@ def _snapshots(falun: Organisation, owner: Any, scale: float) -> None:
             services.create_snapshot(falun, workforce, owner, f"personal-{year}.csv", via="demo")
 
 
-def install(region: Region, user_model: Any, password: str, scale: float = 1.0) -> Project:
+def install(region: Region, user_model: Any, password_hash: str, scale: float = 1.0) -> Project:
+    """The demo's funded project; its lead signs in with the demo password (``password_hash``, its hash)."""
     rng = random.Random(2015)
     owner_org = Organisation.objects.create(name="Länsstyrelsen Dalarna (Demo)", slug="lansstyrelsen-dalarna",
                                             type=Organisation.Type.MUNICIPALITY, sector=Organisation.Sector.PUBLIC,
                                             region=region, language="sv")
-    lead = user_model.objects.create_user("owner@lansstyrelsen-dalarna.example", password, first_name="Ulla",
-                                          last_name="Projektledare")
+    lead = user_model.objects.create_user("owner@lansstyrelsen-dalarna.example", password_hash=password_hash,
+                                          first_name="Ulla", last_name="Projektledare")
     Membership.objects.create(user=lead, organisation=owner_org, role=Membership.Role.OWNER)
     project = Project.objects.create(
         name="Jämställt hela tiden", slug=SLUG, number="2014/00513", funder="Svenska ESF-rådet",
