@@ -82,3 +82,21 @@ class RequestSizeMiddleware:
             return render(request, "413.html", {"limit": settings.MAX_UPLOAD_MB,
                                                 "size": round(length / 1024 / 1024)}, status=413)
         return self.get_response(request)
+
+
+class NulInQueryMiddleware:
+    """A request whose query parameters hold a NUL character (``%00``) is refused (400, the translated
+    error page) before any view reads them. No parameter of the platform holds one; PostgreSQL cannot
+    compare a text with one (a DataError: a 500); and Django's form fields refuse it, but views read some
+    query parameters (a register's filters, a page number) straight from the request."""
+
+    def __init__(self, get_response: Any):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.core.exceptions import SuspiciousOperation
+
+        if "%00" in request.META.get("QUERY_STRING", "") and any(
+                "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            raise SuspiciousOperation("a NUL character in the query")
+        return self.get_response(request)

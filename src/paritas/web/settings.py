@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "paritas.web.security.RequestSizeMiddleware",
+    "paritas.web.security.NulInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "paritas.web.accounts.audit.AuditMiddleware",
