@@ -3,19 +3,17 @@ same data as CSV and JSON. Only what the award makes public: organisation, place
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.validators import slug_re
 from django.db.models import Count, Max, Q
 
 from paritas.web.awards.models import Award
 from paritas.web.ids import parse_id
 from paritas.web.organisations.models import Organisation, Region
-
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +57,7 @@ def holders(year: int | None = None, region: int | None = None, sector: str = ""
     if sector:  # a sector or programme that is none holds no award (and no garbage reaches the query)
         qs = qs.filter(organisation__sector=sector) if sector in Organisation.Sector.values else qs.none()
     if programme:
-        qs = qs.filter(programme__slug=programme) if _SLUG.fullmatch(programme) else qs.none()
+        qs = qs.filter(programme__slug=programme) if slug_re.match(programme) else qs.none()
     if size:
         low, _, high = size.partition("-")
         low_n, high_n = parse_id(low), parse_id(high)
