@@ -63,6 +63,14 @@ class _Partial:
         self._partial = self._target.with_suffix(".partial")
         self.out = os.fdopen(os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
 
+    def write(self, data: bytes) -> None:
+        """Append ``data``; where that fails (a full disk), what was written is deleted."""
+        try:
+            self.out.write(data)
+        except BaseException:
+            self.remove()
+            raise
+
     def publish(self) -> str:
         try:
             self.out.close()
@@ -81,11 +89,7 @@ def put(sealed: bytes) -> str:
     """Write an encrypted blob to the spool; its key (to keep in the row that owns it). The file appears
     whole or not at all."""
     partial = _Partial()
-    try:
-        partial.out.write(sealed)
-    except BaseException:
-        partial.remove()
-        raise
+    partial.write(sealed)
     return partial.publish()
 
 
@@ -100,20 +104,13 @@ class Writer:
         self._partial = _Partial()
         self.key = self._partial.key
         self._sealing = crypto.Sealing()
-        self._write(self._sealing.header)
-
-    def _write(self, sealed: bytes) -> None:
-        try:
-            self._partial.out.write(sealed)
-        except BaseException:
-            self.abandon()
-            raise
+        self._partial.write(self._sealing.header)
 
     def write(self, data: bytes) -> None:
-        self._write(self._sealing.update(data))
+        self._partial.write(self._sealing.update(data))
 
     def close(self) -> str:
-        self._write(self._sealing.finish())
+        self._partial.write(self._sealing.finish())
         return self._partial.publish()
 
     def abandon(self) -> None:
